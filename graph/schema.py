@@ -1,0 +1,408 @@
+"""The one schema of the intellectual-migration graph.
+
+Every node label, relationship type, property and allowed pair of endpoints is
+declared here once. The seed validator, both stores and the exporters read it;
+``ladybug_ddl()`` and ``neo4j_schema()`` generate the database definitions from
+it, so the embedded store and Neo4j cannot drift apart.
+
+Examples
+--------
+>>> LABELS["Country"].prop("iso2").type
+'STRING'
+>>> ("Flow", "Region") in RELATIONSHIPS["FROM"].endpoints
+True
+>>> ladybug_ddl()[0].startswith("CREATE NODE TABLE IF NOT EXISTS Concept(id STRING")
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Prop",
+    "Label",
+    "RelType",
+    "LABELS",
+    "RELATIONSHIPS",
+    "PLACE_LABELS",
+    "MEASURES",
+    "ladybug_ddl",
+    "neo4j_schema",
+    "neo4j_schema_script",
+]
+
+TYPES = ("STRING", "INT64", "DOUBLE", "BOOLEAN", "STRING[]")
+
+
+@dataclass(frozen=True)
+class Prop:
+    name: str
+    type: str = "STRING"
+    doc: str = ""
+
+    def __post_init__(self) -> None:
+        if self.type not in TYPES:
+            raise ValueError(f"unknown property type {self.type!r}")
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    doc: str
+    props: tuple[Prop, ...] = field(default_factory=tuple)
+
+    def prop(self, name: str) -> Prop:
+        return next(p for p in self.props if p.name == name)
+
+    @property
+    def prop_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.props)
+
+
+@dataclass(frozen=True)
+class RelType:
+    name: str
+    doc: str
+    endpoints: tuple[tuple[str, str], ...]
+    props: tuple[Prop, ...] = field(default_factory=tuple)
+
+    def prop(self, name: str) -> Prop:
+        return next(p for p in self.props if p.name == name)
+
+    @property
+    def prop_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.props)
+
+
+# Provenance travels on every node and relationship: the passage ids of the
+# source article it was read from, the reference ids the passage cites, and a
+# note where the source is wrong or ambiguous. Imported rows carry dataset/file/row.
+PROVENANCE = (
+    Prop("passages", "STRING[]", "ids of Passage nodes the fact is stated in"),
+    Prop("cites", "STRING[]", "ids of Source nodes the passage cites for the fact"),
+    Prop("note", "STRING", "editorial note: ambiguity, evident error, interpretation"),
+    Prop("dataset", "STRING", "id of the dataset (Source) the fact was imported from"),
+)
+
+NAMES = (
+    Prop("kind", "STRING", "the node's label, so queries can name it on either store"),
+    Prop("name_en", "STRING", "English name"),
+    Prop("name_kk", "STRING", "Kazakh name, as in the source where it has one"),
+    Prop("name_ru", "STRING", "Russian name"),
+    Prop("description_en", "STRING", "English description or gloss"),
+    Prop("description_kk", "STRING", "Kazakh description, quoted from the source"),
+)
+
+QUANTITY = (
+    Prop("stated_kk", "STRING", "the quantity as the source words it, in Kazakh"),
+    Prop("stated_en", "STRING", "English gloss of the stated quantity"),
+    Prop("unit", "STRING", "what is counted: persons, works, share, ..."),
+    Prop("year_start", "INT64", "first year the quantity covers"),
+    Prop("year_end", "INT64", "last year the quantity covers (null: ongoing/unstated)"),
+    Prop("measure", "STRING", "flow | stock | event | qualitative"),
+)
+
+MEASURES = ("flow", "stock", "event", "qualitative")
+
+PLACE_LABELS = ("Country", "Region")
+
+
+def _label(name: str, doc: str, *own: Prop) -> Label:
+    return Label(name, doc, (Prop("id", "STRING", "stable unique id"), *NAMES, *own, *PROVENANCE))
+
+
+LABELS: dict[str, Label] = {
+    label.name: label
+    for label in (
+        _label(
+            "Concept",
+            "A term or notion of intellectual migration (brain drain, brain gain, ...).",
+            Prop("term_en", "STRING", "the English term as the literature uses it"),
+            Prop("figure", "STRING", "figure of the source that shows the term"),
+            Prop("definition_kk", "STRING", "definition quoted from the source"),
+            Prop("definition_en", "STRING", "English gloss of the definition"),
+            Prop("sense", "STRING", "narrow | broad, for the two definitions"),
+        ),
+        _label(
+            "Approach",
+            "One of the four approaches to assessing the effect of intellectual migration.",
+            Prop("ordinal", "INT64", "position in the source's Figure 2"),
+            Prop("figure", "STRING", "figure of the source"),
+            Prop("effect_en", "STRING", "who gains or loses under this approach"),
+        ),
+        _label(
+            "Form",
+            "One of the six forms brain drain can take.",
+            Prop("ordinal", "INT64", "position in the source's list"),
+            Prop("physical_move", "BOOLEAN", "does the specialist physically move abroad"),
+            Prop("permanence", "STRING", "permanent | temporary | episodic | none"),
+        ),
+        _label(
+            "Era",
+            "A historical stage or period with start and end years.",
+            Prop("ordinal", "INT64", "order within its scheme"),
+            Prop("scheme", "STRING", "periodisation it belongs to (e.g. maksakovsky)"),
+            Prop("start_year", "INT64", "first year"),
+            Prop("end_year", "INT64", "last year; null while ongoing"),
+            Prop("stated_kk", "STRING", "the period as the source words it"),
+            Prop("stated_en", "STRING", "English gloss of the stated period"),
+        ),
+        _label(
+            "Country",
+            "A country or historical state; id is its ISO 3166-1 alpha-3 code.",
+            Prop("iso2", "STRING", "ISO 3166-1 alpha-2 code"),
+            Prop("m49", "INT64", "UN M49 numeric code"),
+            Prop("historical", "BOOLEAN", "a state that no longer exists"),
+        ),
+        _label(
+            "Region",
+            "A group of countries: continent, bloc or development group.",
+            Prop("region_type", "STRING", "continent | subregion | bloc | group | world"),
+            Prop("m49", "INT64", "UN M49 code where one exists"),
+        ),
+        _label(
+            "Profession",
+            "An occupation or a group of occupations of highly qualified people.",
+            Prop("is_group", "BOOLEAN", "a group that INCLUDES other professions"),
+            Prop("isco", "STRING", "ISCO-08 code where one fits"),
+        ),
+        _label(
+            "Person",
+            "A named person: migrant, ruler or cited scholar.",
+            Prop("born_year", "INT64", "year of birth"),
+            Prop("died_year", "INT64", "year of death"),
+            Prop("role", "STRING", "why the person is in the graph"),
+            Prop("birth_country", "STRING", "ISO3 of the country of birth"),
+            Prop("occupation", "STRING", "occupation, free text"),
+        ),
+        _label(
+            "Institution",
+            "A university, laboratory, academy or international body.",
+            Prop("institution_type", "STRING", "university | laboratory | academy | ..."),
+            Prop("city", "STRING", "city"),
+            Prop("founded_year", "INT64", "year founded"),
+        ),
+        _label(
+            "Event",
+            "A dated happening: a manifesto, a report, the first use of a term, a trend.",
+            Prop("event_type", "STRING", "document | report | coinage | trend | ..."),
+            Prop("date", "STRING", "ISO 8601 date where the day is known"),
+            Prop("year", "INT64", "year where known"),
+            Prop("year_start", "INT64", "first year of a span"),
+            Prop("year_end", "INT64", "last year of a span"),
+            Prop("century", "INT64", "century (18 for the XVIII century)"),
+            Prop("stated_kk", "STRING", "the date as the source words it"),
+        ),
+        _label(
+            "Flow",
+            "A stated movement of qualified people from origins to destinations.",
+            *QUANTITY,
+            Prop("low", "INT64", "lower bound of the number of people (null: unstated)"),
+            Prop("high", "INT64", "upper bound of the number of people (null: unbounded)"),
+            Prop("mode", "STRING", "voluntary | forced | partly forced | unstated"),
+            Prop("century", "INT64", "century, for flows dated only by century"),
+        ),
+        _label(
+            "Estimate",
+            "A stated quantity that is not a flow between places.",
+            *QUANTITY,
+            Prop("low", "DOUBLE", "lower bound"),
+            Prop("high", "DOUBLE", "upper bound (null: unbounded)"),
+        ),
+        _label(
+            "Source",
+            "A cited reference, the source article itself, or an imported dataset.",
+            Prop("number", "INT64", "reference number in the article's list"),
+            Prop("source_type", "STRING", "article | reference | dataset"),
+            Prop("authors", "STRING[]", "authors as cited"),
+            Prop("title", "STRING", "title where stated"),
+            Prop("year", "INT64", "year of publication where stated"),
+            Prop("citation", "STRING", "full citation text"),
+            Prop("license", "STRING", "licence of a dataset"),
+            Prop("url", "STRING", "stable address or DOI"),
+        ),
+        _label(
+            "Passage",
+            "A paragraph of the source article: the Kazakh original and an English gloss.",
+            Prop("ordinal", "INT64", "paragraph number in the article"),
+            Prop("section", "STRING", "part of the article"),
+            Prop("text_kk", "STRING", "original Kazakh text"),
+            Prop("text_en", "STRING", "English gloss"),
+        ),
+    )
+}
+
+_ANY_PLACE = tuple((f, t) for f in PLACE_LABELS for t in PLACE_LABELS)
+_REL_PROVENANCE = PROVENANCE
+
+# Relationships whose endpoints are derived by the loader, never authored.
+DERIVED_RELATIONSHIPS = ("MIGRATED_TO", "STATED_IN", "CITES")
+
+
+def _rel(name: str, doc: str, endpoints, *own: Prop) -> RelType:
+    return RelType(name, doc, tuple(endpoints), (*own, *_REL_PROVENANCE))
+
+
+RELATIONSHIPS: dict[str, RelType] = {
+    rel.name: rel
+    for rel in (
+        _rel(
+            "RELATED_TO",
+            "Concept map edge; `relation` says how (synonym_of, narrower_than, ...).",
+            [("Concept", "Concept")],
+            Prop("relation", "STRING", "how the two concepts relate"),
+        ),
+        _rel("FORM_OF", "A form that a concept takes.", [("Form", "Concept")]),
+        _rel(
+            "APPROACH_TO",
+            "An assessment approach and the concept it assesses or rests on.",
+            [("Approach", "Concept")],
+            Prop("role", "STRING", "assesses | based_on"),
+        ),
+        _rel(
+            "PART_OF",
+            "Membership of a country in a region, or of a region in a larger one.",
+            [("Country", "Region"), ("Region", "Region"), ("Institution", "Institution")],
+        ),
+        _rel("FROM", "Origin of a flow.", [("Flow", p) for p in PLACE_LABELS]),
+        _rel("TO", "Destination of a flow.", [("Flow", p) for p in PLACE_LABELS]),
+        _rel(
+            "DURING",
+            "The era a flow, event or estimate belongs to.",
+            [("Flow", "Era"), ("Event", "Era"), ("Estimate", "Era")],
+        ),
+        _rel("OF_PROFESSION", "Who moved, by profession.", [("Flow", "Profession")]),
+        _rel("BY", "A named person who made the move.", [("Flow", "Person")]),
+        _rel("VIA", "The institution that attracted the flow.", [("Flow", "Institution")]),
+        _rel(
+            "MIGRATED_TO",
+            "Derived origin->destination edge, one per flow and pair or per imported row.",
+            _ANY_PLACE,
+            Prop("flow", "STRING", "id of the Flow node it was derived from"),
+            Prop("measure", "STRING", "flow | stock | event | qualitative"),
+            Prop("era", "STRING", "id of the Era"),
+            Prop("year", "INT64", "year of an imported row"),
+            Prop("year_start", "INT64", "first year covered"),
+            Prop("year_end", "INT64", "last year covered"),
+            Prop("low", "DOUBLE", "lower bound of the flow's volume"),
+            Prop("high", "DOUBLE", "upper bound of the flow's volume"),
+            Prop("value", "DOUBLE", "imported count (stock or flow) where exact"),
+            Prop("pairs", "INT64", "number of origin-destination pairs sharing the volume"),
+            Prop("sex", "STRING", "total | male | female for imported rows"),
+            Prop("file", "STRING", "imported file name"),
+            Prop("row", "INT64", "row in the imported file"),
+        ),
+        _rel("INCLUDES", "A profession group and its members.", [("Profession", "Profession")]),
+        _rel("PRECEDES", "Order of eras.", [("Era", "Era")]),
+        _rel(
+            "INVOLVES",
+            "Who or what an event concerns.",
+            [
+                ("Event", "Person"),
+                ("Event", "Institution"),
+                ("Event", "Country"),
+                ("Event", "Region"),
+                ("Event", "Concept"),
+                ("Event", "Source"),
+                ("Event", "Profession"),
+            ],
+            Prop("role", "STRING", "role of the participant"),
+        ),
+        _rel(
+            "LOCATED_IN",
+            "Where an institution or event is.",
+            [("Institution", "Country"), ("Event", "Country"), ("Person", "Country")],
+        ),
+        _rel(
+            "AUTHORED",
+            "Author of a source.",
+            [("Person", "Source"), ("Institution", "Source")],
+        ),
+        _rel(
+            "CONCERNS",
+            "What a concept, approach or form is about.",
+            [
+                ("Concept", "Profession"),
+                ("Concept", "Country"),
+                ("Concept", "Region"),
+                ("Form", "Profession"),
+                ("Approach", "Country"),
+            ],
+            Prop("role", "STRING", "how"),
+        ),
+        _rel(
+            "ILLUSTRATES",
+            "An example of a concept or form.",
+            [
+                ("Flow", "Concept"),
+                ("Flow", "Form"),
+                ("Event", "Concept"),
+                ("Person", "Concept"),
+                ("Institution", "Concept"),
+            ],
+        ),
+        _rel(
+            "ABOUT",
+            "What an estimate quantifies.",
+            [
+                ("Estimate", "Country"),
+                ("Estimate", "Region"),
+                ("Estimate", "Concept"),
+                ("Estimate", "Profession"),
+                ("Estimate", "Flow"),
+                ("Estimate", "Institution"),
+            ],
+        ),
+        _rel(
+            "ESTIMATED_BY",
+            "Who made an estimate.",
+            [("Estimate", "Institution"), ("Estimate", "Person")],
+        ),
+        _rel(
+            "STATED_IN",
+            "Derived: a node and the passage of the article that states it.",
+            [(label, "Passage") for label in LABELS if label != "Passage"],
+        ),
+        _rel("CITES", "Derived: a passage and the references it cites.", [("Passage", "Source")]),
+    )
+}
+
+
+def ladybug_ddl() -> list[str]:
+    """Return the LadybugDB statements that create every table (idempotent)."""
+    statements = []
+    for label in LABELS.values():
+        columns = ", ".join(f"{p.name} {p.type}" for p in label.props)
+        statements.append(
+            f"CREATE NODE TABLE IF NOT EXISTS {label.name}({columns}, PRIMARY KEY(id))"
+        )
+    for rel in RELATIONSHIPS.values():
+        pairs = ", ".join(f"FROM {f} TO {t}" for f, t in rel.endpoints)
+        columns = "".join(f", {p.name} {p.type}" for p in rel.props)
+        statements.append(f"CREATE REL TABLE IF NOT EXISTS {rel.name}({pairs}{columns})")
+    return statements
+
+
+def neo4j_schema() -> list[str]:
+    """Return the Neo4j constraints and indexes (idempotent, ``IF NOT EXISTS``)."""
+    statements = [
+        f"CREATE CONSTRAINT intelmig_{label.name.lower()}_id IF NOT EXISTS "
+        f"FOR (n:{label.name}) REQUIRE n.id IS UNIQUE"
+        for label in LABELS.values()
+    ]
+    for prop in ("measure", "era", "year", "dataset"):
+        statements.append(
+            f"CREATE INDEX intelmig_migrated_to_{prop} IF NOT EXISTS "
+            f"FOR ()-[r:MIGRATED_TO]-() ON (r.{prop})"
+        )
+    return statements
+
+
+def neo4j_schema_script() -> str:
+    """The text of ``cypher/schema.cypher``: the Neo4j schema, one statement a line."""
+    header = (
+        "// Generated by graph.schema.neo4j_schema_script(); do not edit by hand.\n"
+        "// Neo4j constraints and indexes of the intelmig graph.\n"
+    )
+    return header + "".join(f"{s};\n" for s in neo4j_schema())

@@ -1,0 +1,2 @@
+package intelmig.neo4j;
+public class Launcher { public static void main(String[] a) {} }
