@@ -1,0 +1,319 @@
+"""The ``intelmig`` command line: thin click commands over the ``graph`` library.
+
+Every error a user can cause arrives here as an :class:`~graph.errors.IntelmigError`
+and leaves as one line on stderr with exit code 1 (``--debug`` shows the traceback).
+Heavy modules are imported inside the commands so that ``intelmig --help`` is fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import time
+
+import click
+
+from . import __version__
+from .errors import IntelmigError
+
+START_HERE = """\
+intelmig {version}: a citeable graph database of intellectual migration.
+
+Start here:
+  intelmig seed                 build the graph from the curated seed (embedded, no server)
+  intelmig hubs                 donor and recipient hubs per historical stage
+  intelmig queries              the named questions you can ask
+  intelmig query --name NAME    ask one (add --json or --csv for scripts)
+  intelmig query "MATCH (c:Country) RETURN c.id, c.name_en"
+  intelmig validate             check the seed files after editing them
+
+Database: {db}  (--db PATH or INTELMIG_DB to change; --store neo4j for a server)
+`intelmig COMMAND --help` explains each command.
+"""
+
+
+class IntelmigGroup(click.Group):
+    """A group that turns library errors into one-line messages."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except IntelmigError as err:
+            if ctx.meta.get("intelmig.debug"):
+                raise
+            raise click.ClickException(str(err)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        except Exception as err:  # an intelmig bug: still no traceback without --debug
+            if ctx.meta.get("intelmig.debug"):
+                raise
+            raise click.ClickException(
+                f"internal error: {type(err).__name__}: {err} (rerun with --debug for details)"
+            ) from None
+
+
+@click.group(cls=IntelmigGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="intelmig")
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """intelmig: a citeable graph database of intellectual migration.
+
+    Seeds a knowledge graph of brain drain, gain, circulation and waste from a
+    scholarly article (every fact cites its paragraph), stores it in an embedded
+    LadybugDB file or a Neo4j server, and answers questions about it.
+
+    \b
+    Example:
+        intelmig seed && intelmig query --name top_recipients
+    """
+    ctx.meta["intelmig.debug"] = debug
+    if ctx.invoked_subcommand is None:
+        from .stores import default_db_path
+
+        click.echo(START_HERE.format(version=__version__, db=default_db_path()))
+
+
+# -- shared options -----------------------------------------------------------
+
+def output_options(command):
+    """``--json`` / ``--csv`` / ``--table`` for every command that prints rows."""
+    command = click.option("--table", "fmt", flag_value="table", default=True,
+                           help="A readable table (default).")(command)
+    command = click.option("--csv", "fmt", flag_value="csv", help="CSV with a header row.")(
+        command)
+    command = click.option("--json", "fmt", flag_value="json",
+                           help="A JSON list of objects.")(command)
+    return command
+
+
+def store_options(command):
+    """Which store to use: the embedded file (default) or a Neo4j server."""
+    options = [
+        click.option("--store", type=click.Choice(["embedded", "neo4j"]), default="embedded",
+                     envvar="INTELMIG_STORE", show_default=True,
+                     help="Embedded LadybugDB file or a Neo4j server."),
+        click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar="INTELMIG_DB",
+                     help="Embedded database file [env INTELMIG_DB; default "
+                          "~/.local/share/intelmig/intelmig.lbug]."),
+        click.option("--uri", envvar="NEO4J_URI", help="Neo4j URI, e.g. bolt://127.0.0.1:7687 "
+                     "or neo4j+s://host [env NEO4J_URI]."),
+        click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True,
+                     help="Neo4j user [env NEO4J_USER]."),
+        click.option("--password", envvar="NEO4J_PASSWORD",
+                     help="Neo4j password [env NEO4J_PASSWORD]; prompted (hidden) if missing."),
+        click.option("--database", envvar="NEO4J_DATABASE", default="neo4j", show_default=True,
+                     help="Neo4j database name [env NEO4J_DATABASE]."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+
+    @functools.wraps(command)
+    def wrapper(*args, store, db_path, uri, user, password, database, **kwargs):
+        kwargs["target"] = StoreTarget(store, db_path, uri, user, password, database)
+        return command(*args, **kwargs)
+
+    return wrapper
+
+
+class StoreTarget:
+    """Where a command's store is; opened on demand so --help stays fast."""
+
+    def __init__(self, kind, db_path, uri, user, password, database):
+        self.kind = kind
+        self.db_path = db_path
+        self.uri = uri
+        self.user = user
+        self.password = password
+        self.database = database
+
+    def describe(self) -> str:
+        if self.kind == "neo4j":
+            from .stores.neo4j import redact_uri
+
+            return f"Neo4j {redact_uri(self.uri or '')} database {self.database}"
+        return str(self.path)
+
+    @property
+    def path(self):
+        from .stores import default_db_path
+
+        return default_db_path() if not self.db_path else os.path.abspath(self.db_path)
+
+    def open(self, *, write: bool = False):
+        if self.kind == "neo4j":
+            from .stores.neo4j import Neo4jStore
+
+            if not self.uri:
+                raise click.UsageError("--store neo4j needs --uri or NEO4J_URI")
+            password = self.password
+            if password is None:
+                if not sys.stdin.isatty():
+                    raise click.UsageError("Neo4j password missing: set NEO4J_PASSWORD or "
+                                           "pass --password")
+                password = click.prompt("Neo4j password", hide_input=True)
+            return Neo4jStore(self.uri, self.user, password, self.database)
+        from .stores.embedded import EmbeddedStore
+
+        return EmbeddedStore(self.path, write=write)
+
+
+def echo_rows(columns, rows, fmt: str) -> None:
+    from .output import render
+
+    if fmt == "table" and not rows:
+        click.echo("(no rows)", err=True)
+        return
+    click.echo(render(columns, rows, fmt))
+
+
+# -- commands -------------------------------------------------------------------
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def validate(paths, as_json):
+    """Check seed YAML files; report every problem with file, line and field.
+
+    PATHS are files or folders (default: the packaged seed). Exits 1 when
+    anything is wrong.
+
+    \b
+    Example:
+        intelmig validate seed/ --json
+    """
+    import json
+
+    from .seed import read_seed
+
+    _dataset, report = read_seed(paths or None)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for problem in report.problems:
+            click.echo(str(problem), err=True)
+        click.echo(report.summary() if report.valid else
+                   f"invalid: {len(report.problems)} problem(s) in {len(report.files)} file(s)",
+                   err=not report.valid)
+    if not report.valid:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@store_options
+def seed(paths, target):
+    """Build the graph from the curated seed files, all or nothing.
+
+    The database is rebuilt from the seed every time (the seed files are the
+    truth), so running it twice gives the same graph. PATHS default to the
+    packaged seed.
+
+    \b
+    Example:
+        intelmig seed --db /tmp/intelmig.lbug
+    """
+    from .seed import load_seed
+
+    started = time.perf_counter()
+    dataset = load_seed(paths or None)
+    total = len(dataset.nodes) + len(dataset.rels)
+    if target.kind == "neo4j":
+        with target.open(write=True) as store:
+            with click.progressbar(length=total, label="Loading", file=sys.stderr) as bar:
+                store.replace_graph(dataset, progress=bar.update)
+    else:
+        from .stores.embedded import build_database
+
+        with click.progressbar(length=total, label="Loading", file=sys.stderr) as bar:
+            build_database(target.path, dataset, progress=bar.update)
+    counts = dataset.counts()
+    click.echo(
+        f"Seeded {target.describe()}: {sum(counts['nodes'].values())} nodes, "
+        f"{sum(counts['relationships'].values())} relationships "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+
+
+@cli.command()
+@click.argument("cypher", required=False)
+@click.option("--name", "-n", "query_name", help="Run a named query from the library.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter (repeatable). Values of ad-hoc queries are JSON if "
+                   "they parse (5, true, [\"USA\"]) and text otherwise.")
+@click.option("--write", is_flag=True, help="Allow the query to change the database.")
+@output_options
+@store_options
+def query(cypher, query_name, params, write, fmt, target):
+    """Run a Cypher query (read-only unless --write) or a named query.
+
+    \b
+    Examples:
+        intelmig query "MATCH (c:Country) RETURN c.id, c.name_en ORDER BY c.id"
+        intelmig query --name flows_by_stage --param era=stage3 --json
+    """
+    from .queries import get_query, parse_adhoc_params, split_params
+
+    if bool(cypher) == bool(query_name):
+        raise click.UsageError("give either a CYPHER text or --name NAME")
+    if query_name:
+        named = get_query(query_name)
+        text, bound = named.text, named.bind(split_params(list(params)))
+    else:
+        text, bound = cypher, parse_adhoc_params(list(params))
+    with target.open(write=write) as store:
+        result = store.run(text, bound, write=write)
+    echo_rows(result.columns, result.rows, fmt)
+
+
+@cli.command()
+@output_options
+def queries(fmt):
+    """List the named queries with their descriptions and parameters.
+
+    \b
+    Example:
+        intelmig queries --json
+    """
+    from .queries import load_queries
+
+    rows = []
+    for named in load_queries().values():
+        params = "; ".join(
+            f"{p.name} ({p.type.lower()}"
+            + (f", default {p.default!r})" if not p.required else ", required)")
+            + f": {p.description}"
+            for p in named.params
+        )
+        rows.append([named.name, named.description, params])
+    echo_rows(["name", "description", "parameters"], rows, fmt)
+
+
+@cli.command()
+@output_options
+@store_options
+def stats(fmt, target):
+    """Count nodes by label and relationships by type.
+
+    \b
+    Example:
+        intelmig stats --csv
+    """
+    with target.open() as store:
+        counts = store.counts()
+    rows = [["node", label, n] for label, n in counts["nodes"].items()]
+    rows += [["relationship", rel, n] for rel, n in counts["relationships"].items()]
+    echo_rows(["kind", "name", "count"], rows, fmt)
+
+
+def main() -> None:
+    """Entry point of the ``intelmig`` console script."""
+    cli(prog_name="intelmig")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""Typed errors. The library raises them; the CLI turns each into one line on stderr."""
+
+from __future__ import annotations
+
+__all__ = [
+    "IntelmigError",
+    "SeedInvalid",
+    "StoreError",
+    "StoreMissing",
+    "StoreDamaged",
+    "StoreInUse",
+    "StoreUnavailable",
+    "QueryError",
+    "WriteRefused",
+    "UnknownQuery",
+    "ParameterError",
+    "ImportInvalid",
+]
+
+
+class IntelmigError(Exception):
+    """Base of every error a user can cause; ``str(err)`` is the whole message."""
+
+
+class SeedInvalid(IntelmigError):
+    """The seed files did not validate; ``report`` holds every problem."""
+
+    def __init__(self, report):
+        self.report = report
+        super().__init__(report.summary())
+
+
+class StoreError(IntelmigError):
+    """A store could not do what was asked."""
+
+
+class StoreMissing(StoreError):
+    """The database does not exist yet."""
+
+
+class StoreDamaged(StoreError):
+    """The database exists but cannot be trusted; rebuild it from the seed."""
+
+
+class StoreInUse(StoreError):
+    """Another process holds the embedded database."""
+
+
+class StoreUnavailable(StoreError):
+    """The server cannot be reached, refused the credentials or lacks the database."""
+
+
+class QueryError(IntelmigError):
+    """The database rejected a Cypher query."""
+
+
+class WriteRefused(QueryError):
+    """A query that writes was run without ``--write``."""
+
+
+class UnknownQuery(IntelmigError):
+    """No named query has that name."""
+
+
+class ParameterError(IntelmigError):
+    """A query parameter is missing, unknown or malformed."""
+
+
+class ImportInvalid(IntelmigError):
+    """A dataset file could not be imported; ``problems`` lists file/row/field errors."""
+
+    def __init__(self, message: str, problems: list | None = None):
+        self.problems = problems or []
+        super().__init__(message)

@@ -1,0 +1,61 @@
+"""Tabular output shared by every listing command: a readable table, JSON or CSV.
+
+Examples
+--------
+>>> print(render(["country", "n"], [["KAZ", 3], ["USA", None]], "table"))
+country  n
+-------  -
+KAZ      3
+USA
+>>> render(["country", "n"], [["KAZ", 3]], "csv")
+'country,n\\r\\nKAZ,3\\r\\n'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+__all__ = ["render", "FORMATS", "cell_text"]
+
+FORMATS = ("table", "json", "csv")
+MAX_CELL = 80
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def render(columns: list[str], rows: list[list], fmt: str = "table") -> str:
+    """Render rows as ``table``, ``json`` (a list of objects) or ``csv``."""
+    if fmt == "json":
+        records = [dict(zip(columns, row)) for row in rows]
+        return json.dumps(records, ensure_ascii=False, indent=2, default=str)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(columns)
+        writer.writerows([[cell_text(v) for v in row] for row in rows])
+        return buffer.getvalue()
+    cells = [[_clip(cell_text(v)) for v in row] for row in rows]
+    widths = [
+        max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)
+    ]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
+        "  ".join("-" * w for w in widths).rstrip(),
+    ]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    return "\n".join(lines)

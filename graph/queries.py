@@ -1,0 +1,206 @@
+"""The library of named Cypher queries in ``cypher/*.cypher``.
+
+A query file starts with comment lines that document it::
+
+    // name: top_recipients
+    // description: Countries and regions that received the most stated flows.
+    // param: era STRING Era id such as stage3 (default: stage3)
+    MATCH ...
+
+Parameters are declared with a type (STRING, INT, FLOAT, BOOL, LIST) so that
+``--param era=stage3`` on the command line arrives in Cypher as a typed
+``$era``, never spliced into the text.
+
+Examples
+--------
+>>> q = parse_query_text('''// name: demo
+... // description: A demo.
+... // param: k INT How many (default: 3)
+... MATCH (n) RETURN n LIMIT $k''')
+>>> q.name, [p.name for p in q.params], q.bind({})
+('demo', ['k'], {'k': 3})
+>>> q.bind({"k": "5"})
+{'k': 5}
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ParameterError, UnknownQuery
+from .resources import cypher_dir
+
+__all__ = ["Param", "NamedQuery", "parse_query_text", "load_queries", "get_query",
+           "convert_value", "parse_adhoc_params"]
+
+PARAM_TYPES = ("STRING", "INT", "FLOAT", "BOOL", "LIST")
+_HEADER = re.compile(r"^//\s*(name|description|param|expect):\s*(.*)$")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>[A-Z]+)\s+(?P<doc>.*?)"
+    r"(?:\s*\(default:\s*(?P<default>.*)\))?$"
+)
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    description: str
+    default: object = None
+    required: bool = True
+
+
+@dataclass
+class NamedQuery:
+    name: str
+    description: str
+    text: str
+    params: list[Param] = field(default_factory=list)
+    path: Path | None = None
+
+    def bind(self, given: dict[str, str]) -> dict:
+        """Typed parameters from ``name -> text`` pairs plus declared defaults."""
+        declared = {p.name: p for p in self.params}
+        unknown = sorted(set(given) - set(declared))
+        if unknown:
+            raise ParameterError(
+                f"query {self.name!r} has no parameter {unknown[0]!r}; "
+                f"it takes: {', '.join(declared) or 'none'}"
+            )
+        bound = {}
+        for param in self.params:
+            if param.name in given:
+                bound[param.name] = convert_value(param.name, given[param.name], param.type)
+            elif param.required:
+                raise ParameterError(
+                    f"query {self.name!r} needs --param {param.name}=... ({param.description})"
+                )
+            else:
+                bound[param.name] = param.default
+        return bound
+
+
+def convert_value(name: str, text: str, type_: str):
+    """Convert the command-line text of a parameter to its declared type.
+
+    >>> convert_value("k", "7", "INT"), convert_value("ok", "yes", "BOOL")
+    (7, True)
+    >>> convert_value("ids", "USA, CAN", "LIST")
+    ['USA', 'CAN']
+    """
+    try:
+        if type_ == "STRING":
+            return text
+        if type_ == "INT":
+            return int(text)
+        if type_ == "FLOAT":
+            return float(text)
+        if type_ == "BOOL":
+            lowered = text.strip().lower()
+            if lowered in ("true", "yes", "1"):
+                return True
+            if lowered in ("false", "no", "0"):
+                return False
+            raise ValueError(text)
+        if type_ == "LIST":
+            stripped = text.strip()
+            if stripped.startswith("["):
+                value = json.loads(stripped)
+                if not isinstance(value, list):
+                    raise ValueError(text)
+                return value
+            return [item.strip() for item in stripped.split(",") if item.strip()]
+    except (ValueError, json.JSONDecodeError):
+        raise ParameterError(
+            f"parameter {name!r} must be {type_.lower()}, got {text!r}"
+        ) from None
+    raise ParameterError(f"parameter {name!r} has unknown type {type_!r}")
+
+
+def parse_adhoc_params(pairs: list[str]) -> dict:
+    """``k=v`` pairs for an ad-hoc query: JSON values (numbers, lists, true) or text.
+
+    >>> parse_adhoc_params(["era=stage3", "k=5", 'ids=["USA"]', 's="5"'])
+    {'era': 'stage3', 'k': 5, 'ids': ['USA'], 's': '5'}
+    """
+    params = {}
+    for pair in pairs:
+        name, sep, text = pair.partition("=")
+        if not sep or not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise ParameterError(f"--param {pair!r}: write it as name=value")
+        try:
+            params[name] = json.loads(text)
+        except json.JSONDecodeError:
+            params[name] = text
+    return params
+
+
+def split_params(pairs: list[str]) -> dict[str, str]:
+    """``k=v`` pairs as text, for a named query that converts them by declared type."""
+    given = {}
+    for pair in pairs:
+        name, sep, text = pair.partition("=")
+        if not sep or not name:
+            raise ParameterError(f"--param {pair!r}: write it as name=value")
+        given[name] = text
+    return given
+
+
+def parse_query_text(text: str, path: Path | None = None) -> NamedQuery:
+    name = description = None
+    params: list[Param] = []
+    for line in text.splitlines():
+        match = _HEADER.match(line.strip())
+        if not match:
+            if line.strip() and not line.strip().startswith("//"):
+                break
+            continue
+        key, value = match.groups()
+        if key == "name":
+            name = value.strip()
+        elif key == "description":
+            description = (description + " " if description else "") + value.strip()
+        elif key == "param":
+            param = _PARAM.match(value.strip())
+            if not param or param["type"] not in PARAM_TYPES:
+                raise ValueError(f"{path}: bad param line {value!r}")
+            default = param["default"]
+            params.append(
+                Param(
+                    param["name"],
+                    param["type"],
+                    param["doc"].strip(),
+                    None if default is None else convert_value(param["name"], default,
+                                                               param["type"]),
+                    required=default is None,
+                )
+            )
+    if not name or not description:
+        raise ValueError(f"{path}: a named query needs `// name:` and `// description:` lines")
+    return NamedQuery(name, description, text, params, path)
+
+
+def load_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
+    """Every named query in ``folder`` (the packaged ``cypher/`` by default), by name."""
+    folder = folder or cypher_dir()
+    queries = {}
+    for path in sorted(folder.rglob("*.cypher")):
+        if path.name == "schema.cypher":
+            continue
+        query = parse_query_text(path.read_text(encoding="utf-8"), path)
+        queries[query.name] = query
+    return queries
+
+
+def get_query(name: str) -> NamedQuery:
+    queries = load_queries()
+    if name not in queries:
+        import difflib
+
+        close = difflib.get_close_matches(name, list(queries), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else "; `intelmig queries` lists them"
+        raise UnknownQuery(f"no named query {name!r}{hint}")
+    return queries[name]

@@ -1,0 +1,98 @@
+"""The small interface both stores share, and the parts of it that are plain Cypher.
+
+Everything here is written once in the Cypher subset that LadybugDB and Neo4j
+both understand, so the two stores give the same answers by construction:
+counts by label and type, and the whole graph as a networkx ``MultiDiGraph``.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ..dataset import Dataset
+from ..schema import LABELS, RELATIONSHIPS
+
+__all__ = ["Result", "Store", "BATCH_SIZE"]
+
+BATCH_SIZE = 5000
+
+
+@dataclass
+class Result:
+    """Rows of a query: ``columns`` names, ``rows`` lists of plain Python values."""
+
+    columns: list[str]
+    rows: list[list] = field(default_factory=list)
+
+    def records(self) -> list[dict]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+class Store(ABC):
+    """A graph database holding the intelmig schema."""
+
+    name: str = "store"
+
+    @abstractmethod
+    def run(self, cypher: str, params: Mapping | None = None, *, write: bool = False) -> Result:
+        """Run one Cypher statement with ``$parameters``; read-only unless ``write``."""
+
+    @abstractmethod
+    def replace_graph(self, dataset: Dataset) -> None:
+        """Make the stored graph exactly ``dataset``, all or nothing."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def counts(self) -> dict:
+        """Node counts by label and relationship counts by type (zeros included)."""
+        nodes = {
+            label: self.run(f"MATCH (n:{label}) RETURN count(n) AS n").rows[0][0]
+            for label in LABELS
+        }
+        rels = {
+            rel: self.run(f"MATCH ()-[r:{rel}]->() RETURN count(r) AS n").rows[0][0]
+            for rel in RELATIONSHIPS
+        }
+        return {"nodes": nodes, "relationships": rels}
+
+    def to_networkx(self):
+        """The whole graph as a ``networkx.MultiDiGraph``.
+
+        Nodes are keyed by ``id`` with their label in ``label`` and every set
+        property; edges carry their ``type`` and every set property. The result
+        does not depend on the store it came from.
+        """
+        import networkx as nx
+
+        graph = nx.MultiDiGraph()
+        for label in LABELS.values():
+            columns = ", ".join(f"n.{p} AS {p}" for p in label.prop_names)
+            result = self.run(f"MATCH (n:{label.name}) RETURN {columns} ORDER BY n.id")
+            for record in result.records():
+                attrs = {k: v for k, v in record.items() if v is not None and k != "id"}
+                graph.add_node(record["id"], label=label.name, **attrs)
+        for rel in RELATIONSHIPS.values():
+            columns = "".join(f", r.{p} AS {p}" for p in rel.prop_names)
+            result = self.run(
+                f"MATCH (a)-[r:{rel.name}]->(b) RETURN a.id AS source, b.id AS target{columns}"
+            )
+            edges = sorted(
+                (
+                    (rec.pop("source"), rec.pop("target"),
+                     {k: v for k, v in rec.items() if v is not None})
+                    for rec in result.records()
+                ),
+                key=lambda e: (e[0], e[1], repr(sorted(e[2].items()))),
+            )
+            for source, target, attrs in edges:
+                graph.add_edge(source, target, type=rel.name, **attrs)
+        return graph

@@ -1,0 +1,256 @@
+"""The embedded store: a LadybugDB file, no server.
+
+The database is derived data. ``replace_graph`` never edits a database in
+place: it builds a complete new file next to the old one in one transaction,
+writes a completion record last, closes it (checkpoint) and then renames it over
+the old file, so a crash at any point leaves either the old database or the new
+one, never a mix. Opening checks the completion record and refuses a file that
+lacks it (``StoreDamaged``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from .. import __version__
+from ..dataset import Dataset
+from ..errors import (
+    QueryError,
+    StoreDamaged,
+    StoreError,
+    StoreInUse,
+    StoreMissing,
+    WriteRefused,
+)
+from ..schema import LABELS, RELATIONSHIPS, ladybug_ddl
+from .base import BATCH_SIZE, Result, Store
+
+__all__ = ["EmbeddedStore", "default_db_path", "META_TABLE"]
+
+# The build record lives in a table comment: invisible to MATCH, inside the file.
+META_TABLE = "Passage"
+META_PREFIX = "intelmig-build:"
+REBUILD_HINT = "rebuild it from the seed with `intelmig seed` (the seed files are the truth)"
+
+
+def default_db_path() -> Path:
+    """``$INTELMIG_DB``, else ``$XDG_DATA_HOME/intelmig/intelmig.lbug`` (~/.local/share)."""
+    if os.environ.get("INTELMIG_DB"):
+        return Path(os.environ["INTELMIG_DB"])
+    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return data_home / "intelmig" / "intelmig.lbug"
+
+
+def _ladybug():
+    import ladybug
+
+    return ladybug
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def _translate_open_error(path: Path, err: Exception) -> StoreError:
+    text = str(err)
+    if "lock" in text.lower() or "concurrency" in text.lower():
+        return StoreInUse(
+            f"database {path} is in use by another intelmig process; wait for it to finish"
+        )
+    return StoreDamaged(f"database {path} cannot be opened ({text.splitlines()[0]}); "
+                        f"{REBUILD_HINT}")
+
+
+class EmbeddedStore(Store):
+    """A LadybugDB database file.
+
+    Parameters
+    ----------
+    path : path-like
+        The database file.
+    write : bool
+        Open for writing. Readers open the file read-only, so a query can never
+        change it and several readers may share it.
+    """
+
+    name = "embedded"
+
+    def __init__(self, path: os.PathLike | str, *, write: bool = False):
+        self.path = Path(path)
+        self.writable = write
+        if not self.path.exists():
+            raise StoreMissing(f"no database at {self.path}; create it with `intelmig seed`")
+        lb = _ladybug()
+        try:
+            self._db = lb.Database(str(self.path), read_only=not write)
+            self._conn = lb.Connection(self._db)
+        except RuntimeError as err:
+            raise _translate_open_error(self.path, err) from None
+        self.meta = self._read_meta()
+
+    def _read_meta(self) -> dict:
+        try:
+            result = self._conn.execute(
+                f"CALL show_tables() WHERE name = '{META_TABLE}' RETURN comment"
+            )
+            comment = result.get_next()[0] if result.has_next() else ""
+        except RuntimeError:
+            comment = ""
+        if not comment.startswith(META_PREFIX):
+            self.close()
+            raise StoreDamaged(
+                f"database {self.path} has no intelmig build record; {REBUILD_HINT}"
+            )
+        return json.loads(comment[len(META_PREFIX):])
+
+    def run(self, cypher: str, params: Mapping | None = None, *, write: bool = False) -> Result:
+        if write and not self.writable:
+            raise WriteRefused("this store was opened read-only")
+        try:
+            result = self._conn.execute(cypher, dict(params or {}))
+        except RuntimeError as err:
+            raise _query_error(err) from None
+        columns = result.get_column_names()
+        rows = []
+        while result.has_next():
+            rows.append([_plain(v) for v in result.get_next()])
+        return Result(columns, rows)
+
+    def replace_graph(self, dataset: Dataset) -> None:
+        self.close()
+        build_database(self.path, dataset)
+        self.__init__(self.path, write=self.writable)
+
+    def close(self) -> None:
+        for attr in ("_conn", "_db"):
+            handle = getattr(self, attr, None)
+            if handle is not None:
+                handle.close()
+                setattr(self, attr, None)
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        if "_LABEL" in value and ("_ID" in value or "_id" in value):
+            return {k: _plain(v) for k, v in value.items()
+                    if not k.startswith("_") and v is not None} | {"_label": value["_LABEL"]}
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _query_error(err: Exception) -> QueryError:
+    text = str(err).strip()
+    if "read-only" in text or "read only" in text.lower():
+        return WriteRefused(
+            "this query writes to the database; queries are read-only unless you pass --write"
+        )
+    first = text.splitlines()[0]
+    rest = [line for line in text.splitlines()[1:] if line.strip()]
+    if rest:
+        first += " | " + " ".join(line.strip() for line in rest[:1])
+    return QueryError(f"the database rejected the query: {first}")
+
+
+def _cast(value_expr: str, type_: str) -> str:
+    return f"CAST({value_expr} AS {type_})"
+
+
+def node_load_statement(label: str) -> str:
+    props = ", ".join(
+        f"{p.name}: {_cast('r.' + p.name, p.type)}" for p in LABELS[label].props
+    )
+    return f"UNWIND $rows AS r CREATE (:{label} {{{props}}})"
+
+
+def rel_load_statement(rel_type: str, from_label: str, to_label: str) -> str:
+    props = ", ".join(
+        f"{p.name}: {_cast('r.' + p.name, p.type)}" for p in RELATIONSHIPS[rel_type].props
+    )
+    return (
+        f"UNWIND $rows AS r MATCH (a:{from_label} {{id: r.from_id}}), "
+        f"(b:{to_label} {{id: r.to_id}}) CREATE (a)-[:{rel_type} {{{props}}}]->(b)"
+    )
+
+
+def build_database(
+    path: Path,
+    dataset: Dataset,
+    *,
+    extra: Callable | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Build a complete database for ``dataset`` at ``path``, replacing it atomically.
+
+    ``extra(connection)`` may load more data (imports) inside the same
+    transaction. ``progress(n)`` is called with the number of records written.
+    """
+    lb = _ladybug()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(f".{path.name}.building-{os.getpid()}")
+    for leftover in (staging, _wal(staging)):
+        leftover.unlink(missing_ok=True)
+    db = lb.Database(str(staging))
+    try:
+        conn = lb.Connection(db)
+        for statement in ladybug_ddl():
+            conn.execute(statement)
+        conn.execute("BEGIN TRANSACTION")
+        try:
+            for label, rows in dataset.nodes_by_label().items():
+                _batched(conn, node_load_statement(label), rows, progress)
+            for (rel, a, b), rows in dataset.rels_by_endpoints().items():
+                _batched(conn, rel_load_statement(rel, a, b), rows, progress)
+            if extra is not None:
+                extra(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        _write_meta(conn, dataset)
+        conn.close()
+    except RuntimeError as err:
+        db.close()
+        _discard(staging)
+        raise StoreError(f"building {path} failed: {str(err).splitlines()[0]}") from None
+    except BaseException:
+        db.close()
+        _discard(staging)
+        raise
+    db.close()
+    _wal(path).unlink(missing_ok=True)
+    os.replace(staging, path)
+
+
+def _write_meta(conn, dataset: Dataset) -> None:
+    meta = {
+        "intelmig_version": __version__,
+        "fingerprint": dataset.fingerprint(),
+        "built_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        "counts": dataset.counts(),
+    }
+    text = META_PREFIX + json.dumps(meta, sort_keys=True)
+    # DDL takes no parameters; the record holds only our own ids, digits and hex.
+    if "'" in text or "\\" in text:
+        raise StoreError("refusing to write a build record with quotes in it")
+    conn.execute(f"COMMENT ON TABLE {META_TABLE} IS '{text}'")
+
+
+def _discard(staging: Path) -> None:
+    for leftover in (staging, _wal(staging)):
+        leftover.unlink(missing_ok=True)
+
+
+def _batched(conn, statement: str, rows: list[dict], progress) -> None:
+    for start in range(0, len(rows), BATCH_SIZE):
+        batch = rows[start:start + BATCH_SIZE]
+        conn.execute(statement, {"rows": batch})
+        if progress is not None:
+            progress(len(batch))
+
