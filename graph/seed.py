@@ -214,7 +214,7 @@ class _SeedReader:
             return
         label = LABELS[label_name]
         self.labels[node_id] = label_name
-        props = {}
+        props = {"id": node_id}
         for key, value in entry.items():
             if key in NODE_KEYS:
                 continue
@@ -281,6 +281,10 @@ class _SeedReader:
             return
         props = {k: v for k, v in link.items() if k not in ("type", "to")}
         props = {**inherited, **props}
+        if not props.get("passages") and not props.get("editorial"):
+            self.problem(file, link, None, "missing-provenance",
+                         f"link {link['type']} {from_id}->{link['to']} has no `passages`",
+                         "add `passages: [pNN]` or `editorial: true` with a `note`")
         self.pending_rels.append((file, link, "to", link["type"], from_id, link["to"], props, None))
 
     # -- relationships -------------------------------------------------------
@@ -331,11 +335,6 @@ class _SeedReader:
                     elif self.check_type(file, entry, prop_key, value,
                                          rel.prop(prop_key).type):
                         clean[prop_key] = value
-                if provenance is None and not props.get("passages") and not props.get(
-                        "editorial"):
-                    self.problem(file, entry, None, "missing-provenance",
-                                 f"{rel_name} {from_id}->{to_id} has no `passages`",
-                                 "add `passages: [pNN]` or `editorial: true` with a `note`")
                 self.dataset.add_rel(rel_name, ends[0], from_id, ends[1], to_id, clean)
 
     # -- checks --------------------------------------------------------------

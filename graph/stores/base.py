@@ -8,7 +8,7 @@ counts by label and type, and the whole graph as a networkx ``MultiDiGraph``.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ..dataset import Dataset
@@ -40,8 +40,12 @@ class Store(ABC):
         """Run one Cypher statement with ``$parameters``; read-only unless ``write``."""
 
     @abstractmethod
-    def replace_graph(self, dataset: Dataset) -> None:
-        """Make the stored graph exactly ``dataset``, all or nothing."""
+    def replace_graph(self, dataset: Dataset, progress: Callable[[int], None] | None = None
+                      ) -> None:
+        """Make the stored graph exactly ``dataset``, all or nothing.
+
+        ``progress(n)`` is called as records are written.
+        """
 
     @abstractmethod
     def close(self) -> None: ...

@@ -4,8 +4,9 @@ The database is derived data. ``replace_graph`` never edits a database in
 place: it builds a complete new file next to the old one in one transaction,
 writes a completion record last, closes it (checkpoint) and then renames it over
 the old file, so a crash at any point leaves either the old database or the new
-one, never a mix. Opening checks the completion record and refuses a file that
-lacks it (``StoreDamaged``).
+one, never a mix. The build record (version, seed fingerprint, counts) is kept
+in a table comment inside the file; opening refuses a file without it, or one
+LadybugDB cannot read, with ``StoreDamaged`` and the advice to rebuild.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import datetime as _dt
 import json
 import os
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from pathlib import Path
 
 from .. import __version__
@@ -120,9 +122,10 @@ class EmbeddedStore(Store):
             rows.append([_plain(v) for v in result.get_next()])
         return Result(columns, rows)
 
-    def replace_graph(self, dataset: Dataset) -> None:
+    def replace_graph(self, dataset: Dataset, progress: Callable[[int], None] | None = None
+                      ) -> None:
         self.close()
-        build_database(self.path, dataset)
+        build_database(self.path, dataset, progress=progress)
         self.__init__(self.path, write=self.writable)
 
     def close(self) -> None:
@@ -141,6 +144,9 @@ def _plain(value):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        # LadybugDB sums DOUBLE columns into DECIMAL; Neo4j returns float.
+        return float(value)
     return value
 
 
