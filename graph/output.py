@@ -8,7 +8,7 @@ country  n
 KAZ      3
 USA
 >>> render(["country", "n"], [["KAZ", 3]], "csv")
-'country,n\\r\\nKAZ,3\\r\\n'
+'country,n\\nKAZ,3'
 """
 
 from __future__ import annotations
@@ -45,10 +45,10 @@ def render(columns: list[str], rows: list[list], fmt: str = "table") -> str:
         return json.dumps(records, ensure_ascii=False, indent=2, default=str)
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows([[cell_text(v) for v in row] for row in rows])
-        return buffer.getvalue()
+        return buffer.getvalue().rstrip("\n")
     cells = [[_clip(cell_text(v)) for v in row] for row in rows]
     widths = [
         max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)
