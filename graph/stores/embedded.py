@@ -12,8 +12,10 @@ LadybugDB cannot read, with ``StoreDamaged`` and the advice to rebuild.
 from __future__ import annotations
 
 import datetime as _dt
+import fcntl
 import json
 import os
+from contextlib import contextmanager
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -87,10 +89,12 @@ class EmbeddedStore(Store):
         if not self.path.exists():
             raise StoreMissing(f"no database at {self.path}; create it with `intelmig seed`")
         lb = _ladybug()
+        self._lock = _acquire_build_lock(self.path) if write else None
         try:
             self._db = lb.Database(str(self.path), read_only=not write)
             self._conn = lb.Connection(self._db)
         except RuntimeError as err:
+            self.close()
             raise _translate_open_error(self.path, err) from None
         self.meta = self._read_meta()
 
@@ -129,11 +133,48 @@ class EmbeddedStore(Store):
         self.__init__(self.path, write=self.writable)
 
     def close(self) -> None:
-        for attr in ("_conn", "_db"):
+        for attr in ("_conn", "_db", "_lock"):
             handle = getattr(self, attr, None)
             if handle is not None:
                 handle.close()
                 setattr(self, attr, None)
+
+
+class _BuildLock:
+    """An exclusive ``flock`` on ``.NAME.lock`` beside the database, held while writing."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+
+    def close(self) -> None:
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        os.close(self.fd)
+
+
+def _acquire_build_lock(path: Path) -> _BuildLock:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path.with_name(f".{path.name}.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise StoreInUse(
+            f"database {path} is in use by another intelmig process that writes to it; "
+            "wait for it to finish"
+        ) from None
+    return _BuildLock(fd)
+
+
+@contextmanager
+def build_lock(path: Path):
+    """Hold the database's write lock; stale staging files of killed builds are removed."""
+    lock = _acquire_build_lock(path)
+    try:
+        for leftover in path.parent.glob(f".{path.name}.building-*"):
+            leftover.unlink(missing_ok=True)
+        yield
+    finally:
+        lock.close()
 
 
 def _plain(value):
@@ -196,12 +237,14 @@ def build_database(
     ``extra(connection)`` may load more data (imports) inside the same
     transaction. ``progress(n)`` is called with the number of records written.
     """
-    lb = _ladybug()
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(path):
+        _build_unlocked(path, dataset, extra, progress)
+
+
+def _build_unlocked(path: Path, dataset: Dataset, extra, progress) -> None:
+    lb = _ladybug()
     staging = path.with_name(f".{path.name}.building-{os.getpid()}")
-    for leftover in (staging, _wal(staging)):
-        leftover.unlink(missing_ok=True)
     db = lb.Database(str(staging))
     try:
         conn = lb.Connection(db)

@@ -1,0 +1,66 @@
+"""The embedded store's guarantees: atomic rebuild, write lock, damage detection."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import StoreDamaged, StoreInUse
+from graph.seed import load_seed
+from graph.stores.embedded import EmbeddedStore, build_database
+
+from .conftest import FIXTURES
+
+
+@pytest.fixture
+def small_db(tmp_path):
+    path = tmp_path / "small.lbug"
+    build_database(path, load_seed([FIXTURES / "minimal_seed.yaml"]))
+    return path
+
+
+def test_build_record_is_kept_inside_the_file(small_db):
+    with EmbeddedStore(small_db) as store:
+        assert store.meta["counts"]["nodes"]["Flow"] == 1
+        assert len(store.meta["fingerprint"]) == 64
+        # the record is a table comment: no query sees it as data
+        assert store.run("MATCH (n) RETURN count(n)").rows == [[6]]
+
+
+def test_a_writer_excludes_a_rebuild(small_db):
+    dataset = load_seed([FIXTURES / "minimal_seed.yaml"])
+    with EmbeddedStore(small_db, write=True):
+        with pytest.raises(StoreInUse, match="in use by another intelmig process"):
+            build_database(small_db, dataset)
+    build_database(small_db, dataset)
+
+
+def test_a_failed_build_leaves_the_old_database(small_db):
+    before = small_db.read_bytes()
+
+    def fail_midway(conn):
+        raise RuntimeError("simulated failure after the seed rows were written")
+
+    with pytest.raises(Exception, match="simulated failure"):
+        build_database(small_db, load_seed([FIXTURES / "minimal_seed.yaml"]),
+                       extra=fail_midway)
+    assert small_db.read_bytes() == before
+    assert sorted(p.name for p in small_db.parent.iterdir()) == [".small.lbug.lock",
+                                                                 "small.lbug"]
+
+
+def test_stale_staging_files_are_cleaned_by_the_next_build(small_db):
+    stale = small_db.with_name(".small.lbug.building-99999")
+    stale.write_bytes(b"half a database")
+    build_database(small_db, load_seed([FIXTURES / "minimal_seed.yaml"]))
+    assert not stale.exists()
+
+
+def test_a_file_that_is_not_an_intelmig_database_is_refused(tmp_path):
+    import ladybug
+
+    path = tmp_path / "foreign.lbug"
+    conn = ladybug.Connection(ladybug.Database(str(path)))
+    conn.execute("CREATE NODE TABLE T(id STRING, PRIMARY KEY(id))")
+    conn.close()
+    with pytest.raises(StoreDamaged, match="has no intelmig build record"):
+        EmbeddedStore(path)
