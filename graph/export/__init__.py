@@ -1,0 +1,21 @@
+"""Exports for papers and other tools: graph files, tables, figures and references.
+
+Every writer takes a path or an open file (like ``networkx.readwrite``), writes
+deterministically (same graph, same bytes) and streams element by element, so
+exports can be diffed, cited and made from large graphs. The input is the
+knowledge graph of one slice (:func:`~graph.export.slicing.select`) or the
+aggregated flow graph derived from it (:func:`~graph.export.flows.flow_graph`).
+
+Modules: ``graphml``, ``gexf``, ``csv_tables``, ``json_graph``, ``cypher_script``,
+``sources``, ``tables``, ``figures``. See ``docs/exports.md``.
+"""
+
+from __future__ import annotations
+
+from ..errors import IntelmigError
+
+__all__ = ["ExportError"]
+
+
+class ExportError(IntelmigError):
+    """The graph holds a value the chosen format cannot represent faithfully."""

@@ -1,0 +1,56 @@
+"""Open an export target: a path (written atomically) or a file object already open."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+__all__ = ["open_output", "ordered_nodes", "ordered_edges", "json_text"]
+
+
+@contextlib.contextmanager
+def open_output(target, *, binary: bool = False):
+    """Yield a writable file for ``target``.
+
+    A path is written to a hidden sibling first and renamed over ``target`` only
+    when the writer finished, so a failed export never leaves half a file. An
+    open file is used as is and left open, as ``networkx`` writers do.
+    """
+    if hasattr(target, "write"):
+        yield target
+        return
+    path = Path(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
+    try:
+        with open(partial, "wb" if binary else "w", **kwargs) as handle:
+            yield handle
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def ordered_nodes(graph):
+    """Nodes as ``(id, attrs)`` in a stable order: by label, then id."""
+    return sorted(graph.nodes(data=True), key=lambda n: (n[1].get("label", ""), str(n[0])))
+
+
+def ordered_edges(graph):
+    """Edges as ``(source, target, attrs)`` in a stable order independent of insertion."""
+    return sorted(
+        ((u, v, d) for u, v, d in graph.edges(data=True)),
+        key=lambda e: (e[2].get("type", ""), str(e[0]), str(e[1]), json_text(e[2])),
+    )
+
+
+def json_text(value) -> str:
+    """Compact, key-sorted JSON that keeps non-ASCII text readable.
+
+    >>> json_text({"b": ["p01", "p02"], "a": "Қазақстан"})
+    '{"a":"Қазақстан","b":["p01","p02"]}'
+    """
+    import json
+
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

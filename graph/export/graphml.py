@@ -1,0 +1,117 @@
+"""GraphML for Gephi, Cytoscape, yEd, igraph and R, with typed attributes from the schema.
+
+Attribute types come from :mod:`graph.schema`: ``STRING`` -> ``string``, ``INT64`` ->
+``long``, ``DOUBLE`` -> ``double``, ``BOOLEAN`` -> ``boolean``. GraphML has no list
+type, so ``STRING[]`` properties (``passages``, ``cites``, ``authors``) are written as
+JSON text (``["p20","p21"]``) and their key's ``<desc>`` says so; :func:`read_graphml` decodes them back. ``low``/``high`` are integers on
+``Flow`` and real numbers elsewhere; one GraphML key has one type, so they are
+``double`` everywhere. The schema label of a node is its ``label`` attribute, the
+relationship type of an edge its ``type`` attribute.
+
+Examples
+--------
+>>> import io, networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("KAZ", label="Country", name_en="Kazakhstan", passages=["p01"])
+>>> g.add_node("cis", label="Region", name_en="CIS")
+>>> _ = g.add_edge("KAZ", "cis", type="PART_OF")
+>>> buffer = io.BytesIO(); write_graphml(g, buffer)
+>>> back = read_graphml(io.BytesIO(buffer.getvalue()))
+>>> back.nodes["KAZ"]["passages"], list(back.edges(data="type"))
+(['p01'], [('KAZ', 'cis', 'PART_OF')])
+"""
+
+from __future__ import annotations
+
+import json
+from xml.sax.saxutils import quoteattr
+
+from ._io import json_text, open_output, ordered_edges, ordered_nodes
+from .slicing import edge_prop_types, node_prop_types
+
+__all__ = ["write_graphml", "read_graphml", "GRAPHML_TYPES"]
+
+GRAPHML_TYPES = {"STRING": "string", "INT64": "long", "DOUBLE": "double",
+                 "BOOLEAN": "boolean", "STRING[]": "string"}
+_XML_INVALID = {c: None for c in range(32) if c not in (9, 10, 13)}
+
+
+def _text(value, schema_type: str) -> str:
+    if schema_type == "STRING[]":
+        return json_text(list(value))
+    if schema_type == "BOOLEAN":
+        return "true" if value else "false"
+    if schema_type == "DOUBLE":
+        return repr(float(value))
+    return str(value)
+
+
+def _escape(text: str) -> str:
+    text = text.translate(_XML_INVALID)  # XML 1.0 cannot carry these control characters
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def write_graphml(graph, target, *, progress=None) -> None:
+    """Write a ``MultiDiGraph`` of the schema as GraphML to a path or a binary file."""
+    node_types, edge_types = node_prop_types(), edge_prop_types()
+    with open_output(target, binary=True) as out:
+        def emit(text: str) -> None:
+            out.write(text.encode("utf-8"))
+
+        emit('<?xml version="1.0" encoding="UTF-8"?>\n'
+             '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+             'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+             'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+        for domain, types in (("node", node_types), ("edge", edge_types)):
+            for name, schema_type in types.items():
+                emit(f'  <key id="{domain[0]}_{name}" for="{domain}" attr.name="{name}" '
+                     f'attr.type="{GRAPHML_TYPES[schema_type]}"')
+                emit("><desc>JSON list of strings</desc></key>\n" if schema_type == "STRING[]"
+                     else "/>\n")
+        emit('  <graph edgedefault="directed">\n')
+        for node, data in ordered_nodes(graph):
+            emit(f"    <node id={quoteattr(_escape(str(node)))}>")
+            _emit_data(emit, "n", data, node_types)
+            emit("</node>\n")
+            if progress:
+                progress(1)
+        for index, (source, target_, data) in enumerate(ordered_edges(graph)):
+            emit(f'    <edge id="e{index}" source={quoteattr(_escape(str(source)))} '
+                 f"target={quoteattr(_escape(str(target_)))}>")
+            _emit_data(emit, "e", data, edge_types)
+            emit("</edge>\n")
+            if progress:
+                progress(1)
+        emit("  </graph>\n</graphml>\n")
+
+
+def _emit_data(emit, prefix: str, data: dict, types: dict) -> None:
+    for name, schema_type in types.items():
+        value = data.get(name)
+        if value is not None:
+            emit(f'<data key="{prefix}_{name}">{_escape(_text(value, schema_type))}</data>')
+
+
+def read_graphml(source):
+    """Read a file written by :func:`write_graphml` back into the exported graph.
+
+    ``networkx.read_graphml`` does the parsing; this only decodes the JSON lists
+    and drops the edge ids, which were not part of the exported graph.
+    """
+    import networkx as nx
+
+    graph = nx.read_graphml(source, force_multigraph=True)
+    node_lists = [n for n, t in node_prop_types().items() if t == "STRING[]"]
+    edge_lists = [n for n, t in edge_prop_types().items() if t == "STRING[]"]
+    result = nx.MultiDiGraph()
+    for node, data in graph.nodes(data=True):
+        result.add_node(node, **_decoded(data, node_lists))
+    for source_, target, data in graph.edges(data=True):
+        data = {k: v for k, v in data.items() if k != "id"}
+        result.add_edge(source_, target, **_decoded(data, edge_lists))
+    return result
+
+
+def _decoded(data: dict, list_names) -> dict:
+    return {k: json.loads(v) if k in list_names else v for k, v in data.items()}

@@ -1,0 +1,106 @@
+"""JSON for programs: networkx/D3 node-link and Cytoscape.js elements.
+
+Both keep list properties as JSON lists and every property under its schema name.
+The node-link form reads back with ``networkx.node_link_graph(data, edges="edges")``;
+the Cytoscape form loads with ``cytoscape({elements: data.elements})`` and reads
+back with ``networkx.cytoscape_graph``. Objects are key-sorted and elements are in
+a stable order, so the same graph gives the same bytes.
+
+Examples
+--------
+>>> import io, json, networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("KAZ", label="Country", name_en="Kazakhstan")
+>>> g.add_node("RUS", label="Country")
+>>> _ = g.add_edge("KAZ", "RUS", type="MIGRATED_TO", low=1000.0, passages=["p20"])
+>>> buffer = io.StringIO(); write_node_link(g, buffer)
+>>> back = nx.node_link_graph(json.loads(buffer.getvalue()), edges="edges")
+>>> list(back.edges(data="passages"))
+[('KAZ', 'RUS', ['p20'])]
+>>> buffer = io.StringIO(); write_cytoscape(g, buffer)
+>>> json.loads(buffer.getvalue())["elements"]["nodes"][0]["data"]["name"]
+'Kazakhstan'
+"""
+
+from __future__ import annotations
+
+from ._io import json_text, open_output, ordered_edges, ordered_nodes
+
+__all__ = ["write_node_link", "write_cytoscape", "read_cytoscape", "display_name"]
+
+
+def display_name(node, data: dict) -> str:
+    """The name a person reads: English name, else the id."""
+    return data.get("name_en") or str(node)
+
+
+def _write_document(out, head: dict, sections, progress, *, inside: str | None = None) -> None:
+    """Write ``head`` and then lists of items one line each, never the whole text at once.
+
+    ``sections`` are ``(key, items)``; with ``inside`` they sit in one object of that name.
+    """
+    out.write("{\n")
+    for key, value in head.items():
+        out.write(f"{json_text(key)}: {json_text(value)},\n")
+    if inside:
+        out.write(f"{json_text(inside)}: {{")
+    for number, (key, items) in enumerate(sections):
+        out.write(("" if number == 0 else ",\n") + f"{json_text(key)}: [")
+        for index, item in enumerate(items):
+            out.write(("\n" if index == 0 else ",\n") + json_text(item))
+            if progress:
+                progress(1)
+        out.write("\n]")
+    out.write("}\n}\n" if inside else "\n}\n")
+
+
+def write_node_link(graph, target, *, graph_attrs: dict | None = None, progress=None) -> None:
+    """Write networkx node-link JSON (``edges`` key, multigraph keys) to a path or text file."""
+    nodes = ({"id": node, **data} for node, data in ordered_nodes(graph))
+    edges = ({"source": u, "target": v, "key": key, **data}
+             for key, (u, v, data) in _keyed(ordered_edges(graph)))
+    head = {"directed": True, "multigraph": True, "graph": graph_attrs or {}}
+    with open_output(target) as out:
+        _write_document(out, head, [("nodes", nodes), ("edges", edges)], progress)
+
+
+def write_cytoscape(graph, target, *, graph_attrs: dict | None = None, progress=None) -> None:
+    """Write Cytoscape.js JSON (``{"elements": {"nodes": [...], "edges": [...]}}``).
+
+    Each node's ``data`` has ``id``, ``name`` (its English name) and ``value`` (the id,
+    for ``networkx.cytoscape_graph``); each edge's ``data`` has ``id`` (``KAZ-[MIGRATED_TO]->DEU#0``:
+    the key numbers parallel edges, so ids are unique and never look like a node id),
+    ``source``, ``target`` and ``key``; the rest are the schema properties.
+    """
+    nodes = ({"data": {**data, "id": node, "value": node, "name": display_name(node, data)}}
+             for node, data in ordered_nodes(graph))
+    edges = ({"data": {**data, "id": f"{u}-[{data.get('type', '')}]->{v}#{key}", "source": u,
+                       "target": v, "key": key}}
+             for key, (u, v, data) in _keyed(ordered_edges(graph)))
+    head = {"data": graph_attrs or {}, "directed": True, "multigraph": True}
+    with open_output(target) as out:
+        _write_document(out, head, [("nodes", nodes), ("edges", edges)], progress,
+                        inside="elements")
+
+
+def read_cytoscape(data: dict):
+    """The exported graph from Cytoscape.js JSON written by :func:`write_cytoscape`."""
+    import networkx as nx
+
+    raw = nx.cytoscape_graph(data)
+    graph = nx.MultiDiGraph()
+    for node, attrs in raw.nodes(data=True):
+        graph.add_node(node, **{k: v for k, v in attrs.items() if k not in ("id", "value", "name")})
+    for u, v, attrs in raw.edges(data=True):
+        graph.add_edge(u, v, **{k: val for k, val in attrs.items()
+                                if k not in ("id", "source", "target", "key")})
+    return graph
+
+
+def _keyed(edges):
+    """Number parallel edges 0, 1, ... per (source, target), like networkx does."""
+    seen: dict = {}
+    for u, v, data in edges:
+        key = seen.get((u, v), 0)
+        seen[(u, v)] = key + 1
+        yield key, (u, v, data)

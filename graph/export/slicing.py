@@ -1,0 +1,175 @@
+"""Which part of the knowledge graph an export covers: an era, a year or a span of years.
+
+Time-bearing facts are the ``MIGRATED_TO`` edges and the ``Flow``, ``Event`` and
+``Estimate`` nodes. A slice keeps the time-bearing facts that fall into it and
+every timeless node (concepts, places, professions, passages, sources, ...), so
+each exported fact still leads back to its paragraph and reference. A fact
+without years of its own is dated by its era.
+
+Examples
+--------
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("stage1", label="Era", start_year=1945, end_year=1955)
+>>> g.add_node("DEU", label="Country"); g.add_node("USA", label="Country")
+>>> g.add_edge("DEU", "USA", type="MIGRATED_TO", era="stage1")
+0
+>>> g.add_edge("DEU", "USA", type="MIGRATED_TO", year_start=1990, year_end=1991)
+1
+>>> select(g, Slice(era="stage1")).number_of_edges()
+1
+>>> select(g, Slice(year_from=1950, year_to=1950)).number_of_edges()
+1
+>>> Slice(year_from=1960, year_to=1995).describe()
+'1960–1995'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import ParameterError
+from ..schema import LABELS, RELATIONSHIPS
+
+__all__ = ["Slice", "select", "TIMED_LABELS", "node_prop_types", "edge_prop_types",
+           "era_spans", "time_span"]
+
+TIMED_LABELS = ("Flow", "Event", "Estimate")
+TIMED_RELS = ("MIGRATED_TO",)
+LEVELS = ("country", "region")
+
+
+@dataclass(frozen=True)
+class Slice:
+    """An era id and/or a closed span of years; empty means the whole graph."""
+
+    era: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    level: str = "country"
+
+    def __post_init__(self) -> None:
+        if self.level not in LEVELS:
+            raise ParameterError(f"unknown level {self.level!r}; use one of {', '.join(LEVELS)}")
+        if (self.year_from is not None and self.year_to is not None
+                and self.year_from > self.year_to):
+            raise ParameterError(f"--from {self.year_from} is after --to {self.year_to}")
+
+    @property
+    def is_everything(self) -> bool:
+        return self.era is None and self.year_from is None and self.year_to is None
+
+    def describe(self) -> str:
+        """A short human description for captions and file metadata."""
+        parts = []
+        if self.era:
+            parts.append(f"era {self.era}")
+        if self.year_from is not None or self.year_to is not None:
+            if self.year_from == self.year_to:
+                parts.append(str(self.year_from))
+            else:
+                parts.append(f"{self.year_from or '…'}–{self.year_to or '…'}")
+        return ", ".join(parts) or "all periods"
+
+    def admits(self, span: tuple[int | None, int | None] | None, era: str | None) -> bool:
+        if self.era is not None and era != self.era:
+            return False
+        if self.year_from is None and self.year_to is None:
+            return True
+        if span is None:
+            return False
+        start, end = span
+        lo = start if start is not None else end
+        hi = end if end is not None else _OPEN_END
+        return ((self.year_to is None or lo is None or lo <= self.year_to)
+                and (self.year_from is None or hi >= self.year_from))
+
+
+_OPEN_END = 10**6  # an ongoing era or flow reaches every later year
+
+
+def era_spans(graph) -> dict[str, tuple[int | None, int | None]]:
+    """``era id -> (start_year, end_year)`` for every Era node."""
+    return {
+        node: (data.get("start_year"), data.get("end_year"))
+        for node, data in graph.nodes(data=True) if data.get("label") == "Era"
+    }
+
+
+def time_span(attrs: dict, era_span: tuple | None):
+    """The years a fact covers: its own years, else its era's; None if undated."""
+    start = attrs.get("year_start", attrs.get("year"))
+    end = attrs.get("year_end", attrs.get("year"))
+    if start is None and end is None:
+        return era_span
+    return (start, end)
+
+
+def node_eras(graph) -> dict[str, str]:
+    """``node id -> era id`` from the DURING edges of flows, events and estimates."""
+    return {u: v for u, v, d in graph.edges(data=True) if d.get("type") == "DURING"}
+
+
+def select(graph, slice_: Slice):
+    """The sub-graph of ``graph`` (a ``MultiDiGraph`` from ``Store.to_networkx``) in a slice.
+
+    Raises :class:`~graph.errors.ParameterError` for an era the graph does not have.
+    """
+    spans = era_spans(graph)
+    if slice_.era is not None and slice_.era not in spans:
+        known = ", ".join(sorted(spans)) or "none"
+        raise ParameterError(f"unknown era {slice_.era!r}; the graph has: {known}")
+    if slice_.is_everything:
+        return graph.copy()
+    eras = node_eras(graph)
+    keep = {
+        node for node, data in graph.nodes(data=True)
+        if data.get("label") not in TIMED_LABELS
+        or slice_.admits(time_span(data, spans.get(eras.get(node))), eras.get(node))
+    }
+    result = graph.__class__()
+    result.graph.update(graph.graph)
+    result.add_nodes_from((n, graph.nodes[n]) for n in graph.nodes if n in keep)
+    for u, v, data in graph.edges(data=True):
+        if u not in keep or v not in keep:
+            continue
+        if data.get("type") in TIMED_RELS and not slice_.admits(
+                time_span(data, spans.get(data.get("era"))), data.get("era")):
+            continue
+        result.add_edge(u, v, **data)
+    return result
+
+
+_WIDER = {frozenset({"INT64", "DOUBLE"}): "DOUBLE"}
+
+
+def _union_types(groups) -> dict[str, str]:
+    types: dict[str, str] = {}
+    for props in groups:
+        for prop in props:
+            known = types.get(prop.name)
+            if known is None or known == prop.type:
+                types[prop.name] = prop.type
+            else:
+                types[prop.name] = _WIDER.get(frozenset({known, prop.type}), "STRING")
+    return types
+
+
+def node_prop_types() -> dict[str, str]:
+    """Every node property across labels with one schema type (``low`` INT64|DOUBLE -> DOUBLE).
+
+    >>> node_prop_types()["low"], node_prop_types()["passages"], "id" in node_prop_types()
+    ('DOUBLE', 'STRING[]', False)
+    """
+    types = _union_types(label.props for label in LABELS.values())
+    del types["id"]
+    return {"label": "STRING", **types}
+
+
+def edge_prop_types() -> dict[str, str]:
+    """Every relationship property across types, plus ``type``.
+
+    >>> edge_prop_types()["type"], edge_prop_types()["pairs"]
+    ('STRING', 'INT64')
+    """
+    return {"type": "STRING", **_union_types(rel.props for rel in RELATIONSHIPS.values())}

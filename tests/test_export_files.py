@@ -1,0 +1,154 @@
+"""Graph files: GraphML, node-link/Cytoscape JSON and CSV read back equal to the export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+
+import networkx as nx
+import pytest
+
+from graph.errors import ParameterError
+from graph.export import ExportError
+from graph.export.csv_tables import (
+    check_admin_header,
+    read_csv,
+    write_csv,
+    write_neo4j_admin,
+)
+from graph.export.graphml import read_graphml, write_graphml
+from graph.export.json_graph import read_cytoscape, write_cytoscape, write_node_link
+from graph.export.slicing import Slice, select
+from tests.test_export_helpers import (  # noqa: F401  (fixtures)
+    HOSTILE,
+    export_dataset,
+    export_db,
+    export_graph,
+)
+
+
+def _frozen(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+def assert_same_graph(actual, expected):
+    assert dict(actual.nodes(data=True)) == dict(expected.nodes(data=True))
+    def edges(g):
+        return Counter((u, v, frozenset((k, _frozen(x)) for k, x in d.items()))
+                       for u, v, d in g.edges(data=True))
+    assert edges(actual) == edges(expected)
+
+
+def test_fixture_graph_has_the_hard_cases(export_graph):
+    assert export_graph.nodes["KAZ"]["note"] == HOSTILE
+    assert export_graph.number_of_edges() == 48
+    assert any(d.get("pairs") == 2 for _, _, d in export_graph.edges(data=True))
+
+
+def test_graphml_round_trip_and_types(export_graph, tmp_path):
+    path = tmp_path / "g.graphml"
+    write_graphml(export_graph, path)
+    assert_same_graph(read_graphml(path), export_graph)
+    raw = nx.read_graphml(path, force_multigraph=True)  # plain networkx, no help from us
+    assert raw.nodes["DEU"]["m49"] == 276 and raw.nodes["DEU"]["historical"] is False
+    assert raw.nodes["p01"]["cites"] == '["ref1","ref2"]'
+    text = path.read_text(encoding="utf-8")
+    assert 'attr.name="low" attr.type="double"' in text
+    assert 'attr.name="passages" attr.type="string"><desc>JSON list' in text
+
+
+@pytest.mark.parametrize("writer", [write_graphml, write_node_link, write_cytoscape])
+def test_same_graph_same_bytes_whatever_the_insertion_order(export_graph, tmp_path, writer):
+    shuffled = nx.MultiDiGraph()
+    shuffled.add_nodes_from(reversed(list(export_graph.nodes(data=True))))
+    shuffled.add_edges_from(reversed(list(export_graph.edges(data=True))))
+    first, second = tmp_path / "a", tmp_path / "b"
+    writer(export_graph, first)
+    writer(shuffled, second)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_writers_accept_open_files(export_graph):
+    binary = io.BytesIO()
+    write_graphml(export_graph, binary)
+    text = io.StringIO()
+    write_node_link(export_graph, text)
+    assert binary.getvalue().startswith(b"<?xml") and text.getvalue().startswith("{")
+
+
+def test_node_link_round_trip(export_graph, tmp_path):
+    path = tmp_path / "g.json"
+    write_node_link(export_graph, path, graph_attrs={"slice": "all periods"})
+    data = json.loads(path.read_text(encoding="utf-8"))
+    back = nx.node_link_graph(data, edges="edges")
+    assert_same_graph(back, export_graph)
+    assert back.graph == {"slice": "all periods"}
+
+
+def test_cytoscape_round_trip(export_graph, tmp_path):
+    path = tmp_path / "g.cyjs"
+    write_cytoscape(export_graph, path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    ids = [e["data"]["id"] for e in data["elements"]["nodes"] + data["elements"]["edges"]]
+    assert len(ids) == len(set(ids)), "Cytoscape.js needs unique element ids"
+    assert_same_graph(read_cytoscape(data), export_graph)
+
+
+def test_csv_round_trip(export_graph, tmp_path):
+    write_csv(export_graph, tmp_path)
+    assert_same_graph(read_csv(tmp_path), export_graph)
+    with open(tmp_path / "edges.csv", encoding="utf-8", newline="") as handle:
+        migrations = [r for r in csv.DictReader(handle) if r["type"] == "MIGRATED_TO"]
+    assert all(r["passages"] for r in migrations), "every flow row carries its passages"
+
+
+def test_neo4j_admin_files_have_valid_headers(export_graph, tmp_path):
+    paths = write_neo4j_admin(export_graph, tmp_path)
+    names = sorted(p.name for p in paths)
+    assert "nodes_Country.csv" in names and "relationships_MIGRATED_TO.csv" in names
+    for path in paths:
+        if path.suffix != ".csv":
+            continue
+        kind = "nodes" if path.name.startswith("nodes_") else "relationships"
+        with open(path, encoding="utf-8", newline="") as handle:
+            header, *rows = list(csv.reader(handle))
+        assert check_admin_header(header, kind) == [], path.name
+        assert all(len(row) == len(header) for row in rows)
+    with open(tmp_path / "relationships_MIGRATED_TO.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert {"low:double", "pairs:long", "passages:string[]"} <= set(rows[0])
+    assert rows[0]["passages:string[]"] in ("p01", "p02")
+    args = (tmp_path / "import.args").read_text().split()
+    assert "--array-delimiter=;" in args and args[-1] == "neo4j"
+    assert sum(a.startswith("--nodes=") for a in args) == 9
+
+
+def test_admin_header_check_finds_mistakes():
+    assert check_admin_header(["id:ID", ":LABEL", "name:str"], "nodes") == [
+        "column 'name:str': unknown type 'str'"]
+    assert "repeated :ID column" in check_admin_header(["a:ID", "b:ID", ":LABEL"], "nodes")
+    assert ":START_ID column in a nodes file" in check_admin_header(
+        ["id:ID", ":START_ID"], "nodes")
+
+
+def test_admin_export_refuses_a_list_item_with_the_delimiter(tmp_path):
+    graph = nx.MultiDiGraph()
+    graph.add_node("ref9", label="Source", authors=["Smith; Jones"])
+    with pytest.raises(ExportError, match=r"Source ref9 authors: list item 'Smith; Jones'"):
+        write_neo4j_admin(graph, tmp_path)
+
+
+def test_slices(export_graph):
+    stage2 = select(export_graph, Slice(era="stage2"))
+    flows = {n for n, d in stage2.nodes(data=True) if d["label"] == "Flow"}
+    assert flows == {"f2"} and "e1" in stage2
+    migrations = [(u, v) for u, v, d in stage2.edges(data=True) if d["type"] == "MIGRATED_TO"]
+    assert sorted(migrations) == [("GBR", "CAN"), ("GBR", "USA")]
+    span = select(export_graph, Slice(year_from=1995, year_to=2003))
+    assert {n for n, d in span.nodes(data=True) if d["label"] == "Flow"} == {"f3", "f4"}
+    ongoing = select(export_graph, Slice(year_from=2030, year_to=2030))
+    assert {n for n, d in ongoing.nodes(data=True) if d["label"] == "Flow"} == {"f4", "f5"}
+    with pytest.raises(ParameterError, match="unknown era 'stage9'; the graph has: stage1"):
+        select(export_graph, Slice(era="stage9"))
