@@ -1,0 +1,31 @@
+// name: analytics_in_strength_region
+// description: What each region receives from places outside itself (edges with pairs <= 1), summed per edge so that overlapping regions each count an edge once.
+// param: measure STRING flow, stock, event or qualitative; never mixed (default: flow)
+// param: era STRING Era id such as stage2; empty for any era (default: )
+// param: year_from INT First year of the slice (default: -100000)
+// param: year_to INT Last year of the slice (default: 100000)
+// param: eras LIST Eras whose undated flows fall in the slice (default: [])
+// param: undated BOOL Keep flows that have neither years nor an era in eras (default: true)
+// param: sex STRING Imported rows of this sex only: total, male or female (default: total)
+// param: dataset STRING Only rows of this dataset id; empty for all (default: )
+MATCH (o)-[r:MIGRATED_TO]->(d)
+WHERE r.measure = $measure
+  AND coalesce(r.sex, 'total') = $sex
+  AND ($dataset = '' OR r.dataset = $dataset)
+  AND ($era = '' OR r.era = $era)
+  AND CASE WHEN r.year IS NOT NULL THEN r.year >= $year_from AND r.year <= $year_to
+           WHEN r.year_start IS NOT NULL
+             THEN r.year_start <= $year_to AND coalesce(r.year_end, $year_to) >= $year_from
+           ELSE $undated OR r.era IN $eras END
+  AND coalesce(r.pairs, 1) <= 1
+OPTIONAL MATCH (o)-[:PART_OF]->(ro:Region) WHERE o.kind = 'Country'
+WITH r, d, collect(coalesce(ro.id, o.id)) AS sources
+OPTIONAL MATCH (d)-[:PART_OF]->(rd:Region) WHERE d.kind = 'Country'
+WITH r, sources, coalesce(rd.id, d.id) AS node
+WHERE NOT node IN sources
+RETURN node,
+       sum(coalesce(r.low, r.value, 0.0)) AS low,
+       sum(coalesce(r.high, r.value, 0.0)) AS high,
+       sum(CASE WHEN coalesce(r.high, r.value) IS NULL THEN 1 ELSE 0 END) AS open_rows,
+       count(*) AS rows,
+       collect(DISTINCT r.flow) AS flows

@@ -1,0 +1,28 @@
+// name: analytics_shared_flows
+// description: Edges of stated flows whose one volume is shared by several origin-destination pairs (pairs > 1), one row per pair with the places each end counts as at the level; the interval arithmetic per flow is done by graph.analytics.aggregate.
+// param: measure STRING flow, stock, event or qualitative; never mixed (default: flow)
+// param: era STRING Era id such as stage2; empty for any era (default: )
+// param: year_from INT First year of the slice (default: -100000)
+// param: year_to INT Last year of the slice (default: 100000)
+// param: eras LIST Eras whose undated flows fall in the slice (default: [])
+// param: undated BOOL Keep flows that have neither years nor an era in eras (default: true)
+// param: sex STRING Imported rows of this sex only: total, male or female (default: total)
+// param: dataset STRING Only rows of this dataset id; empty for all (default: )
+// param: level STRING country or region (default: country)
+MATCH (o)-[r:MIGRATED_TO]->(d)
+WHERE r.measure = $measure
+  AND coalesce(r.sex, 'total') = $sex
+  AND ($dataset = '' OR r.dataset = $dataset)
+  AND ($era = '' OR r.era = $era)
+  AND CASE WHEN r.year IS NOT NULL THEN r.year >= $year_from AND r.year <= $year_to
+           WHEN r.year_start IS NOT NULL
+             THEN r.year_start <= $year_to AND coalesce(r.year_end, $year_to) >= $year_from
+           ELSE $undated OR r.era IN $eras END
+  AND r.pairs > 1
+OPTIONAL MATCH (o)-[:PART_OF]->(ro:Region) WHERE $level = 'region' AND o.kind = 'Country'
+WITH r, o, d, collect(coalesce(ro.id, o.id)) AS sources
+OPTIONAL MATCH (d)-[:PART_OF]->(rd:Region) WHERE $level = 'region' AND d.kind = 'Country'
+WITH r, o, d, sources, collect(coalesce(rd.id, d.id)) AS targets
+RETURN r.flow AS flow, o.id AS origin, d.id AS destination, sources, targets,
+       r.low AS low, r.high AS high, r.value AS value, r.pairs AS pairs, r.dataset AS dataset
+ORDER BY flow, origin, destination

@@ -1,0 +1,91 @@
+"""Time slices of an analysis: a named era, a single year, a range of years, or all time.
+
+A slice becomes the ``$era``, ``$year_from``, ``$year_to``, ``$eras`` and
+``$undated`` parameters of the ``cypher/analytics/*.cypher`` queries. An
+imported row (``year``) is in a year slice when its year is; a stated flow with
+``year_start``/``year_end`` when its span overlaps the slice (it then counts
+whole: its volume is for its whole span, not per year); a stated flow dated
+only by its era when the era overlaps the slice. An era slice keeps exactly the
+edges tagged with that era.
+
+Examples
+--------
+>>> Slice.of(era="stage2").label
+'era stage2'
+>>> Slice.of(year_from=1990, year_to=2000).label
+'years 1990-2000'
+>>> Slice.of(year=2020) == Slice.of(year_from=2020, year_to=2020)
+True
+>>> Slice.of(era="stage1", year=1950)
+Traceback (most recent call last):
+...
+graph.errors.ParameterError: choose one slice: an era, a year, or a range of years
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import ParameterError
+
+__all__ = ["Slice", "ALL_TIME", "YEAR_MIN", "YEAR_MAX"]
+
+YEAR_MIN, YEAR_MAX = -100000, 100000
+
+
+@dataclass(frozen=True)
+class Slice:
+    """One time slice; build it with :meth:`Slice.of`."""
+
+    era: str = ""
+    year_from: int | None = None
+    year_to: int | None = None
+
+    @classmethod
+    def of(cls, era=None, year=None, year_from=None, year_to=None) -> Slice:
+        """The slice for an era id, a year, or a range (either end may be open)."""
+        given = [era is not None and era != "", year is not None,
+                 year_from is not None or year_to is not None]
+        if sum(given) > 1:
+            raise ParameterError("choose one slice: an era, a year, or a range of years")
+        if year is not None:
+            return cls("", int(year), int(year))
+        if year_from is not None and year_to is not None and year_from > year_to:
+            raise ParameterError(f"the range starts after it ends: {year_from} > {year_to}")
+        return cls(era or "", year_from, year_to)
+
+    @property
+    def is_years(self) -> bool:
+        return self.year_from is not None or self.year_to is not None
+
+    @property
+    def label(self) -> str:
+        if self.era:
+            return f"era {self.era}"
+        if not self.is_years:
+            return "all time"
+        if self.year_from == self.year_to:
+            return f"year {self.year_from}"
+        first = "" if self.year_from is None else self.year_from
+        last = "" if self.year_to is None else self.year_to
+        return f"years {first}-{last}"
+
+    def params(self, eras: list[dict]) -> dict:
+        """Cypher parameters; ``eras`` are the Era records (id, start_year, end_year)."""
+        low = YEAR_MIN if self.year_from is None else self.year_from
+        high = YEAR_MAX if self.year_to is None else self.year_to
+        overlapping = [
+            e["id"] for e in eras
+            if e.get("start_year") is not None
+            and e["start_year"] <= high and (e.get("end_year") or YEAR_MAX) >= low
+        ]
+        return {
+            "era": self.era,
+            "year_from": low,
+            "year_to": high,
+            "eras": [self.era] if self.era else overlapping,
+            "undated": not self.era and not self.is_years,
+        }
+
+
+ALL_TIME = Slice()
