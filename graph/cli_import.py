@@ -1,0 +1,198 @@
+"""CLI commands for real datasets: ``import``, ``datasets`` (list, remove) and ``rebuild``.
+
+Registered at the end of :mod:`graph.cli`. The heavy modules (pyarrow, LadybugDB,
+openpyxl) load inside the commands.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import click
+
+from .cli import echo_rows, output_options, store_options
+from .importers import KINDS
+
+__all__ = ["import_command", "datasets", "rebuild_command"]
+
+WORKSPACE_OPTION = click.option(
+    "--workspace", type=click.Path(file_okay=False), envvar="INTELMIG_WORKSPACE",
+    help="Workspace folder of imported datasets [env INTELMIG_WORKSPACE; default "
+         "'workspace' next to the default database].")
+
+
+class RateMeter:
+    """A one-line progress display on stderr: rows so far and rows per second."""
+
+    def __init__(self, label: str, interval: float = 0.25):
+        self.label = label
+        self.interval = interval
+        self.count = 0
+        self.started = time.perf_counter()
+        self.shown_at = self.started
+        self.shown = False
+
+    def __call__(self, rows: int) -> None:
+        self.count += rows
+        now = time.perf_counter()
+        if now - self.shown_at >= self.interval:
+            self.shown_at = now
+            self.shown = True
+            rate = self.count / max(now - self.started, 1e-9)
+            click.echo(f"\r{self.label}: {self.count:,} rows, {rate:,.0f} rows/s   ",
+                       err=True, nl=False)
+
+    def finish(self) -> None:
+        if self.shown:
+            click.echo("", err=True)
+
+
+def _workspace(path):
+    from .workspace import Workspace
+
+    return Workspace(path)
+
+
+def _kinds_epilog() -> str:
+    lines = ["\b", "KINDs and the layout each expects:"]
+    for kind in KINDS.values():
+        lines.append(f"  {kind.name:<20} {kind.layout}")
+    lines += ["", "\b", "Examples:",
+              "  intelmig import scholarly-flows flows.csv --dataset-id scholarly-2024",
+              "  intelmig import undesa undesa_pd_2024_ims_stock_by_sex_destination_and_"
+              "origin.xlsx",
+              "  intelmig import csv edges.csv --from-col origin --to-col dest "
+              "--value-col n --year-col year"]
+    return "\n".join(lines)
+
+
+@click.command("import", epilog=_kinds_epilog())
+@click.argument("kind", type=click.Choice(list(KINDS)), metavar="KIND")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--dataset-id", help="Id of the dataset and of its Source node "
+              "[default: KIND-filestem].")
+@click.option("--skip-unknown", is_flag=True,
+              help="Import the rest when some country codes are unknown (they are counted "
+                   "and listed in the manifest) instead of failing.")
+@click.option("--citation", help="Override the dataset's citation.")
+@click.option("--license", "license_", help="Override the dataset's licence.")
+@click.option("--no-store", is_flag=True, help="Only add the dataset to the workspace.")
+@click.option("--from-col", help="csv: origin column.")
+@click.option("--to-col", help="csv: destination column.")
+@click.option("--value-col", help="csv: count column.")
+@click.option("--year-col", help="csv: year column.")
+@click.option("--sex-col", help="csv: sex column.")
+@click.option("--measure", type=click.Choice(["flow", "stock", "event"]),
+              help="csv: what the counts are [default flow].")
+@click.option("--mapping", type=click.Path(dir_okay=False, exists=True),
+              help="csv: YAML with keys from, to, value, year, sex, measure.")
+@click.option("--year", type=int, help="dioc: census round year when the file has no "
+              "year column.")
+@click.option("--rollup", is_flag=True, help="persons: also add country-to-country "
+              "MIGRATED_TO edges, one per move.")
+@WORKSPACE_OPTION
+@store_options
+def import_command(kind, file, dataset_id, skip_unknown, citation, license_, no_store,
+                   from_col, to_col, value_col, year_col, sex_col, measure, mapping, year,
+                   rollup, workspace, target):
+    """Import a published migration dataset FILE of layout KIND.
+
+    The file is checked and normalised into the workspace (Parquet and a JSON
+    manifest), then the store is rebuilt from the seed plus every imported
+    dataset. A file with a bad row changes nothing: the error names the file,
+    row and field. Every edge keeps dataset, file, row, measure and year, and
+    the dataset becomes a Source node with its citation and licence.
+    """
+    from .importers import import_dataset
+
+    options = {key: value for key, value in {
+        "from": from_col, "to": to_col, "value": value_col, "year": year_col, "sex": sex_col,
+        "measure": measure, "mapping": mapping, "census_year": year, "rollup": rollup or None,
+    }.items() if value is not None}
+    meter = RateMeter(f"Importing {kind}")
+    started = time.perf_counter()
+    try:
+        manifest = import_dataset(kind, file, target=None if no_store else target,
+                                  workspace=_workspace(workspace), dataset_id=dataset_id,
+                                  options=options, skip_unknown=skip_unknown,
+                                  citation=citation, license=license_, progress=meter)
+    finally:
+        meter.finish()
+    report = manifest["report"]
+    skipped = [f"{n} blank {field}" for field, n in report["blank_codes"].items()]
+    for key, words in (("missing_values", "missing values"),
+                       ("aggregates_skipped", "regional aggregates"),
+                       ("duplicates_skipped", "repeated pairs"),
+                       ("unknown_skipped", "unknown codes")):
+        if report[key]:
+            skipped.append(f"{report[key]} {words}")
+    where = "the workspace only" if no_store else target.describe()
+    click.echo(f"Imported {manifest['id']} into {where}: {report['rows']:,} rows read, "
+               f"{report['edges']:,} edges in {time.perf_counter() - started:.1f} s"
+               + (f"; skipped: {', '.join(skipped)}" if skipped else ""))
+
+
+@click.group(invoke_without_command=True)
+@WORKSPACE_OPTION
+@output_options
+@click.pass_context
+def datasets(ctx, workspace, fmt):
+    """List the imported datasets of the workspace (or remove one).
+
+    \b
+    Examples:
+        intelmig datasets --json
+        intelmig datasets remove undesa-2020
+    """
+    ctx.obj = workspace
+    if ctx.invoked_subcommand is not None:
+        return
+    columns = ["id", "kind", "file", "rows", "edges", "blanks", "created", "sha256",
+               "citation", "license"]
+    rows = [[m["id"], m["kind"], m["file_name"], m["rows"], m["edges"],
+             sum(m.get("blanks", {}).values()), m["created"], m["sha256"][:12] if fmt ==
+             "table" else m["sha256"], m["citation"], m["license"]]
+            for m in _workspace(workspace).manifests()]
+    echo_rows(columns, rows, fmt)
+
+
+@datasets.command("remove")
+@click.argument("dataset_id")
+@store_options
+@click.pass_context
+def remove_command(ctx, dataset_id, target):
+    """Remove dataset DATASET_ID from the workspace and rebuild the store without it.
+
+    \b
+    Example:
+        intelmig datasets remove scholarly-2024
+    """
+    from .importers import remove_dataset
+
+    remove_dataset(dataset_id, target=target, workspace=_workspace(ctx.obj))
+    click.echo(f"Removed {dataset_id}; {target.describe()} rebuilt without it")
+
+
+@click.command("rebuild")
+@WORKSPACE_OPTION
+@store_options
+def rebuild_command(workspace, target):
+    """Recreate the store from the seed plus every imported dataset of the workspace.
+
+    \b
+    Example:
+        intelmig rebuild --db /tmp/intelmig.lbug
+    """
+    from .importers import rebuild
+
+    meter = RateMeter("Rebuilding")
+    started = time.perf_counter()
+    try:
+        manifests = rebuild(target, _workspace(workspace), progress=meter)
+    finally:
+        meter.finish()
+    edges = sum(m["edges"] for m in manifests)
+    click.echo(f"Rebuilt {target.describe()} from the seed and {len(manifests)} dataset(s) "
+               f"({edges:,} imported edges) in {time.perf_counter() - started:.1f} s",
+               file=sys.stdout)

@@ -1,0 +1,235 @@
+"""Loading normalised datasets into a store: LadybugDB ``COPY`` and Neo4j ``UNWIND`` batches.
+
+The embedded store is built whole (seed plus every dataset) inside one
+transaction of :func:`graph.stores.embedded.build_database`; the MIGRATED_TO file
+of each dataset goes in with one ``COPY MIGRATED_TO FROM '<file>.parquet'
+(from='Country', to='Country')``, LadybugDB's bulk path for a relationship table
+with several FROM/TO pairs. Country nodes a dataset needs and the seed lacks are
+created first (COPY looks endpoints up by primary key).
+
+Neo4j has no file access to the workspace, so :func:`load_migrations` streams the
+same Parquet rows in ``UNWIND $rows`` batches of 10,000, one managed write
+transaction each.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..errors import ImportInvalid, StoreError
+from ..schema import LABELS, RELATIONSHIPS
+from .countries import country_node
+from .table import MIGRATION_FILE
+
+__all__ = ["embedded_loader", "load_migrations", "load_into_neo4j", "NEO4J_BATCH",
+           "read_manifest", "source_node"]
+
+NEO4J_BATCH = 10_000
+UNWIND_BATCH = 5_000
+
+
+def read_manifest(folder: Path) -> dict:
+    return json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8"))
+
+
+def source_node(manifest: dict) -> dict:
+    """The Source node (source_type dataset) of an imported dataset; its id is the dataset id."""
+    return {"id": manifest["id"], "kind": "Source", "source_type": "dataset",
+            "name_en": manifest.get("title"), "title": manifest.get("title"),
+            "citation": manifest.get("citation"), "license": manifest.get("license"),
+            "url": manifest.get("url"), "dataset": manifest["id"]}
+
+
+def _files(folder: Path, manifest: dict) -> tuple[list, list, Path | None]:
+    nodes, rels, migrations = [], [], None
+    for name in manifest.get("files", []):
+        parts = name.split(".")
+        if name == MIGRATION_FILE:
+            migrations = folder / name
+        elif parts[0] == "nodes":
+            nodes.append((parts[1], folder / name))
+        elif parts[0] == "rels":
+            rels.append((parts[1], parts[2], parts[3], folder / name))
+    return nodes, rels, migrations
+
+
+def _parquet_rows(path: Path, batch_size: int) -> Iterable[list[dict]]:
+    import pyarrow.parquet as pq
+
+    for batch in pq.ParquetFile(str(path)).iter_batches(batch_size=batch_size):
+        yield batch.to_pylist()
+
+
+def _copy_literal(path: Path) -> str:
+    text = str(Path(path).resolve())
+    # COPY takes its file only as a literal; refuse anything that could break out of it.
+    if "'" in text or "\\" in text:
+        raise StoreError(f"workspace path {text!r} contains a quote or backslash; "
+                         f"choose another --workspace")
+    return f"'{text}'"
+
+
+def embedded_loader(folders: list[Path], progress: Callable[[int], None] | None = None
+                    ) -> Callable:
+    """A ``build_database(extra=...)`` callable that bulk-loads the datasets in ``folders``."""
+    from ..stores.embedded import node_load_statement, rel_load_statement
+
+    def load(conn) -> None:
+        manifests = [(Path(folder), read_manifest(folder)) for folder in folders]
+        existing = _ids(conn, "Country")
+        needed = sorted({c for _, m in manifests for c in m.get("countries", [])} - existing)
+        _unwind(conn, node_load_statement("Country"),
+                [_complete("Country", country_node(c)) for c in needed], progress)
+        sources = _ids(conn, "Source")
+        clash = [m["id"] for _, m in manifests if m["id"] in sources]
+        if clash:
+            raise ImportInvalid(f"dataset id {clash[0]!r} is already the id of a seed Source; "
+                                f"import again with another --dataset-id")
+        _unwind(conn, node_load_statement("Source"),
+                [_complete("Source", source_node(m)) for _, m in manifests], progress)
+        for folder, manifest in manifests:
+            nodes, rels, migrations = _files(folder, manifest)
+            for label, path in nodes:
+                for rows in _parquet_rows(path, UNWIND_BATCH):
+                    _unwind(conn, node_load_statement(label), rows, progress)
+            for rel_type, from_label, to_label, path in rels:
+                statement = rel_load_statement(rel_type, from_label, to_label)
+                for rows in _parquet_rows(path, UNWIND_BATCH):
+                    _unwind(conn, statement, [_endpoints(r) for r in rows], progress)
+            if migrations is not None:
+                conn.execute(f"COPY MIGRATED_TO FROM {_copy_literal(migrations)} "
+                             f"(from='Country', to='Country')")
+                if progress is not None:
+                    progress(manifest.get("report", {}).get("edges", 0))
+
+    return load
+
+
+def _ids(conn, label: str) -> set[str]:
+    result = conn.execute(f"MATCH (n:{label}) RETURN n.id")
+    ids = set()
+    while result.has_next():
+        ids.add(result.get_next()[0])
+    return ids
+
+
+def _complete(label: str, props: dict) -> dict:
+    return {name: props.get(name) for name in LABELS[label].prop_names}
+
+
+def _endpoints(row: dict) -> dict:
+    row = dict(row)
+    row["from_id"] = row.pop("from")
+    row["to_id"] = row.pop("to")
+    return row
+
+
+def _unwind(conn, statement: str, rows: list[dict], progress) -> None:
+    for start in range(0, len(rows), UNWIND_BATCH):
+        batch = rows[start:start + UNWIND_BATCH]
+        conn.execute(statement, {"rows": batch})
+        if progress is not None:
+            progress(len(batch))
+
+
+# -- Neo4j ----------------------------------------------------------------------------
+
+def _merge_node_statement(label: str) -> str:
+    return f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET n += r"
+
+
+def _neo4j_rel_statement(rel_type: str, from_label: str, to_label: str) -> str:
+    return (f"UNWIND $rows AS r MATCH (a:{from_label} {{id: r.from}}), (b:{to_label} "
+            f"{{id: r.to}}) CREATE (a)-[x:{rel_type}]->(b) SET x = r.props")
+
+
+def _write(store, statement: str, rows: list[dict]) -> None:
+    """One managed write transaction (retried by the driver on transient errors)."""
+    driver = getattr(store, "driver", None) or getattr(store, "_driver", None)
+    if driver is None:
+        store.run(statement, {"rows": rows}, write=True)
+        return
+    database = getattr(store, "database", None)
+    with driver.session(database=database) as session:
+        session.execute_write(lambda tx: tx.run(statement, rows=rows).consume())
+
+
+def load_migrations(store, table, *, batch_size: int = NEO4J_BATCH,
+                    progress: Callable[[int], None] | None = None) -> int:
+    """Create MIGRATED_TO edges in Neo4j from an Arrow table or Parquet file in COPY layout.
+
+    Rows go in ``UNWIND $rows`` batches of ``batch_size``, one managed write
+    transaction each; null properties are left unset, as Neo4j stores no nulls.
+    Returns the number of edges written.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if isinstance(table, (str, Path)):
+        batches = pq.ParquetFile(str(table)).iter_batches(batch_size=batch_size)
+    else:
+        batches = (table if isinstance(table, pa.Table) else pa.table(table)).to_batches(
+            max_chunksize=batch_size)
+    statement = _neo4j_rel_statement("MIGRATED_TO", "Country", "Country")
+    written = 0
+    for batch in batches:
+        rows = [{"from": r.pop("from"), "to": r.pop("to"),
+                 "props": {k: v for k, v in r.items() if v is not None}}
+                for r in batch.to_pylist()]
+        _write(store, statement, rows)
+        written += len(rows)
+        if progress is not None:
+            progress(len(rows))
+    return written
+
+
+def delete_dataset_neo4j(store, dataset_id: str) -> None:
+    """Remove everything a dataset added to Neo4j (its edges, nodes and Source)."""
+    for rel_type in RELATIONSHIPS:
+        store.run(f"MATCH ()-[r:{rel_type}]->() WHERE r.dataset = $id DELETE r",
+                  {"id": dataset_id}, write=True)
+    for label in LABELS:
+        if label != "Country":
+            store.run(f"MATCH (n:{label}) WHERE n.dataset = $id DETACH DELETE n",
+                      {"id": dataset_id}, write=True)
+
+
+def load_into_neo4j(store, folders: list[Path],
+                    progress: Callable[[int], None] | None = None) -> None:
+    """Add the datasets in ``folders`` to a Neo4j graph; on failure remove what was added."""
+    done = []
+    try:
+        for folder in folders:
+            folder = Path(folder)
+            manifest = read_manifest(folder)
+            done.append(manifest["id"])
+            delete_dataset_neo4j(store, manifest["id"])
+            countries = [_complete("Country", country_node(c))
+                         for c in manifest.get("countries", [])]
+            for start in range(0, len(countries), NEO4J_BATCH):
+                _write(store, "UNWIND $rows AS r MERGE (n:Country {id: r.id}) "
+                              "ON CREATE SET n += r", _strip(countries[start:start + NEO4J_BATCH]))
+            _write(store, _merge_node_statement("Source"), _strip([source_node(manifest)]))
+            nodes, rels, migrations = _files(folder, manifest)
+            for label, path in nodes:
+                for rows in _parquet_rows(path, NEO4J_BATCH):
+                    _write(store, _merge_node_statement(label), _strip(rows))
+            for rel_type, from_label, to_label, path in rels:
+                statement = _neo4j_rel_statement(rel_type, from_label, to_label)
+                for rows in _parquet_rows(path, NEO4J_BATCH):
+                    _write(store, statement, [
+                        {"from": r.pop("from"), "to": r.pop("to"),
+                         "props": {k: v for k, v in r.items() if v is not None}}
+                        for r in rows])
+            if migrations is not None:
+                load_migrations(store, migrations, progress=progress)
+    except BaseException:
+        for dataset_id in done:
+            delete_dataset_neo4j(store, dataset_id)
+        raise
+
+
+def _strip(rows: list[dict]) -> list[dict]:
+    return [{k: v for k, v in row.items() if v is not None} for row in rows]

@@ -1,0 +1,100 @@
+"""One import in progress: the folder its normalised files are written to, and its report.
+
+An importer never writes to the workspace or a database directly. It writes
+Parquet files into a private staging folder through :class:`Staging`; the
+workspace publishes the folder with one rename once the whole file has been read
+and checked (see :mod:`graph.workspace`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .countries import CountryResolver
+from .table import MIGRATION_FILE, EdgeSink, ImportReport, node_schema
+
+__all__ = ["Staging", "DatasetInfo", "rel_file_name", "node_file_name"]
+
+
+def node_file_name(label: str) -> str:
+    return f"nodes.{label}.parquet"
+
+
+def rel_file_name(rel_type: str, from_label: str, to_label: str) -> str:
+    return f"rels.{rel_type}.{from_label}.{to_label}.parquet"
+
+
+@dataclass
+class DatasetInfo:
+    """Who made a dataset and on what terms: becomes its Source node."""
+
+    id: str
+    kind: str
+    title: str
+    citation: str
+    license: str
+    url: str | None = None
+    options: dict = field(default_factory=dict)
+
+
+class Staging:
+    """The staging folder of one import and the writers into it."""
+
+    def __init__(self, folder: Path, info: DatasetInfo, source: Path, progress=None):
+        self.folder = Path(folder)
+        self.progress = progress
+        self.countries_referenced: set[str] = set()
+        self.info = info
+        self.source = Path(source)
+        self.report = ImportReport(file=self.source.name)
+        self.resolver = CountryResolver()
+        self.sink: EdgeSink | None = None
+        self.files: list[str] = []
+
+    def edge_sink(self, measure: str) -> EdgeSink:
+        """The (single) MIGRATED_TO writer of this import."""
+        if self.sink is None:
+            self.sink = EdgeSink(self.folder / MIGRATION_FILE, self.info.id, self.source.name,
+                                 measure, self.report, self.resolver, self.progress)
+            self.files.append(MIGRATION_FILE)
+        return self.sink
+
+    def write_nodes(self, label: str, rows: list[dict]) -> None:
+        """Write node rows (every missing schema property null) for ``label``."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schema = node_schema(label)
+        table = pa.Table.from_pylist(
+            [{name: row.get(name) for name in schema.names} | {"kind": label} for row in rows],
+            schema=schema)
+        name = node_file_name(label)
+        pq.write_table(table, self.folder / name)
+        self.files.append(name)
+
+    def write_rels(self, rel_type: str, from_label: str, to_label: str,
+                   rows: list[dict]) -> None:
+        """Write relationship rows (``from``, ``to`` and properties) in COPY order."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        from ..schema import RELATIONSHIPS
+        from .table import ARROW_TYPES
+
+        types = ARROW_TYPES()
+        schema = pa.schema([("from", pa.string()), ("to", pa.string())] + [
+            (p.name, types[p.type]) for p in RELATIONSHIPS[rel_type].props])
+        table = pa.Table.from_pylist(
+            [{name: row.get(name) for name in schema.names} for row in rows], schema=schema)
+        if from_label == "Country":
+            self.countries_referenced.update(row["from"] for row in rows)
+        if to_label == "Country":
+            self.countries_referenced.update(row["to"] for row in rows)
+        name = rel_file_name(rel_type, from_label, to_label)
+        pq.write_table(table, self.folder / name)
+        self.files.append(name)
+
+    def close(self) -> None:
+        if self.sink is not None:
+            self.sink.close()

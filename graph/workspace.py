@@ -1,0 +1,146 @@
+"""The workspace: every imported dataset, normalised, from which any store can be rebuilt.
+
+Databases are derived data. The workspace (``$INTELMIG_WORKSPACE``, else a
+``workspace`` folder next to the default database) holds one folder per dataset::
+
+    workspace/
+      scholarly-flows-2024/
+        manifest.json          id, kind, source file, sha256, rows, blanks, created,
+                               citation, license, files, countries, report
+        migrated_to.parquet    MIGRATED_TO rows in LadybugDB COPY order
+        nodes.Estimate.parquet other nodes and relationships, where the kind has them
+        rels.ABOUT.Estimate.Country.parquet
+
+An import is written into a hidden staging folder and published with one
+``os.replace``; a failed import leaves nothing behind.
+
+Examples
+--------
+>>> import tempfile
+>>> ws = Workspace(tempfile.mkdtemp())
+>>> ws.manifests()
+[]
+>>> valid_dataset_id("undesa-2020"), valid_dataset_id("bad id")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import re
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+
+from . import __version__
+from .errors import IntelmigError
+
+__all__ = ["Workspace", "default_workspace", "valid_dataset_id", "file_sha256",
+           "DatasetMissing"]
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+MANIFEST = "manifest.json"
+
+
+class DatasetMissing(IntelmigError):
+    """No dataset with that id in the workspace."""
+
+
+def default_workspace() -> Path:
+    """``$INTELMIG_WORKSPACE``, else ``workspace/`` next to the default database."""
+    if os.environ.get("INTELMIG_WORKSPACE"):
+        return Path(os.environ["INTELMIG_WORKSPACE"])
+    from .stores import default_db_path
+
+    return default_db_path().parent / "workspace"
+
+
+def valid_dataset_id(text: str) -> bool:
+    return bool(ID_PATTERN.match(text))
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class Workspace:
+    """A folder of normalised datasets."""
+
+    def __init__(self, root: os.PathLike | str | None = None):
+        self.root = Path(root) if root else default_workspace()
+
+    def folder(self, dataset_id: str) -> Path:
+        return self.root / dataset_id
+
+    def folders(self, exclude: str | None = None) -> list[Path]:
+        """Dataset folders in import order (oldest first)."""
+        return [self.folder(m["id"]) for m in self.manifests() if m["id"] != exclude]
+
+    def manifests(self) -> list[dict]:
+        if not self.root.is_dir():
+            return []
+        found = []
+        for entry in self.root.iterdir():
+            manifest = entry / MANIFEST
+            if entry.is_dir() and not entry.name.startswith(".") and manifest.is_file():
+                found.append(json.loads(manifest.read_text(encoding="utf-8")))
+        return sorted(found, key=lambda m: (m.get("created", ""), m["id"]))
+
+    def get(self, dataset_id: str) -> dict:
+        manifest = self.folder(dataset_id) / MANIFEST
+        if not manifest.is_file():
+            known = ", ".join(m["id"] for m in self.manifests()) or "none"
+            raise DatasetMissing(f"no dataset {dataset_id!r} in workspace {self.root} "
+                                 f"(datasets: {known})")
+        return json.loads(manifest.read_text(encoding="utf-8"))
+
+    @contextmanager
+    def staging(self, dataset_id: str):
+        """A private folder to write a dataset into; removed unless published."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        folder = self.root / f".staging-{dataset_id}-{os.getpid()}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    @staticmethod
+    def write_manifest(folder: Path, manifest: dict) -> dict:
+        manifest = {"intelmig_version": __version__,
+                    "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+                    **manifest}
+        temporary = folder / (MANIFEST + ".tmp")
+        temporary.write_text(json.dumps(manifest, indent=2, ensure_ascii=False),
+                             encoding="utf-8")
+        os.replace(temporary, folder / MANIFEST)
+        return manifest
+
+    def publish(self, staged: Path, dataset_id: str) -> None:
+        """Move a staged folder into place, replacing a dataset of the same id."""
+        target = self.folder(dataset_id)
+        retired = self.root / f".retired-{dataset_id}-{os.getpid()}"
+        if target.exists():
+            os.replace(target, retired)
+        try:
+            os.replace(staged, target)
+        except BaseException:
+            if retired.exists():
+                os.replace(retired, target)
+            raise
+        shutil.rmtree(retired, ignore_errors=True)
+
+    def remove(self, dataset_id: str) -> dict:
+        manifest = self.get(dataset_id)
+        retired = self.root / f".retired-{dataset_id}-{os.getpid()}"
+        os.replace(self.folder(dataset_id), retired)
+        shutil.rmtree(retired, ignore_errors=True)
+        return manifest
