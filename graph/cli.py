@@ -317,3 +317,9 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+from .cli_import import datasets, import_command, rebuild_command  # noqa: E402
+
+cli.add_command(import_command)
+cli.add_command(datasets)
+cli.add_command(rebuild_command)
