@@ -241,6 +241,13 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
     if measure is not None and measure not in MEASURES:
         raise ParameterError(f"measure must be one of {', '.join(MEASURES)}, got {measure!r}")
     eras = era_records(store)
+    if slice_.era and slice_.era not in {e["id"] for e in eras}:
+        import difflib
+
+        known = [e["id"] for e in eras]
+        close = difflib.get_close_matches(slice_.era, known, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known) or 'none'}"
+        raise ParameterError(f"no era {slice_.era!r}; {hint}")
     if measure is None:
         measure = choose_measure(store, slice_, sex=sex, dataset=dataset, eras=eras)
     params = slice_.params(eras)

@@ -90,7 +90,7 @@ def place_measures(graph: PlaceGraph) -> dict:
 
 
 def hub_table(graph: PlaceGraph, top: int | None = None) -> list[HubRow]:
-    """Recipients (by in-strength) then donors (by out-strength), ``top`` of each."""
+    """Recipients (by in-strength) then donors (by out-strength), ``top`` of each (and ties)."""
     measures = place_measures(graph)
     unweighted = graph.digraph("unweighted")
     measure_ranks = {
@@ -112,7 +112,11 @@ def hub_table(graph: PlaceGraph, top: int | None = None) -> list[HubRow]:
         position = competition_ranks({p: -(ranks[p]["low"] + ranks[p]["high"])
                                       - ranks[p]["unweighted"] / (len(members) + 1)
                                       for p in members})
-        for place in ordered[:top]:
+        # Keep every place tied with the last one shown: a cut through a tie would hide hubs.
+        cutoff = position[ordered[top - 1]] if top and len(ordered) > top else None
+        for place in ordered:
+            if cutoff is not None and position[place] > cutoff:
+                break
             low, high = bounds.get(place, [0.0, 0.0])
             received = graph.received.get(place, [0.0, 0.0])
             sent = graph.sent.get(place, [0.0, 0.0])
