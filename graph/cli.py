@@ -323,3 +323,10 @@ from .cli_import import datasets, import_command, rebuild_command  # noqa: E402
 cli.add_command(import_command)
 cli.add_command(datasets)
 cli.add_command(rebuild_command)
+
+
+from .cli_analytics import corridors, hubs, timeline  # noqa: E402
+
+cli.add_command(hubs)
+cli.add_command(corridors)
+cli.add_command(timeline)
