@@ -3,6 +3,6 @@
 // param: country STRING ISO 3166 alpha-3 code of the country (default: KAZ)
 MATCH (c:Country {id: $country})-[r]-(n)
 WHERE n.kind <> 'Passage'
-RETURN n.kind AS kind, n.id AS id, n.name_en AS name, n.description_en AS description,
+RETURN DISTINCT n.kind AS kind, n.id AS id, n.name_en AS name, n.description_en AS description,
        n.passages AS passages
 ORDER BY kind, id
