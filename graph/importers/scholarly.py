@@ -67,6 +67,7 @@ def import_flows(staging: Staging) -> None:
     name = staging.source.name
     for line, batch in read_batches(staging.source, FLOW_COLUMNS):
         rows = row_numbers(line, batch.num_rows)
+        staging.report.rows += batch.num_rows
         year = to_numbers(batch.column("year"), rows, field_name="year", file_name=name,
                           integer=True)
         value = to_numbers(batch.column("n_migrations"), rows, field_name="n_migrations",

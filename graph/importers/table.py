@@ -29,6 +29,8 @@ __all__ = [
     "read_batches",
     "BATCH_ROWS",
     "row_numbers",
+    "csv_header",
+    "require_columns",
     "to_numbers",
 ]
 
@@ -148,7 +150,10 @@ class EdgeSink:
         self.progress = progress
 
     def resolve(self, codes, rows, field_name: str):
-        """ISO3 ids for a column of codes (null where blank, aggregate or unknown)."""
+        """ISO3 ids for a column of codes (null where blank, aggregate or unknown).
+
+        Returns the ids and, per row, whether the code is a regional aggregate.
+        """
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -162,6 +167,8 @@ class EdgeSink:
             kinds.append(kind)
         indices = encoded.indices
         resolved = pc.take(pa.array(mapped, pa.string()), indices)
+        aggregate = pc.fill_null(pc.take(pa.array([k == "aggregate" for k in kinds],
+                                                  pa.bool_()), indices), False)
         null_count = codes.null_count
         if null_count:
             self.report.blank[field_name] = self.report.blank.get(field_name, 0) + null_count
@@ -172,13 +179,11 @@ class EdgeSink:
             count = pc.sum(hits).as_py() or 0
             if kind == "blank":
                 self.report.blank[field_name] = self.report.blank.get(field_name, 0) + count
-            elif kind == "aggregate":
-                self.report.aggregates_skipped += count
-            else:
+            elif kind == "unknown":
                 first = pc.filter(rows, hits).slice(0, UNKNOWN_EXAMPLES).to_pylist()
                 self.report.add_unknown(field_name, encoded.dictionary[position].as_py(),
                                         first, count)
-        return resolved, kinds
+        return resolved, aggregate
 
     def add(self, from_codes, to_codes, rows, values, *, year=None, sex=None, note=None,
             fields: tuple[str, str] = ("from", "to"), flow=None) -> None:
@@ -187,15 +192,18 @@ class EdgeSink:
         import pyarrow.compute as pc
 
         count = len(rows)
-        self.report.rows += count
-        origin, _ = self.resolve(from_codes, rows, fields[0])
-        destination, _ = self.resolve(to_codes, rows, fields[1])
+        origin, origin_aggregate = self.resolve(from_codes, rows, fields[0])
+        destination, destination_aggregate = self.resolve(to_codes, rows, fields[1])
         values = pc.cast(values, pa.float64())
-        self.report.missing_values += values.null_count
-        keep = pc.and_(pc.and_(pc.is_valid(origin), pc.is_valid(destination)),
-                       pc.is_valid(values))
-        # A row dropped for two reasons (blank code and aggregate) is counted once per reason;
-        # the totals say why rows are missing, they are not meant to add up to `rows`.
+        places = pc.and_(pc.is_valid(origin), pc.is_valid(destination))
+        keep = pc.and_(places, pc.is_valid(values))
+        # Blank and unknown codes are counted per field above; a pair with an aggregate end
+        # (and no blank or unknown one) and a country pair without a value count once each.
+        either_aggregate = pc.or_(origin_aggregate, destination_aggregate)
+        plain = pc.and_(pc.or_(pc.is_valid(origin), origin_aggregate),
+                        pc.or_(pc.is_valid(destination), destination_aggregate))
+        self.report.aggregates_skipped += pc.sum(pc.and_(plain, either_aggregate)).as_py() or 0
+        self.report.missing_values += pc.sum(pc.and_(places, pc.is_null(values))).as_py() or 0
         columns = {
             "from": origin, "to": destination, "measure": self.measure,
             "year": year, "low": values, "high": values, "value": values, "sex": sex,
@@ -209,6 +217,8 @@ class EdgeSink:
                 arrays.append(pa.nulls(count, schema_field.type))
             elif isinstance(value, (str, int, float)):
                 arrays.append(pa.array([value] * count, schema_field.type))
+            elif isinstance(value, list):
+                arrays.append(pa.array(value, schema_field.type))
             else:
                 arrays.append(pc.cast(value, schema_field.type))
         batch = pa.RecordBatch.from_arrays(arrays, schema=self.schema).filter(keep)
@@ -235,10 +245,7 @@ def read_csv_batches(path: Path, columns: dict | None = None,
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    with open(path, "rb") as handle:
-        header = handle.readline().decode("utf-8-sig").strip()
-    names = next(iter(__import__("csv").reader([header])), [])
-    names = [name.strip() for name in names]
+    names = csv_header(path)
     try:
         reader = pacsv.open_csv(
             str(path),
@@ -271,7 +278,7 @@ def read_batches(path: Path, required: tuple[str, ...]) -> Iterator:
         except (pa.ArrowInvalid, OSError) as err:
             raise ImportInvalid(f"{path.name}: cannot read as Parquet: {err}") from None
         names = parquet.schema_arrow.names
-        _require(path, names, required)
+        require_columns(path, names, required)
         line = 1
         for batch in parquet.iter_batches(batch_size=BATCH_ROWS, columns=list(required)):
             text = pa.RecordBatch.from_arrays(
@@ -279,14 +286,19 @@ def read_batches(path: Path, required: tuple[str, ...]) -> Iterator:
             yield line, text
             line += batch.num_rows
         return
-    with open(path, "rb") as handle:
-        header = handle.readline().decode("utf-8-sig")
-    names = [n.strip() for n in next(iter(__import__("csv").reader([header])), [])]
-    _require(path, names, required)
+    require_columns(path, csv_header(path), required)
     yield from read_csv_batches(path, {name: None for name in required})
 
 
-def _require(path: Path, names, required) -> None:
+def csv_header(path: Path) -> list[str]:
+    """The column names of a CSV file's first line."""
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return [name.strip() for name in next(csv.reader(handle), [])]
+
+
+def require_columns(path: Path, names, required) -> None:
     missing = [name for name in required if name not in names]
     if missing:
         raise ImportInvalid(

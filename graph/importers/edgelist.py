@@ -1,0 +1,84 @@
+"""Any CSV edge list, with its columns named on the command line or in a small YAML file.
+
+Mapping keys: ``from``, ``to``, ``value`` (required), ``year``, ``sex`` (optional)
+and ``measure`` (flow, stock or event; default flow)::
+
+    # mapping.yaml
+    from: origin_iso
+    to: destination_iso
+    value: migrants
+    year: year
+    measure: stock
+
+Codes may be ISO3, ISO2, M49 or names (see :mod:`graph.importers.countries`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import ImportInvalid
+from .table import read_batches, row_numbers, to_numbers
+
+__all__ = ["import_edgelist", "citation", "read_mapping"]
+
+KEYS = ("from", "to", "value", "year", "sex", "measure")
+REQUIRED = ("from", "to", "value")
+SEXES = {"total": "total", "male": "male", "female": "female", "t": "total", "m": "male",
+         "f": "female", "both": "total"}
+
+
+def citation() -> dict:
+    return {"title": "CSV edge list", "citation": "user-supplied CSV edge list",
+            "license": "unstated (pass --license)", "url": None}
+
+
+def read_mapping(options: dict) -> dict:
+    """The column mapping: ``--mapping`` YAML first, then command-line options over it."""
+    mapping = {}
+    if options.get("mapping"):
+        import yaml
+
+        path = Path(options["mapping"])
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as err:
+            raise ImportInvalid(f"{path.name}: not valid YAML: {err}") from None
+        if not isinstance(loaded, dict) or set(loaded) - set(KEYS):
+            raise ImportInvalid(f"{path.name}: a mapping needs only the keys "
+                                f"{', '.join(KEYS)}")
+        mapping.update({k: str(v) for k, v in loaded.items()})
+    mapping.update({k: options[k] for k in KEYS if options.get(k)})
+    missing = [k for k in REQUIRED if k not in mapping]
+    if missing:
+        raise ImportInvalid("csv import needs the column of "
+                            + ", ".join(missing)
+                            + ": pass --from-col/--to-col/--value-col or --mapping FILE")
+    if mapping.get("measure", "flow") not in ("flow", "stock", "event"):
+        raise ImportInvalid(f"measure {mapping['measure']!r} must be flow, stock or event")
+    return mapping
+
+
+def import_edgelist(staging) -> None:
+    """Stream a mapped CSV edge list into MIGRATED_TO rows."""
+    mapping = read_mapping(staging.info.options)
+    name = staging.source.name
+    columns = tuple(mapping[k] for k in ("from", "to", "value", "year", "sex") if k in mapping)
+    sink = staging.edge_sink(mapping.get("measure", "flow"))
+    for line, batch in read_batches(staging.source, columns):
+        rows = row_numbers(line, batch.num_rows)
+        staging.report.rows += batch.num_rows
+        values = to_numbers(batch.column(mapping["value"]), rows, field_name=mapping["value"],
+                            file_name=name)
+        year = (to_numbers(batch.column(mapping["year"]), rows, field_name=mapping["year"],
+                           file_name=name, integer=True) if "year" in mapping else None)
+        sex = None
+        if "sex" in mapping:
+            sex = []
+            for row, text in zip(rows.to_pylist(), batch.column(mapping["sex"]).to_pylist()):
+                if (text or "").strip().lower() not in SEXES:
+                    raise ImportInvalid(f"{name}: row {row}: field {mapping['sex']!r}: "
+                                        f"{text!r} is not total, male or female")
+                sex.append(SEXES[text.strip().lower()])
+        sink.add(batch.column(mapping["from"]), batch.column(mapping["to"]), rows, values,
+                 year=year, sex=sex, fields=(mapping["from"], mapping["to"]))

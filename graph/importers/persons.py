@@ -1,0 +1,113 @@
+"""Person records (Wikidata style): Person nodes and their moves between countries.
+
+Layout (CSV, one row per country a person later lived or worked in)::
+
+    person,person_label,birth_country,occupation,country,year
+    Q937,Albert Einstein,DEU,physicist,CHE,1895
+    Q937,Albert Einstein,DEU,physicist,USA,1933
+
+``person`` is a stable id (a Wikidata Q-number); countries may be ISO3, ISO2,
+M49 or names. Each person becomes a Person node; each change of country, in
+year order starting from the birth country, becomes a Flow node (``measure``
+event, one person, ``year_start = year_end`` = the year) with FROM, TO and BY
+relationships. Only with ``--rollup`` does each move also become a MIGRATED_TO
+edge between the two countries (value 1, ``flow`` = the Flow id), so that person
+moves enter country-level analytics only when asked.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from ..errors import ImportInvalid
+from .table import require_columns
+
+__all__ = ["import_persons", "citation", "COLUMNS"]
+
+COLUMNS = ("person", "person_label", "birth_country", "occupation", "country", "year")
+
+
+def citation() -> dict:
+    return {"title": "Person records", "citation": "user-supplied person records "
+            "(e.g. a Wikidata query export)", "license": "unstated (Wikidata is CC0; pass "
+            "--license)", "url": None}
+
+
+def import_persons(staging) -> None:
+    """Read person records into Person and Flow nodes (and MIGRATED_TO with --rollup)."""
+    import pyarrow as pa
+
+    name = staging.source.name
+    report = staging.report
+    resolver = staging.resolver
+    people: dict[str, dict] = {}
+    with open(staging.source, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        require_columns(staging.source, [c.strip() for c in reader.fieldnames or []], COLUMNS)
+        for row_number, record in enumerate(reader, start=2):
+            record = {k.strip(): (v or "").strip() for k, v in record.items() if k}
+            report.rows += 1
+            if not record["person"]:
+                report.blank["person"] = report.blank.get("person", 0) + 1
+                continue
+            person = people.setdefault(record["person"], {
+                "label": record["person_label"], "occupation": record["occupation"],
+                "birth": _country(resolver, report, record["birth_country"], "birth_country",
+                                  row_number), "moves": []})
+            country = _country(resolver, report, record["country"], "country", row_number)
+            try:
+                year = int(float(record["year"])) if record["year"] else None
+            except ValueError:
+                raise ImportInvalid(f"{name}: row {row_number}: field 'year': "
+                                    f"{record['year']!r} is not a year") from None
+            if country is not None:
+                person["moves"].append((year if year is not None else 10**6, row_number,
+                                        country, year))
+    dataset = staging.info.id
+    persons, flows, origins, destinations, by = [], [], [], [], []
+    rollup = {"from": [], "to": [], "row": [], "year": [], "flow": []}
+    for person_id, person in people.items():
+        persons.append({"id": person_id, "name_en": person["label"] or None,
+                        "birth_country": person["birth"], "occupation":
+                        person["occupation"] or None, "role": "migrant", "dataset": dataset})
+        place = person["birth"]
+        for ordinal, (_, row_number, country, year) in enumerate(sorted(person["moves"])):
+            if place is not None and country != place:
+                flow_id = f"{dataset}:{person_id}:{ordinal}"
+                flows.append({"id": flow_id, "name_en": f"{person['label'] or person_id}: "
+                              f"{place} -> {country}", "measure": "event", "unit": "persons",
+                              "low": 1, "high": 1, "year_start": year, "year_end": year,
+                              "dataset": dataset, "note": f"{name} row {row_number}"})
+                origins.append({"from": flow_id, "to": place, "dataset": dataset})
+                destinations.append({"from": flow_id, "to": country, "dataset": dataset})
+                by.append({"from": flow_id, "to": person_id, "dataset": dataset})
+                for key, value in zip(rollup, (place, country, row_number, year, flow_id)):
+                    rollup[key].append(value)
+            place = country
+    staging.write_nodes("Person", persons)
+    if flows:
+        staging.write_nodes("Flow", flows)
+        staging.write_rels("FROM", "Flow", "Country", origins)
+        staging.write_rels("TO", "Flow", "Country", destinations)
+        staging.write_rels("BY", "Flow", "Person", by)
+    report.edges = len(flows)
+    if staging.info.options.get("rollup"):
+        sink = staging.edge_sink("event")
+        sink.add(pa.array(rollup["from"], pa.string()), pa.array(rollup["to"], pa.string()),
+                 pa.array(rollup["row"], pa.int64()), pa.array([1.0] * len(flows)),
+                 year=pa.array(rollup["year"], pa.int64()),
+                 flow=pa.array(rollup["flow"], pa.string()))
+        report.edges = len(flows)
+
+
+def _country(resolver, report, value: str, field: str, row: int) -> str | None:
+    kind, iso3 = resolver.resolve(value)
+    if kind == "country":
+        return iso3
+    if kind == "blank":
+        report.blank[field] = report.blank.get(field, 0) + 1
+    elif kind == "aggregate":
+        report.aggregates_skipped += 1
+    else:
+        report.add_unknown(field, value, [row], 1)
+    return None

@@ -1,0 +1,219 @@
+"""UN DESA International Migrant Stock by destination and origin (.xlsx): stocks, not flows.
+
+Two published layouts are read, told apart by their header row:
+
+* **2019 workbook** -- sheets ``Table 1`` (both sexes), ``Table 2`` (males) and
+  ``Table 3`` (females); a header block, then a header row ``Year | Sort order |
+  <destination> | Notes | Code | Type of data | Total | Other South | Other North |
+  Afghanistan | ...``: one row per year and destination (M49 ``Code``), one column
+  per origin, named only. Origin names are matched to codes through the same
+  sheet's destination rows (the UN spells them identically), then through
+  :mod:`graph.importers.countries`.
+* **2020 and 2024 long table** -- sheet ``Table 1``; a header block, then a row
+  ``Index | <destination> | Notes of destination | Location code of destination |
+  Type of data of destination | <origin> | Location code of origin | 1990 | ...``
+  with one column per year for both sexes, then a male and a female block of the
+  same years.
+
+M49 codes from 900 up are world, region and development-group totals: they are
+skipped and counted (``aggregates_skipped``), because keeping them next to their
+member countries would count every migrant twice in a sum over MIGRATED_TO. A
+pair that appears again (the long table repeats some) is kept once and counted
+as ``duplicates_skipped``. Empty and ``..`` cells are missing values.
+"""
+
+from __future__ import annotations
+
+from ..errors import ImportInvalid
+from .table import BATCH_ROWS
+
+__all__ = ["import_undesa", "citation", "WIDE_SHEETS"]
+
+WIDE_SHEETS = {"Table 1": "total", "Table 2": "male", "Table 3": "female"}
+HEADER_SEARCH_ROWS = 40
+SEX_BLOCKS = ("total", "male", "female")
+
+
+def citation() -> dict:
+    return {
+        "title": "International Migrant Stock by destination and origin",
+        "citation": "United Nations, Department of Economic and Social Affairs, Population "
+                    "Division. International Migrant Stock (by destination and origin).",
+        "license": "United Nations terms of use: free to reuse with attribution "
+                   "(check your copy)",
+        "url": None,
+    }
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _number(value):
+    if value is None or isinstance(value, str) and value.strip() in ("", "..", "-", "…"):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return value  # reported by the caller with its cell
+
+
+def _year(value):
+    text = _text(value)
+    return int(float(text)) if text.replace(".0", "").isdigit() and len(
+        text.replace(".0", "")) == 4 else None
+
+
+class _Buffer:
+    """Rows gathered from the sheet, handed to the edge sink in bounded batches."""
+
+    def __init__(self, sink, fields):
+        self.sink = sink
+        self.fields = fields
+        self.columns = {"from": [], "to": [], "row": [], "value": [], "year": [], "sex": []}
+
+    def add(self, origin, destination, row, value, year, sex) -> None:
+        for key, item in zip(self.columns, (origin, destination, row, value, year, sex)):
+            self.columns[key].append(item)
+        if len(self.columns["row"]) >= BATCH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        import pyarrow as pa
+
+        c = self.columns
+        if c["row"]:
+            self.sink.add(pa.array(c["from"], pa.string()), pa.array(c["to"], pa.string()),
+                          pa.array(c["row"], pa.int64()), pa.array(c["value"], pa.float64()),
+                          year=pa.array(c["year"], pa.int64()), sex=c["sex"], fields=self.fields)
+        for values in c.values():
+            values.clear()
+
+
+def import_undesa(staging) -> None:
+    """Read either UN DESA layout into MIGRATED_TO stocks."""
+    import openpyxl
+
+    name = staging.source.name
+    try:
+        workbook = openpyxl.load_workbook(staging.source, read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many types for a file that is not xlsx
+        raise ImportInvalid(f"{name}: cannot read as an Excel workbook: {err}") from None
+    try:
+        if "Table 1" not in workbook.sheetnames:
+            raise ImportInvalid(f"{name}: no sheet 'Table 1' (sheets: "
+                                f"{', '.join(workbook.sheetnames)})")
+        rows = list(workbook["Table 1"].iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True))
+        for index, row in enumerate(rows, start=1):
+            cells = [_text(c).lower() for c in row]
+            if any("code of destination" in c for c in cells):
+                _read_long(staging, workbook["Table 1"], index, cells)
+                return
+            if cells and cells[0] == "year" and "code" in cells and "total" in cells:
+                for sheet, sex in WIDE_SHEETS.items():
+                    if sheet in workbook.sheetnames:
+                        _read_wide(staging, workbook[sheet], sheet, sex)
+                return
+        raise ImportInvalid(f"{name}: sheet 'Table 1': no header row of the 2019 layout "
+                            f"('Year', ..., 'Code', ..., 'Total') or of the 2020/2024 layout "
+                            f"('Location code of destination') in the first "
+                            f"{HEADER_SEARCH_ROWS} rows")
+    finally:
+        workbook.close()
+
+
+def _find_header(sheet, sheet_name: str, name: str) -> tuple[int, list[str]]:
+    for index, row in enumerate(sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True),
+                                start=1):
+        cells = [_text(c) for c in row]
+        if cells and cells[0].lower() == "year" and "Code" in cells:
+            return index, cells
+    raise ImportInvalid(f"{name}: sheet {sheet_name!r}: no header row starting with 'Year'")
+
+
+def _read_wide(staging, sheet, sheet_name: str, sex: str) -> None:
+    name = staging.source.name
+    header_row, header = _find_header(sheet, sheet_name, name)
+    code_col, total_col = header.index("Code"), header.index("Total")
+    dest_col = 2
+    data = list(sheet.iter_rows(min_row=header_row + 1, values_only=True))
+    # The sheet names each origin only by name; its destination rows give name -> M49 code.
+    codes_by_name = {}
+    for row in data:
+        if len(row) > code_col and _text(row[dest_col]) and _text(row[code_col]):
+            codes_by_name.setdefault(_text(row[dest_col]).rstrip("*").strip(),
+                                     _text(row[code_col]))
+    origins = []
+    for column in range(total_col + 1, len(header)):
+        label = header[column].rstrip("*").strip()
+        if not label:
+            continue
+        if label.lower().startswith("other "):  # "Other South", "Other North": groups
+            origins.append((column, "999"))
+            continue
+        origins.append((column, codes_by_name.get(label, label)))
+    sink = staging.edge_sink("stock")
+    buffer = _Buffer(sink, (f"{sheet_name} {header[code_col]}", f"{sheet_name} origin"))
+    for offset, row in enumerate(data):
+        row_number = header_row + 1 + offset
+        year = _year(row[0]) if row else None
+        destination = _text(row[code_col]) if len(row) > code_col else ""
+        if year is None:
+            continue  # notes and blank lines under the table
+        staging.report.rows += 1
+        for column, origin in origins:
+            value = _number(row[column]) if column < len(row) else None
+            if isinstance(value, str):
+                raise ImportInvalid(f"{name}: sheet {sheet_name!r} row {row_number}: column "
+                                    f"{header[column]!r}: {value!r} is not a number")
+            buffer.add(origin, destination, row_number, value, year, sex)
+    buffer.flush()
+
+
+def _read_long(staging, sheet, header_row: int, cells: list[str]) -> None:
+    name = staging.source.name
+    try:
+        dest_col = next(i for i, c in enumerate(cells) if "code of destination" in c)
+        origin_col = next(i for i, c in enumerate(cells) if "code of origin" in c)
+    except StopIteration:
+        raise ImportInvalid(f"{name}: sheet 'Table 1' row {header_row}: no "
+                            f"'Location code of origin' column") from None
+    header = next(sheet.iter_rows(min_row=header_row, max_row=header_row, values_only=True))
+    year_columns, block, seen_years = [], 0, set()
+    for column, value in enumerate(header):
+        year = _year(value)
+        if year is None:
+            continue
+        if year in seen_years:
+            block, seen_years = block + 1, set()
+        seen_years.add(year)
+        if block >= len(SEX_BLOCKS):
+            raise ImportInvalid(f"{name}: sheet 'Table 1' row {header_row}: more than three "
+                                f"blocks of year columns")
+        year_columns.append((column, year, SEX_BLOCKS[block]))
+    if not year_columns:
+        raise ImportInvalid(f"{name}: sheet 'Table 1' row {header_row}: no year columns")
+    sink = staging.edge_sink("stock")
+    buffer = _Buffer(sink, ("Location code of origin", "Location code of destination"))
+    seen_pairs = set()
+    for row_number, row in enumerate(
+            sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
+        if len(row) <= origin_col or not any(v is not None for v in row):
+            continue
+        destination, origin = _text(row[dest_col]), _text(row[origin_col])
+        if not destination and not origin and not any(
+                _number(row[c]) is not None for c, _, _ in year_columns if c < len(row)):
+            continue  # a note line below the table
+        staging.report.rows += 1
+        pair = (destination, origin)
+        if destination and origin and pair in seen_pairs:
+            staging.report.duplicates_skipped += 1
+            continue
+        seen_pairs.add(pair)
+        for column, year, sex in year_columns:
+            value = _number(row[column]) if column < len(row) else None
+            if isinstance(value, str):
+                raise ImportInvalid(f"{name}: sheet 'Table 1' row {row_number}: column "
+                                    f"{year} ({sex}): {value!r} is not a number")
+            buffer.add(origin, destination, row_number, value, year, sex)
+    buffer.flush()
