@@ -1,0 +1,119 @@
+"""The references behind an export, as BibTeX and CSL-JSON.
+
+The references are the ``Source`` nodes that the exported facts cite: the ids
+in their ``cites`` and ``dataset`` properties, and the sources their passages
+cite. Only what the graph knows is written: a reference known by its citation
+text alone becomes an entry with that text as ``note`` and nothing guessed (no
+invented authors, years or journals). Authors are kept as cited, as CSL
+``literal`` names and as BibTeX names in braces, because splitting "Maksakova
+L. P." into given and family names would be a guess.
+
+Examples
+--------
+>>> import io, networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("ref1", label="Source", number=1, citation="Maksakova L. P. Migration, 2001.")
+>>> g.add_node("KAZ", label="Country", cites=["ref1"])
+>>> buffer = io.StringIO(); write_bibtex(g, buffer); print(buffer.getvalue().strip())
+@misc{ref1,
+  note = {Maksakova L. P. Migration, 2001.},
+  annote = {intelmig source ref1; reference 1 of the source article},
+}
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ._io import open_output
+
+__all__ = ["cited_sources", "write_bibtex", "write_csl_json", "bibtex_escape"]
+
+_CSL_TYPES = {"article": "article-journal", "dataset": "dataset", "reference": "document"}
+_BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
+_BIBTEX_REPLACE = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "^": r"\^{}",
+                   "~": r"\~{}"}
+
+
+def cited_sources(graph) -> list[tuple[str, dict]]:
+    """``(id, attrs)`` of the Source nodes the graph's facts cite, by reference number, id."""
+    cited = set()
+    for _, data in graph.nodes(data=True):
+        cited.update(data.get("cites") or [])
+        if data.get("dataset"):
+            cited.add(data["dataset"])
+    for u, v, data in graph.edges(data=True):
+        cited.update(data.get("cites") or [])
+        if data.get("dataset"):
+            cited.add(data["dataset"])
+        if data.get("type") == "CITES":
+            cited.add(v)
+    sources = [(n, graph.nodes[n]) for n in cited
+               if n in graph and graph.nodes[n].get("label") == "Source"]
+    return sorted(sources, key=lambda s: (s[1].get("number") is None, s[1].get("number") or 0,
+                                          str(s[0])))
+
+
+def bibtex_escape(text: str) -> str:
+    r"""Escape text for a BibTeX field in braces (LaTeX specials, balanced braces).
+
+    >>> bibtex_escape("50% of R&D {brain} \\ drain")
+    '50\\% of R\\&D \\{brain\\} \\textbackslash{} drain'
+    """
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_REPLACE.get(m[1], "\\" + m[1]), text)
+
+
+def _bibtex_key(source_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_:.-]", "_", source_id)
+
+
+def write_bibtex(graph, target) -> None:
+    """Write one ``@misc`` BibTeX entry per cited source (path or text file)."""
+    with open_output(target) as out:
+        for source_id, data in cited_sources(graph):
+            fields = []
+            if data.get("authors"):
+                fields.append(("author", " and ".join(
+                    "{" + bibtex_escape(a) + "}" for a in data["authors"])))
+            if data.get("title"):
+                fields.append(("title", "{" + bibtex_escape(data["title"]) + "}"))
+            if data.get("year") is not None:
+                fields.append(("year", str(data["year"])))
+            if data.get("url"):
+                fields.append(("url", data["url"].replace("}", "%7D").replace("{", "%7B")))
+            if data.get("citation"):
+                fields.append(("note", bibtex_escape(data["citation"])))
+            if data.get("license"):
+                fields.append(("copyright", bibtex_escape(data["license"])))
+            origin = f"intelmig source {source_id}"
+            if data.get("number") is not None:
+                origin += f"; reference {data['number']} of the source article"
+            fields.append(("annote", bibtex_escape(origin)))
+            out.write(f"@misc{{{_bibtex_key(source_id)},\n")
+            out.write("".join(f"  {name} = {{{value}}},\n" for name, value in fields))
+            out.write("}\n\n")
+
+
+def write_csl_json(graph, target) -> None:
+    """Write the cited sources as a CSL-JSON list (Zotero, Pandoc, citeproc)."""
+    items = []
+    for source_id, data in cited_sources(graph):
+        item = {"id": source_id, "type": _CSL_TYPES.get(data.get("source_type"), "document")}
+        if data.get("authors"):
+            item["author"] = [{"literal": a} for a in data["authors"]]
+        if data.get("title"):
+            item["title"] = data["title"]
+        if data.get("year") is not None:
+            item["issued"] = {"date-parts": [[data["year"]]]}
+        if data.get("url"):
+            key = "DOI" if data["url"].startswith("https://doi.org/") else "URL"
+            item[key] = data["url"].removeprefix("https://doi.org/") if key == "DOI" \
+                else data["url"]
+        if data.get("citation"):
+            item["note"] = data["citation"]
+        if data.get("number") is not None:
+            item["citation-number"] = data["number"]
+        items.append(item)
+    with open_output(target) as out:
+        out.write(json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n")

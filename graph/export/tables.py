@@ -1,0 +1,214 @@
+"""Tables for papers: hub rankings and corridors as LaTeX (booktabs) and Markdown.
+
+A :class:`Table` is plain rows (a list of dicts) plus what a reader needs to
+trust them: a caption, the measure and slice, and the sources. The writers know
+nothing about migration; :func:`hub_table` and :func:`corridor_table` turn the
+rows of :mod:`graph.analytics` into tables, with a ``Sources`` column per row
+(``\\cite{ref2}`` in LaTeX, so the BibTeX export resolves it).
+
+Volumes are intervals as the analytics give them: ``2,000–9,999``; ``≥ 500``
+when no upper bound is stated; a single number when both bounds agree.
+
+Examples
+--------
+>>> import io
+>>> table = Table([Column("place", "Place"), Column("low", "Volume", "r", volume)],
+...               [{"place": "R&D hub_1", "low": (2000.0, 9999.0)}],
+...               caption="Top recipients", notes=["Measure: flow."], label="tab:hubs")
+>>> buffer = io.StringIO(); write_markdown(table, buffer); print(buffer.getvalue().strip())
+| Place | Volume |
+|:--|--:|
+| R&D hub_1 | 2,000–9,999 |
+<BLANKLINE>
+Table: Top recipients
+<BLANKLINE>
+Measure: flow.
+>>> latex_escape("50% of R&D_1 ~ $x^2$ {a} \\\\")
+'50\\\\% of R\\\\&D\\\\_1 \\\\textasciitilde{} \\\\$x\\\\textasciicircum{}2\\\\$ \\\\{a\\\\} \\\\textbackslash{}'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ._io import open_output
+
+__all__ = ["Column", "Table", "write_latex", "write_markdown", "latex_escape", "volume",
+           "hub_table", "corridor_table", "row_sources"]
+
+_LATEX = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+          "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
+          "^": r"\textasciicircum{}"}
+_LATEX_SPECIAL = re.compile(r"[\\&%$#_{}~^]")
+
+
+def latex_escape(text: str) -> str:
+    """Escape the ten LaTeX special characters of plain text."""
+    return _LATEX_SPECIAL.sub(lambda m: _LATEX[m[0]], str(text))
+
+
+def volume(bounds) -> str:
+    """``(low, high)`` as text: ``2,000–9,999``, ``≥ 500`` (no upper bound) or ``7,000``.
+
+    >>> volume((500.0, math.inf)), volume((7000.0, 7000.0)), volume((0.0, 90000.0))
+    ('≥ 500', '7,000', '0–90,000')
+    """
+    low, high = bounds
+    if math.isinf(high):
+        return f"≥ {low:,.0f}"
+    if low == high:
+        return f"{low:,.0f}"
+    return f"{low:,.0f}–{high:,.0f}"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: row key, header, alignment (``l``/``r``) and how to turn a value into text."""
+
+    key: str
+    header: str
+    align: str = "l"
+    format: Callable = str
+    cite: bool = False  # the cell is a list of source ids: \cite{...} in LaTeX
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[dict]
+    caption: str = ""
+    notes: list[str] = field(default_factory=list)
+    label: str = ""
+
+
+def _cell(column: Column, row: dict) -> str:
+    value = row.get(column.key)
+    if value is None or value == []:
+        return ""
+    if column.cite:
+        return ", ".join(value)
+    return column.format(value)
+
+
+def write_latex(table: Table, target) -> None:
+    """A ``table`` float with a booktabs ``tabular``; the notes go under it, in small type.
+
+    Needs ``\\usepackage{booktabs}`` in the preamble (and ``[utf8]{inputenc}`` on old TeX
+    for the en dash and ≥, which are written as ``--`` and ``$\\geq$``).
+    """
+    def text(column, row):
+        raw = _cell(column, row)
+        if column.cite and raw:
+            return "\\cite{" + ",".join(row[column.key]) + "}"
+        return latex_escape(raw).replace("–", "--").replace("≥", "$\\geq$")
+
+    with open_output(target) as out:
+        out.write("\\begin{table}[htbp]\n\\centering\n")
+        if table.caption:
+            out.write(f"\\caption{{{latex_escape(table.caption)}}}\n")
+        if table.label:
+            out.write(f"\\label{{{table.label}}}\n")
+        out.write("\\begin{tabular}{" + "".join(c.align for c in table.columns) + "}\n")
+        out.write("\\toprule\n")
+        out.write(" & ".join(latex_escape(c.header) for c in table.columns) + " \\\\\n")
+        out.write("\\midrule\n")
+        for row in table.rows:
+            out.write(" & ".join(text(c, row) for c in table.columns) + " \\\\\n")
+        out.write("\\bottomrule\n\\end{tabular}\n")
+        if table.notes:
+            out.write("\\par\\smallskip\n{\\footnotesize\n")
+            out.write("\\\\\n".join(latex_escape(n) for n in table.notes) + "\n}\n")
+        out.write("\\end{table}\n")
+
+
+def write_markdown(table: Table, target) -> None:
+    """A pipe table (GitHub, Pandoc) with a Pandoc ``Table:`` caption and the notes after it."""
+    def escape(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+    with open_output(target) as out:
+        out.write("| " + " | ".join(escape(c.header) for c in table.columns) + " |\n")
+        out.write("|" + "|".join(":--" if c.align == "l" else "--:" for c in table.columns)
+                  + "|\n")
+        for row in table.rows:
+            out.write("| " + " | ".join(escape(_cell(c, row)) for c in table.columns) + " |\n")
+        if table.caption:
+            out.write(f"\nTable: {escape(table.caption)}\n")
+        for note in table.notes:
+            out.write(f"\n{note}\n")
+
+
+# -- hub rankings and corridors of graph.analytics ----------------------------------
+
+def row_sources(flows, datasets, knowledge_graph) -> list[str]:
+    """Source ids behind a row: what its flows cite, and the datasets it came from."""
+    found = set(datasets or ())
+    for flow in flows or ():
+        if flow in knowledge_graph:
+            found.update(knowledge_graph.nodes[flow].get("cites") or ())
+    return sorted(found)
+
+
+def _notes(slice_label: str, measure: str, level: str, sources: set, extra: str) -> list[str]:
+    unit = ("number of stated links (no volume is stated)" if measure == "qualitative"
+            else "people, as intervals of the stated lower and upper bounds")
+    notes = [f"Measure: {measure} ({unit}). Slice: {slice_label}. Level: {level}.", extra]
+    notes.append("Sources: " + (", ".join(sorted(sources)) if sources else "none stated")
+                 + ". Every number is traceable to the passages of the source article "
+                   "(intelmig).")
+    return notes
+
+
+def hub_table(hub_rows, knowledge_graph, *, role: str = "recipient",
+              level: str = "country") -> Table:
+    """A table of the ``role`` hubs (``recipient`` or ``donor``) from ``analytics.hubs`` rows."""
+    chosen = [r for r in hub_rows if r.role == role]
+    rows, cited = [], set()
+    for hub in chosen:
+        sources = row_sources(hub.flows, (), knowledge_graph)
+        cited.update(sources)
+        rows.append({"rank": hub.rank, "name": hub.name, "place": hub.place,
+                     "volume": (hub.low, hub.high), "partners": hub.partners,
+                     "ranks": f"{hub.rank_best}–{hub.rank_worst}" if hub.rank_best
+                     != hub.rank_worst else str(hub.rank_best),
+                     "sources": sources})
+    slice_label = chosen[0].slice if chosen else ""
+    measure = chosen[0].measure if chosen else ""
+    moved = "received" if role == "recipient" else "sent"
+    columns = [Column("rank", "Rank", "r"), Column("name", "Place"), Column("place", "Code"),
+               Column("volume", f"Volume {moved}", "r",
+                      volume if measure != "qualitative" else lambda b: f"{b[0]:,.0f}"),
+               Column("partners", "Partners", "r"), Column("ranks", "Rank range", "r"),
+               Column("sources", "Sources", cite=True)]
+    extra = ("Rank range: best and worst rank over the lower-bound, upper-bound and "
+             "unweighted scenarios.")
+    return Table(columns, rows, caption=f"{role.capitalize()} hubs of intellectual migration, "
+                 f"{slice_label}", notes=_notes(slice_label, measure, level, cited, extra),
+                 label=f"tab:{role}-hubs")
+
+
+def corridor_table(corridor_rows, knowledge_graph, *, level: str = "country") -> Table:
+    """A table of corridors from ``analytics.corridors`` rows."""
+    rows, cited = [], set()
+    for corridor in corridor_rows:
+        sources = row_sources(corridor.flows, corridor.datasets, knowledge_graph)
+        cited.update(sources)
+        rows.append({"rank": corridor.rank, "origin": corridor.source_name,
+                     "destination": corridor.target_name,
+                     "volume": (corridor.low, corridor.high),
+                     "reverse": (corridor.reverse_low, corridor.reverse_high),
+                     "links": corridor.links, "sources": sources})
+    slice_label = corridor_rows[0].slice if corridor_rows else ""
+    measure = corridor_rows[0].measure if corridor_rows else ""
+    columns = [Column("rank", "Rank", "r"), Column("origin", "Origin"),
+               Column("destination", "Destination"), Column("volume", "Volume", "r", volume),
+               Column("reverse", "Reverse", "r", volume), Column("links", "Flows", "r"),
+               Column("sources", "Sources", cite=True)]
+    extra = ("A volume stated for several origin-destination pairs together is not divided: "
+             "each of its corridors gets 0 to the whole upper bound.")
+    return Table(columns, rows, caption=f"Corridors of intellectual migration, {slice_label}",
+                 notes=_notes(slice_label, measure, level, cited, extra),
+                 label="tab:corridors")
