@@ -9,7 +9,7 @@ import click
 
 from .cli import echo_rows, output_options, store_options
 
-__all__ = ["hubs", "corridors", "timeline", "interval_text"]
+__all__ = ["corridors", "hubs", "interval_text", "timeline"]
 
 MEASURE_CHOICES = ["flow", "stock", "event", "qualitative"]
 OVERVIEW_TOP = 3

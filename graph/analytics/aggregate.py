@@ -60,8 +60,17 @@ from dataclasses import dataclass, field
 from ..schema import MEASURES
 from .slices import Slice
 
-__all__ = ["Corridor", "PlaceGraph", "SharedFlow", "place_graph", "choose_measure",
-           "era_records", "LEVELS", "SCENARIOS", "MEASURE_PREFERENCE"]
+__all__ = [
+    "LEVELS",
+    "MEASURE_PREFERENCE",
+    "SCENARIOS",
+    "Corridor",
+    "PlaceGraph",
+    "SharedFlow",
+    "choose_measure",
+    "era_records",
+    "place_graph",
+]
 
 LEVELS = ("country", "region")
 SCENARIOS = ("low", "high", "unweighted")

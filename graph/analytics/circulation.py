@@ -25,7 +25,7 @@ import math
 
 from .decorators import weighted_digraph
 
-__all__ = ["circulation_index", "circulation_bounds", "circulation", "edge_reciprocity"]
+__all__ = ["circulation", "circulation_bounds", "circulation_index", "edge_reciprocity"]
 
 
 def circulation_index(forward, backward):

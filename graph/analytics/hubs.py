@@ -40,7 +40,7 @@ from .pagerank import pagerank
 from .ranking import competition_ranks, is_stable, rank_interval, scenario_ranks
 from .slices import Slice
 
-__all__ = ["HubRow", "hub_table", "hubs", "place_measures", "ROLES"]
+__all__ = ["ROLES", "HubRow", "hub_table", "hubs", "place_measures"]
 
 ROLES = ("recipient", "donor")
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 
-__all__ = ["competition_ranks", "scenario_ranks", "rank_interval", "is_stable"]
+__all__ = ["competition_ranks", "is_stable", "rank_interval", "scenario_ranks"]
 
 
 def competition_ranks(scores: dict) -> dict:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from ..errors import ParameterError
 
-__all__ = ["Slice", "ALL_TIME", "YEAR_MIN", "YEAR_MAX"]
+__all__ = ["ALL_TIME", "YEAR_MAX", "YEAR_MIN", "Slice"]
 
 YEAR_MIN, YEAR_MAX = -100000, 100000
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from .decorators import weighted_digraph
 
-__all__ = ["out_strength", "in_strength"]
+__all__ = ["in_strength", "out_strength"]
 
 
 @weighted_digraph

@@ -18,12 +18,13 @@ Examples
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 
 from .aggregate import era_records, place_graph
 from .hubs import ROLES, hub_table
 from .slices import Slice
 
-__all__ = ["TimelineRow", "timeline", "describe_changes", "default_slices"]
+__all__ = ["TimelineRow", "default_slices", "describe_changes", "timeline"]
 
 
 @dataclass
@@ -43,7 +44,7 @@ class TimelineRow:
 def describe_changes(labels, ranks) -> str:
     """Words for the moves of one place between consecutive slices."""
     words = []
-    for (before, after), (a, b) in zip(zip(labels, labels[1:]), zip(ranks, ranks[1:])):
+    for (before, after), (a, b) in zip(pairwise(labels), pairwise(ranks), strict=True):
         if a is None and b is not None:
             words.append(f"new in {after}")
         elif a is not None and b is None:

@@ -1,0 +1,225 @@
+"""Aggregation in the database, interval semantics, slices, the seed's answers and the CLI."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from graph.analytics import corridors, hubs, place_graph, timeline
+from graph.analytics.slices import Slice
+from graph.cli import cli
+from graph.dataset import Dataset
+from graph.errors import ParameterError
+from graph.stores.embedded import EmbeddedStore, build_database
+
+COUNTRIES = ("DEU", "FRA", "GBR", "USA", "CAN", "KAZ", "RUS", "POL")
+
+
+def migrated(ds, origin, destination, origin_label="Country", destination_label="Country",
+             **props):
+    ds.add_rel("MIGRATED_TO", origin_label, origin, destination_label, destination, props)
+
+
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory):
+    """Hand-made graph: a corridor, a shared flow, a two-way pair, a region flow, imports."""
+    ds = Dataset()
+    for code in COUNTRIES:
+        ds.add_node("Country", {"id": code, "name_en": code})
+    for region in ("western_europe", "cis", "asia", "central_eastern_europe"):
+        ds.add_node("Region", {"id": region, "name_en": region})
+    for country, region in (("DEU", "western_europe"), ("FRA", "western_europe"),
+                            ("GBR", "western_europe"), ("KAZ", "cis"), ("KAZ", "asia"),
+                            ("RUS", "cis"), ("POL", "central_eastern_europe")):
+        ds.add_rel("PART_OF", "Country", country, "Region", region, {})
+    ds.add_node("Era", {"id": "e1", "start_year": 1945, "end_year": 1949})
+    ds.add_node("Era", {"id": "e2", "start_year": 1950, "end_year": 1959})
+    # e1: DEU -> USA 100..200 (one pair); DEU+FRA -> USA 1000..3000 shared (pairs 2).
+    migrated(ds, "DEU", "USA", flow="f1", measure="flow", era="e1", low=100.0, high=200.0,
+             pairs=1)
+    for origin in ("DEU", "FRA"):
+        migrated(ds, origin, "USA", flow="f2", measure="flow", era="e1", low=1000.0,
+                 high=3000.0, pairs=2)
+    # e1: a qualitative link GBR -> CAN, never added to the volumes.
+    migrated(ds, "GBR", "CAN", flow="f3", measure="qualitative", era="e1", pairs=1)
+    # e2: a region-level flow, central_eastern_europe -> DEU and CAN, "more than 500".
+    for destination in ("DEU", "CAN"):
+        migrated(ds, "central_eastern_europe", destination, "Region", flow="f4",
+                 measure="flow", era="e2", low=500.0, pairs=2)
+    # Imported yearly stocks: KAZ <-> RUS two-way, plus male rows that must not count.
+    for year, there, back in ((2000, 300.0, 100.0), (2001, 600.0, 200.0)):
+        migrated(ds, "KAZ", "RUS", measure="stock", year=year, value=there, sex="total",
+                 dataset="un")
+        migrated(ds, "RUS", "KAZ", measure="stock", year=year, value=back, sex="total",
+                 dataset="un")
+        migrated(ds, "KAZ", "RUS", measure="stock", year=year, value=there / 2, sex="male",
+                 dataset="un")
+    path = tmp_path_factory.mktemp("analytics") / "small.lbug"
+    build_database(path, ds)
+    with EmbeddedStore(path) as store:
+        yield store
+
+
+def test_single_pair_and_shared_volume_intervals(small_store):
+    graph = place_graph(small_store, Slice.of(era="e1"), measure="flow")
+    deu_usa = graph.corridors["DEU", "USA"]
+    # f1 whole on DEU->USA; f2 shared by two pairs: [0, 3000] on each.
+    assert (deu_usa.low, deu_usa.high) == (100.0, 3200.0)
+    assert (graph.corridors["FRA", "USA"].low, graph.corridors["FRA", "USA"].high) == (0, 3000)
+    # USA is the only destination of both flows: it receives their whole volumes.
+    assert graph.received["USA"] == [1100.0, 3200.0]
+    assert graph.sent["DEU"] == [100.0, 3200.0] and graph.sent["FRA"] == [0.0, 3000.0]
+    assert ("GBR", "CAN") not in graph.corridors  # qualitative: another measure
+
+
+def test_region_level_keeps_region_flows_and_groups_countries(small_store):
+    country = place_graph(small_store, Slice.of(era="e2"), measure="flow")
+    assert country.places["central_eastern_europe"][1] == "Region"
+    assert "POL" not in country.places  # never spread over member countries
+    assert country.sent["central_eastern_europe"][0] == 500.0
+    assert math.isinf(country.sent["central_eastern_europe"][1])  # "more than 500"
+    assert country.corridors["central_eastern_europe", "DEU"].low == 0.0
+    region = place_graph(small_store, Slice.of(era="e1"), level="region", measure="flow")
+    # DEU and FRA are both Western Europe: the shared flow is whole on that corridor.
+    corridor = region.corridors["western_europe", "USA"]
+    assert (corridor.low, corridor.high) == (1100.0, 3200.0)
+    assert region.sent["western_europe"] == [1100.0, 3200.0]
+
+
+def test_region_level_overlapping_regions_and_internal_moves(small_store):
+    graph = place_graph(small_store, Slice.of(year=2000), level="region", measure="stock")
+    # KAZ is in the CIS and Asia; RUS in the CIS: KAZ->RUS is internal to the CIS.
+    assert ("cis", "cis") not in graph.corridors
+    assert graph.corridors["asia", "cis"].low == 300.0
+    # RUS->KAZ stays inside the CIS (KAZ is a member): the CIS sends nothing outside.
+    assert graph.corridors["cis", "asia"].low == 100.0
+    assert graph.sent == {"asia": [300.0, 300.0]}
+    assert graph.received == {"asia": [100.0, 100.0]}
+
+
+def test_year_slices_sex_and_measure_choice(small_store):
+    one = place_graph(small_store, Slice.of(year=2001))
+    assert one.measure == "stock"
+    assert one.corridors["KAZ", "RUS"].low == 600.0  # male rows left out
+    both = place_graph(small_store, Slice.of(year_from=2000, year_to=2001))
+    assert both.corridors["KAZ", "RUS"].high == 900.0
+    male = place_graph(small_store, Slice.of(year=2001), sex="male")
+    assert male.corridors["KAZ", "RUS"].low == 300.0
+    # Era e1 has volumes: flow; a qualitative link alone would be chosen only if none.
+    assert place_graph(small_store, Slice.of(era="e1")).measure == "flow"
+    qualitative = place_graph(small_store, Slice.of(era="e1"), measure="qualitative")
+    assert qualitative.corridors["GBR", "CAN"].low == 1.0
+    assert set(qualitative.corridors) == {("GBR", "CAN")}
+    # Undated eras overlap year slices; e1 (1945-49) is in 1940-1946.
+    assert place_graph(small_store, Slice.of(year_from=1940, year_to=1946),
+                       measure="flow").corridors
+
+
+def test_two_way_corridor_circulation(small_store):
+    _graph, rows = corridors(small_store, year=2000)
+    first = rows[0]
+    assert (first.source, first.target, first.low, first.reverse_low) == ("KAZ", "RUS", 300, 100)
+    assert first.circulation_low == pytest.approx(0.5) == first.circulation_high
+
+
+def test_hub_ranks_and_intervals(small_store):
+    _graph, rows = hubs(small_store, era="e1", measure="flow")
+    recipients = [r for r in rows if r.role == "recipient"]
+    donors = [r for r in rows if r.role == "donor"]
+    assert [r.place for r in recipients] == ["USA"]
+    assert [(r.place, r.rank_low, r.rank_high, r.rank_unweighted, r.stable) for r in donors] == [
+        ("DEU", 1, 1, 1, True), ("FRA", 2, 2, 1, False)]
+    assert donors[0].flows == ["f1", "f2"]
+
+
+def test_bad_slices_are_one_line_errors(small_store):
+    with pytest.raises(ParameterError, match="no era 'e3'"):
+        place_graph(small_store, Slice.of(era="e3"))
+    with pytest.raises(ParameterError, match="choose one slice"):
+        Slice.of(era="e1", year_from=1950)
+    with pytest.raises(ParameterError, match="starts after it ends"):
+        Slice.of(year_from=2000, year_to=1990)
+    with pytest.raises(ParameterError, match="level"):
+        place_graph(small_store, level="city")
+
+
+# -- the seed's answers (docs/analytics.md states them) ------------------------------
+
+def places(rows, role, rank=1):
+    return {r.place for r in rows if r.role == role and r.rank == rank}
+
+
+def test_seed_stage1_usa_receives_from_germany(embedded_store):
+    graph, rows = hubs(embedded_store, era="stage1")
+    assert graph.measure == "flow"
+    assert places(rows, "recipient") == {"USA"} and places(rows, "donor") == {"DEU"}
+    usa = next(r for r in rows if r.place == "USA")
+    assert (usa.low, usa.high, usa.stable) == (2000, 9999, True)
+
+
+def test_seed_stage2_usa_takes_the_stated_100_thousand(embedded_store):
+    _graph, rows = hubs(embedded_store, era="stage2")
+    usa = next(r for r in rows if r.role == "recipient" and r.place == "USA")
+    assert usa.rank == 1 and (usa.low, usa.high) == (90000, 110000)
+    assert places(rows, "donor") == {"DEU", "GBR", "ITA", "FRA"}  # shared: [0, 110000] each
+
+
+def test_seed_stage3_developing_regions_are_the_donors(embedded_store):
+    graph, rows = hubs(embedded_store, era="stage3")
+    assert places(rows, "donor") == {"asia", "latin_america", "africa"}
+    assert {"USA", "GBR", "CAN"} <= places(rows, "recipient")
+    assert graph.places["asia"][1] == "Region"
+    _graph, links = hubs(embedded_store, era="stage3", measure="qualitative")
+    assert {"IND", "PHL"} <= {r.place for r in links if r.role == "donor"}
+
+
+def test_seed_stage4_cee_and_cis_are_the_donors(embedded_store):
+    graph, rows = hubs(embedded_store, era="stage4")
+    assert graph.measure == "qualitative"
+    assert places(rows, "donor") == {"central_eastern_europe", "cis"}
+    assert {"USA", "CAN", "DEU", "ISR"} <= places(rows, "recipient")
+
+
+def test_seed_timeline_usa_recipient_in_every_stage(embedded_store):
+    labels, rows = timeline(embedded_store)
+    assert labels[:4] == ["stage1", "stage2", "stage3", "stage4"]
+    usa = next(r for r in rows if r.role == "recipient" and r.place == "USA")
+    assert [usa.ranks[s] for s in labels[:4]] == [1, 1, 1, 1]
+    deu = next(r for r in rows if r.role == "donor" and r.place == "DEU")
+    assert "gone in stage3" in deu.change
+
+
+# -- CLI -------------------------------------------------------------------------------
+
+def test_cli_hubs_overview_names_each_stage(runner, db_env):
+    result = runner.invoke(cli, ["hubs"])
+    assert result.exit_code == 0, result.output
+    for expected in ("stage1", "stage4", "USA", "DEU", "central_eastern_europe",
+                     "flow_stage1_germany_usa"):
+        assert expected in result.output
+
+
+def test_cli_hubs_json_and_csv(runner, db_env):
+    result = runner.invoke(cli, ["hubs", "--era", "stage3", "--level", "region", "--json"])
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.output)
+    assert {"role", "rank", "place", "low", "high", "pagerank", "authority", "hub",
+            "betweenness", "rank_best", "rank_worst", "stable", "flows"} <= set(records[0])
+    result = runner.invoke(cli, ["corridors", "--era", "stage2", "--csv", "--top", "2"])
+    assert result.exit_code == 0 and result.output.startswith("rank,source,")
+
+
+def test_cli_timeline_and_errors(runner, db_env):
+    result = runner.invoke(cli, ["timeline", "--top", "1"])
+    assert result.exit_code == 0 and "stage1" in result.output and "USA" in result.output
+    result = runner.invoke(cli, ["hubs", "--era", "stage9"])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: no era 'stage9'; did you mean")
+    result = runner.invoke(cli, ["hubs", "--era", "stage1", "--year", "1950"])
+    assert result.exit_code == 1 and "choose one slice" in result.output
+    for command in ("hubs", "corridors", "timeline"):
+        help_text = runner.invoke(cli, [command, "--help"]).output
+        assert "Example" in help_text
