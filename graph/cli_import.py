@@ -14,7 +14,7 @@ import click
 from .cli import echo_rows, output_options, store_options
 from .importers import KINDS
 
-__all__ = ["import_command", "datasets", "rebuild_command"]
+__all__ = ["datasets", "import_command", "rebuild_command"]
 
 WORKSPACE_OPTION = click.option(
     "--workspace", type=click.Path(file_okay=False), envvar="INTELMIG_WORKSPACE",
@@ -60,10 +60,10 @@ def _kinds_epilog() -> str:
         lines.append(f"  {kind.name:<20} {kind.layout}")
     lines += ["", "\b", "Examples:",
               "  intelmig import scholarly-flows flows.csv --dataset-id scholarly-2024",
-              "  intelmig import undesa undesa_pd_2024_ims_stock_by_sex_destination_and_"
-              "origin.xlsx",
-              "  intelmig import csv edges.csv --from-col origin --to-col dest "
-              "--value-col n --year-col year"]
+              ("  intelmig import undesa undesa_pd_2024_ims_stock_by_sex_destination_and_"
+              "origin.xlsx"),
+              ("  intelmig import csv edges.csv --from-col origin --to-col dest "
+              "--value-col n --year-col year")]
     return "\n".join(lines)
 
 

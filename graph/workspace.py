@@ -38,8 +38,13 @@ from pathlib import Path
 from . import __version__
 from .errors import IntelmigError
 
-__all__ = ["Workspace", "default_workspace", "valid_dataset_id", "file_sha256",
-           "DatasetMissing"]
+__all__ = [
+    "DatasetMissing",
+    "Workspace",
+    "default_workspace",
+    "file_sha256",
+    "valid_dataset_id",
+]
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 MANIFEST = "manifest.json"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..errors import ImportInvalid
 
-__all__ = ["Kind", "KINDS", "import_dataset", "rebuild", "remove_dataset", "default_dataset_id"]
+__all__ = ["KINDS", "Kind", "default_dataset_id", "import_dataset", "rebuild", "remove_dataset"]
 
 
 @dataclass(frozen=True)

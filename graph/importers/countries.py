@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import functools
 
-__all__ = ["CountryResolver", "AGGREGATE_M49_FROM", "country_node"]
+__all__ = ["AGGREGATE_M49_FROM", "CountryResolver", "country_node"]
 
 # UN M49 codes from 900 up are world, regions and development groups, never countries.
 AGGREGATE_M49_FROM = 900
@@ -188,7 +188,7 @@ class CountryResolver:
         text = text.strip()
         if not text:
             return ("blank", None)
-        digits = text[:-2] if text.endswith(".0") else text
+        digits = text.removesuffix(".0")
         if digits.isdigit():
             code = int(digits)
             if code >= AGGREGATE_M49_FROM:

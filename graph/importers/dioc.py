@@ -17,7 +17,7 @@ from __future__ import annotations
 from ..errors import ImportInvalid
 from .table import csv_header, read_batches, row_numbers, to_numbers
 
-__all__ = ["import_dioc", "citation", "COLUMNS", "HIGHLY_EDUCATED"]
+__all__ = ["COLUMNS", "HIGHLY_EDUCATED", "citation", "import_dioc"]
 
 COLUMNS = ("country", "coub", "sex", "age", "edu_lfs", "occupation", "number")
 HIGHLY_EDUCATED = "3"

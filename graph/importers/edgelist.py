@@ -20,7 +20,7 @@ from pathlib import Path
 from ..errors import ImportInvalid
 from .table import read_batches, row_numbers, to_numbers
 
-__all__ = ["import_edgelist", "citation", "read_mapping"]
+__all__ = ["citation", "import_edgelist", "read_mapping"]
 
 KEYS = ("from", "to", "value", "year", "sex", "measure")
 REQUIRED = ("from", "to", "value")

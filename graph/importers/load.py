@@ -23,8 +23,14 @@ from ..schema import LABELS, RELATIONSHIPS
 from .countries import country_node
 from .table import MIGRATION_FILE
 
-__all__ = ["embedded_loader", "load_migrations", "load_into_neo4j", "NEO4J_BATCH",
-           "read_manifest", "source_node"]
+__all__ = [
+    "NEO4J_BATCH",
+    "embedded_loader",
+    "load_into_neo4j",
+    "load_migrations",
+    "read_manifest",
+    "source_node",
+]
 
 NEO4J_BATCH = 10_000
 UNWIND_BATCH = 5_000

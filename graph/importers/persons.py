@@ -22,7 +22,7 @@ import csv
 from ..errors import ImportInvalid
 from .table import require_columns
 
-__all__ = ["import_persons", "citation", "COLUMNS"]
+__all__ = ["COLUMNS", "citation", "import_persons"]
 
 COLUMNS = ("person", "person_label", "birth_country", "occupation", "country", "year")
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 from .staging import DatasetInfo, Staging
 from .table import read_batches, row_numbers, to_numbers
 
-__all__ = ["import_flows", "import_countries", "FLOW_COLUMNS", "COUNTRY_COLUMNS", "citation"]
+__all__ = ["COUNTRY_COLUMNS", "FLOW_COLUMNS", "citation", "import_countries", "import_flows"]
 
 FLOW_COLUMNS = ("migrationfrom", "migrationto", "year", "n_migrations", "n_migrations_back",
                 "netmigrations")

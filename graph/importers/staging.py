@@ -14,7 +14,7 @@ from pathlib import Path
 from .countries import CountryResolver
 from .table import MIGRATION_FILE, EdgeSink, ImportReport, node_schema
 
-__all__ = ["Staging", "DatasetInfo", "rel_file_name", "node_file_name"]
+__all__ = ["DatasetInfo", "Staging", "node_file_name", "rel_file_name"]
 
 
 def node_file_name(label: str) -> str:

@@ -21,16 +21,16 @@ from .countries import CountryResolver
 
 __all__ = [
     "ARROW_TYPES",
-    "ImportReport",
+    "BATCH_ROWS",
     "EdgeSink",
+    "ImportReport",
+    "csv_header",
     "migration_schema",
     "node_schema",
-    "read_csv_batches",
     "read_batches",
-    "BATCH_ROWS",
-    "row_numbers",
-    "csv_header",
+    "read_csv_batches",
     "require_columns",
+    "row_numbers",
     "to_numbers",
 ]
 
@@ -39,7 +39,7 @@ MIGRATION_FILE = "migrated_to.parquet"
 UNKNOWN_EXAMPLES = 5
 
 
-def ARROW_TYPES():  # noqa: N802 - a constant, built lazily so pyarrow loads only on use
+def ARROW_TYPES():
     import pyarrow as pa
 
     return {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(),
@@ -163,7 +163,7 @@ class EdgeSink:
         mapped, kinds = [], []
         for value in encoded.dictionary.to_pylist():
             kind, iso3 = self.resolver.resolve(value)
-            mapped.append(iso3)
+            mapped.append(iso3 if kind == "country" else None)
             kinds.append(kind)
         indices = encoded.indices
         resolved = pc.take(pa.array(mapped, pa.string()), indices)

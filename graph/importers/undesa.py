@@ -24,10 +24,12 @@ as ``duplicates_skipped``. Empty and ``..`` cells are missing values.
 
 from __future__ import annotations
 
+import zipfile
+
 from ..errors import ImportInvalid
 from .table import BATCH_ROWS
 
-__all__ = ["import_undesa", "citation", "WIDE_SHEETS"]
+__all__ = ["WIDE_SHEETS", "citation", "import_undesa"]
 
 WIDE_SHEETS = {"Table 1": "total", "Table 2": "male", "Table 3": "female"}
 HEADER_SEARCH_ROWS = 40
@@ -97,7 +99,7 @@ def import_undesa(staging) -> None:
     name = staging.source.name
     try:
         workbook = openpyxl.load_workbook(staging.source, read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many types for a file that is not xlsx
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as err:  # not an xlsx file
         raise ImportInvalid(f"{name}: cannot read as an Excel workbook: {err}") from None
     try:
         if "Table 1" not in workbook.sheetnames:

@@ -18,7 +18,7 @@ import re
 from ..errors import ImportInvalid
 from .table import csv_header, read_csv_batches, require_columns, row_numbers, to_numbers
 
-__all__ = ["import_worldbank", "citation", "KEY_COLUMNS"]
+__all__ = ["KEY_COLUMNS", "citation", "import_worldbank"]
 
 KEY_COLUMNS = ("Country Origin Code", "Migration by Gender Name", "Country Dest Code")
 DECADE = re.compile(r"^(\d{4}) \[(\d{4})\]$")
