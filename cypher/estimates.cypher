@@ -3,5 +3,5 @@
 MATCH (q)
 WHERE q.kind IN ['Estimate', 'Flow'] AND q.stated_en IS NOT NULL
 RETURN q.kind AS kind, q.id AS id, q.stated_kk AS stated_kk, q.stated_en AS stated_en,
-       q.low AS low, q.high AS high, q.unit AS unit, q.cites AS cites
+       q.low * 1.0 AS low, q.high * 1.0 AS high, q.unit AS unit, q.cites AS cites
 ORDER BY kind, id

@@ -186,8 +186,8 @@ def _plain(value):
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, Decimal):
-        # LadybugDB sums DOUBLE columns into DECIMAL; Neo4j returns float.
-        return float(value)
+        # LadybugDB sums INT64 into an integral DECIMAL (Neo4j: int); others to float.
+        return int(value) if value.as_tuple().exponent >= 0 else float(value)
     return value
 
 

@@ -1,0 +1,385 @@
+"""The Neo4j store: the same graph in a Neo4j 5 server, through the official driver.
+
+Reads run in READ transactions (``session.execute_read``), so the server itself
+refuses a query that writes; writes and loads run in retrying managed
+transactions (``session.execute_write``).
+
+``replace_graph`` loads the whole dataset in ONE write transaction (batches of
+``UNWIND $rows`` inside it): a failure leaves the previous graph as it was, and
+re-running converges because nodes are merged by ``id``. The database may hold
+other data: intelmig marks every node it creates with the extra label
+``IntelmigNode`` and only ever deletes such nodes and the schema-typed
+relationships between them, so other people's nodes (even ones with the same
+labels) and their own relationships are left alone. The build record (version,
+seed fingerprint, counts) is one node labelled ``IntelmigBuild``, outside the
+schema labels, so no query, count or export sees it.
+
+Connection failures become one-line :class:`~graph.errors.StoreUnavailable`
+errors; the password is never part of a message and user info in a URI is
+redacted.
+
+Examples
+--------
+>>> redact_uri("neo4j+s://alice:s3cret@db.example.org:7687")
+'neo4j+s://***@db.example.org:7687'
+>>> redact_uri("bolt://127.0.0.1:7687")
+'bolt://127.0.0.1:7687'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Callable, Mapping
+from urllib.parse import urlsplit, urlunsplit
+
+from .. import __version__
+from ..dataset import Dataset
+from ..errors import QueryError, StoreError, StoreUnavailable, WriteRefused
+from ..schema import LABELS, RELATIONSHIPS, neo4j_schema
+from .base import BATCH_SIZE, Result, Store
+
+__all__ = ["BUILD_LABEL", "OWNER_LABEL", "WRITE_REFUSED", "Neo4jStore", "redact_uri"]
+
+#: Extra label on every node intelmig created; deletions never reach beyond it.
+OWNER_LABEL = "IntelmigNode"
+#: Label of the one build-record node (outside the schema labels).
+BUILD_LABEL = "IntelmigBuild"
+#: Same words as the embedded store, so the CLI says the same thing on either store.
+WRITE_REFUSED = (
+    "this query writes to the database; queries are read-only unless you pass --write"
+)
+CONNECTION_TIMEOUT = 10.0
+#: The store's own bookkeeping index (not part of the schema): finds intelmig's
+#: nodes by id whatever their label, for loading relationships.
+OWNER_INDEX = (
+    f"CREATE INDEX intelmig_owned_id IF NOT EXISTS FOR (n:{OWNER_LABEL}) ON (n.id)"
+)
+
+_SCHEMA_REL_TYPES = "|".join(RELATIONSHIPS)
+
+
+def redact_uri(uri: str) -> str:
+    """``uri`` with any ``user:password@`` replaced by ``***@``, safe to print."""
+    try:
+        parts = urlsplit(uri)
+    except ValueError:
+        return "<unparseable URI>"
+    if "@" not in parts.netloc:
+        return uri
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"***@{host}"))
+
+
+def _neo4j():
+    import neo4j
+
+    return neo4j
+
+
+class Neo4jStore(Store):
+    """A database on a Neo4j 5 server.
+
+    Parameters
+    ----------
+    uri : str
+        ``bolt://``, ``neo4j://`` or their TLS forms ``bolt+s://``, ``neo4j+s://``
+        (``+ssc`` accepts self-signed certificates).
+    user, password : str
+        Credentials; the password is kept only by the driver.
+    database : str
+        Database name (Community edition has one: ``neo4j``).
+
+    Raises
+    ------
+    StoreUnavailable
+        The server cannot be reached, refuses the credentials or lacks the database.
+    """
+
+    name = "neo4j"
+
+    def __init__(self, uri: str, user: str = "neo4j", password: str | None = None,
+                 database: str = "neo4j", *, connection_timeout: float = CONNECTION_TIMEOUT):
+        self.uri = uri
+        self.user = user
+        self.database = database
+        self._driver = None
+        self._driver = open_driver(uri, user, password, connection_timeout=connection_timeout)
+        try:
+            self._driver.verify_connectivity()
+            self.run("RETURN 1")
+        except BaseException:
+            self.close()
+            raise
+
+    def __repr__(self) -> str:
+        return f"<Neo4jStore {redact_uri(self.uri)} database={self.database}>"
+
+    # -- queries -----------------------------------------------------------------------
+
+    def run(self, cypher: str, params: Mapping | None = None, *, write: bool = False) -> Result:
+        neo4j = _neo4j()
+
+        def work(tx):
+            result = tx.run(cypher, dict(params or {}))
+            columns = list(result.keys())
+            return Result(columns, [[_plain(v) for v in record.values()] for record in result])
+
+        mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+        try:
+            with self._driver.session(database=self.database, default_access_mode=mode) as s:
+                return s.execute_write(work) if write else s.execute_read(work)
+        except neo4j.exceptions.Neo4jError as err:
+            raise self._translate(err) from None
+        except neo4j.exceptions.DriverError as err:
+            raise self._translate(err) from None
+
+    @property
+    def meta(self) -> dict | None:
+        """The build record of the last ``replace_graph``, or None if never seeded."""
+        rows = self.run(f"MATCH (b:{BUILD_LABEL}) RETURN b.record AS record").rows
+        return json.loads(rows[0][0]) if rows else None
+
+    # -- loading -----------------------------------------------------------------------
+
+    def replace_graph(self, dataset: Dataset, progress: Callable[[int], None] | None = None
+                      ) -> None:
+        """Make intelmig's part of the database exactly ``dataset``, in one transaction.
+
+        Creates the constraints and indexes of :func:`graph.schema.neo4j_schema`
+        first. Other data in the database is not touched; a node of a schema label
+        with an id the dataset uses that intelmig did not create stops the load.
+        """
+        neo4j = _neo4j()
+        for statement in (*neo4j_schema(), OWNER_INDEX):
+            try:
+                self.run(statement, write=True)
+            except QueryError as err:
+                raise StoreError(f"cannot create the intelmig schema in Neo4j ({err}); "
+                                 "does other data break a uniqueness constraint?") from None
+        plan = _LoadPlan(dataset)
+        reported = 0
+
+        def load(tx):
+            nonlocal reported
+            done = 0
+            plan.refuse_foreign_conflicts(tx, self.database)
+            plan.remove_stale(tx)
+            for what, statement, batch in plan.batches():
+                written = tx.run(statement, rows=batch).single()[0]
+                if written != len(batch):
+                    raise StoreError(
+                        f"loading {what} into Neo4j wrote {written} of {len(batch)} records "
+                        "of a batch; the load was rolled back, nothing changed"
+                    )
+                done += len(batch)
+                # A retried transaction starts again; report only what is new.
+                if progress is not None and done > reported:
+                    progress(done - reported)
+                    reported = done
+            tx.run(
+                f"MERGE (b:{BUILD_LABEL} {{id: 'intelmig'}}) SET b.record = $record",
+                record=json.dumps(plan.build_record(), sort_keys=True),
+            ).consume()
+
+        try:
+            with self._driver.session(database=self.database) as session:
+                session.execute_write(load)
+        except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as err:
+            raise self._translate(err) from None
+
+    def close(self) -> None:
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+
+    # -- errors ------------------------------------------------------------------------
+
+    def _translate(self, err: Exception):
+        return translate_error(err, self.uri, self.user, self.database)
+
+
+def open_driver(uri: str, user: str, password: str | None, *,
+                connection_timeout: float = CONNECTION_TIMEOUT):
+    """A ``neo4j.Driver`` for ``uri`` (no connection yet); bad URIs are one clear error."""
+    neo4j = _neo4j()
+    if password is None:
+        raise StoreUnavailable(
+            f"no password for Neo4j at {redact_uri(uri)}: set NEO4J_PASSWORD or pass --password"
+        )
+    try:
+        return neo4j.GraphDatabase.driver(
+            uri, auth=(user, password), connection_timeout=connection_timeout,
+            user_agent=f"intelmig/{__version__}",
+            # Warnings such as "property key does not exist" are normal for sparse data.
+            notifications_min_severity="OFF",
+        )
+    except (ValueError, neo4j.exceptions.ConfigurationError) as err:
+        raise StoreUnavailable(
+            f"cannot use Neo4j URI {redact_uri(uri)}: {err}; use bolt://, neo4j:// or their "
+            "TLS forms bolt+s://, neo4j+s://"
+        ) from None
+
+
+def translate_error(err: Exception, uri: str, user: str, database: str) -> Exception:
+    """The typed intelmig error for a driver error: one line, no password."""
+    exc = _neo4j().exceptions
+    where = f"Neo4j at {redact_uri(uri)}"
+    code = getattr(err, "code", None) or ""
+    text = _one_line(getattr(err, "message", None) or str(err))
+    if isinstance(err, exc.AuthError) or code.startswith("Neo.ClientError.Security"):
+        return StoreUnavailable(
+            f"{where} refused user {user!r}: wrong user or password "
+            "(set NEO4J_USER / NEO4J_PASSWORD)"
+        )
+    if code == "Neo.ClientError.Database.DatabaseNotFound":
+        return StoreUnavailable(
+            f"{where} has no database {database!r} (Community edition has only 'neo4j'; "
+            "set NEO4J_DATABASE or --database)"
+        )
+    if code == "Neo.ClientError.Statement.AccessMode":
+        return WriteRefused(WRITE_REFUSED)
+    if isinstance(err, exc.ServiceUnavailable | exc.SessionExpired):
+        cause = _root_cause(err)
+        if "ssl" in type(cause).__name__.lower() or "certificate" in str(cause).lower():
+            return StoreUnavailable(
+                f"TLS handshake with {where} failed ({_one_line(str(cause))}); for a "
+                "self-signed certificate use bolt+ssc:// or neo4j+ssc://"
+            )
+        return StoreUnavailable(f"cannot reach {where} ({text}); is the server running?")
+    if isinstance(err, exc.Neo4jError):
+        return QueryError(f"the database rejected the query: {text}")
+    return StoreUnavailable(f"{where}: {type(err).__name__}: {text}")
+
+
+def _root_cause(err: BaseException) -> BaseException:
+    while err.__cause__ is not None or err.__context__ is not None:
+        err = err.__cause__ or err.__context__
+    return err
+
+
+def _one_line(text: str) -> str:
+    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    return " | ".join(lines[:2]) if lines else "no details"
+
+
+def _plain(value):
+    """Driver values as plain Python, in the shapes the embedded store returns."""
+    graph = _neo4j().graph
+    if isinstance(value, graph.Node):
+        labels = sorted(value.labels)
+        label = next((name for name in labels if name in LABELS), labels[0] if labels else None)
+        return {k: _plain(v) for k, v in value.items()} | {"_label": label}
+    if isinstance(value, graph.Relationship):
+        return {k: _plain(v) for k, v in value.items()} | {"_label": value.type}
+    if isinstance(value, graph.Path):
+        return {"_NODES": [_plain(n) for n in value.nodes],
+                "_RELS": [_plain(r) for r in value.relationships]}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "to_native"):  # neo4j.time values
+        return value.to_native()
+    return value
+
+
+def _typed(value, type_: str):
+    """A property value as its schema type, so both stores hold the same Python types."""
+    if value is None:
+        return None
+    if type_ == "DOUBLE":
+        return float(value)
+    if type_ == "INT64":
+        return int(value)
+    return value
+
+
+class _LoadPlan:
+    """The statements and rows of one ``replace_graph``, built from a dataset.
+
+    Few distinct statements (one per label for nodes, one per type for
+    relationships), because planning each new statement costs the server more
+    than running it on a batch.
+    """
+
+    def __init__(self, dataset: Dataset):
+        self.dataset = dataset
+        self.nodes = {
+            label: [{p.name: _typed(row[p.name], p.type) for p in LABELS[label].props}
+                    for row in rows]
+            for label, rows in dataset.nodes_by_label().items()
+        }
+        self.rels: dict[str, list[dict]] = {}
+        for (rel, a, b), rows in dataset.rels_by_endpoints().items():
+            props = RELATIONSHIPS[rel].props
+            self.rels.setdefault(rel, []).extend(
+                {"from_id": row["from_id"], "from_label": a, "to_id": row["to_id"],
+                 "to_label": b,
+                 "props": {p.name: _typed(row[p.name], p.type) for p in props
+                           if row[p.name] is not None}}
+                for row in rows
+            )
+
+    def refuse_foreign_conflicts(self, tx, database: str) -> None:
+        for label, rows in self.nodes.items():
+            clash = tx.run(
+                f"MATCH (n:{label}) WHERE n.id IN $ids AND NOT n:{OWNER_LABEL} "
+                "RETURN n.id AS id ORDER BY id LIMIT 5",
+                ids=[row["id"] for row in rows],
+            ).value()
+            if clash:
+                raise StoreError(
+                    f"database {database!r} already holds {label} nodes that intelmig did not "
+                    f"create with the ids {', '.join(clash)}; intelmig does not change other "
+                    "data: remove or relabel them, or load into another database"
+                )
+
+    def remove_stale(self, tx) -> None:
+        """Delete intelmig's nodes that left the dataset, and all intelmig relationships.
+
+        A node is kept only if its label (``kind``) and id are still in the dataset,
+        so a node whose label changed, or whose label left the schema, goes too.
+        """
+        keys = [f"{label}/{row['id']}" for label, rows in self.nodes.items() for row in rows]
+        tx.run(
+            f"MATCH (n:{OWNER_LABEL}) "
+            "WHERE NOT (n.kind IN labels(n) AND n.kind + '/' + n.id IN $keys) "
+            "DETACH DELETE n",
+            keys=keys,
+        ).consume()
+        tx.run(
+            f"MATCH (:{OWNER_LABEL})-[r:{_SCHEMA_REL_TYPES}]->(:{OWNER_LABEL}) DELETE r"
+        ).consume()
+
+    def batches(self):
+        """``(what, statement, rows)`` triples: nodes first, then relationships."""
+        for label, rows in self.nodes.items():
+            statement = (
+                f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) "
+                f"SET n = r, n:{OWNER_LABEL} RETURN count(n)"
+            )
+            yield from _chunks(f"{label} nodes", statement, rows)
+        for rel, rows in self.rels.items():
+            # Endpoints by the owner index on id; `kind` (the label) guards against
+            # an id shared by two labels.
+            statement = (
+                f"UNWIND $rows AS r "
+                f"MATCH (a:{OWNER_LABEL} {{id: r.from_id}}) WHERE a.kind = r.from_label "
+                f"MATCH (b:{OWNER_LABEL} {{id: r.to_id}}) WHERE b.kind = r.to_label "
+                f"CREATE (a)-[e:{rel}]->(b) SET e = r.props RETURN count(e)"
+            )
+            yield from _chunks(f"{rel} relationships", statement, rows)
+
+    def build_record(self) -> dict:
+        return {
+            "intelmig_version": __version__,
+            "fingerprint": self.dataset.fingerprint(),
+            "built_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+            "counts": self.dataset.counts(),
+        }
+
+
+def _chunks(what: str, statement: str, rows: list[dict]):
+    for start in range(0, len(rows), BATCH_SIZE):
+        yield what, statement, rows[start:start + BATCH_SIZE]
