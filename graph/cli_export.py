@@ -1,0 +1,166 @@
+"""``intelmig export``: graph files, tables, figures and references for papers and tools.
+
+A thin click layer over :mod:`graph.export`; heavy modules are imported inside.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .cli import store_options
+
+__all__ = ["export"]
+
+GRAPH_FORMATS = ("graphml", "gexf", "csv", "neo4j-csv", "json", "cytoscape", "cypher")
+TABLE_FORMATS = ("latex", "markdown")
+SOURCE_FORMATS = ("bibtex", "csl-json")
+FIGURE_KINDS = ("network", "stages", "hubs")
+FORMATS = (*GRAPH_FORMATS, *TABLE_FORMATS, "figure", *SOURCE_FORMATS)
+FOLDER_FORMATS = ("csv", "neo4j-csv")
+BINARY_FORMATS = ("graphml", "gexf")
+
+
+@click.command()
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(FORMATS))
+@click.option("--era", help="One era id, e.g. stage3.")
+@click.option("--year", type=int, help="One year.")
+@click.option("--from", "year_from", type=int, help="First year of a range.")
+@click.option("--to", "year_to", type=int, help="Last year of a range.")
+@click.option("--level", type=click.Choice(["country", "region"]), default="country",
+              show_default=True, help="Tables and figures: places as stated, or countries "
+              "counted in their regions. Graph files always hold the whole knowledge graph.")
+@click.option("-o", "--output", type=click.Path(), help="File (folder for csv, neo4j-csv); "
+              "default: standard output. A figure's format comes from the suffix: .png "
+              "(300 dpi), .svg or .pdf.")
+@click.option("--table", "table_kind", type=click.Choice(["recipients", "donors", "corridors"]),
+              default="recipients", show_default=True, help="latex/markdown: which table.")
+@click.option("--figure", "figure_kind", type=click.Choice(FIGURE_KINDS), default="network",
+              show_default=True, help="figure: the flow network of the slice, the four "
+              "post-1945 stages (stage1..stage4) side by side, or a bar chart of hubs.")
+@click.option("--centrality", default="pagerank", show_default=True,
+              type=click.Choice(["pagerank", "in_strength", "out_strength", "betweenness",
+                                 "authority", "hub"]), help="figure: what node area shows.")
+@click.option("--top", type=int, default=10, show_default=True,
+              help="Tables and the hub chart: first K rows (ties kept).")
+@click.option("--date", "modified", help="gexf: lastmodifieddate (YYYY-MM-DD); default: the "
+              "date the embedded database was built.")
+@store_options
+def export(fmt, era, year, year_from, year_to, level, output, table_kind, figure_kind,
+           centrality, top, modified, target):
+    """Export the graph, or one slice of it, as FORMAT.
+
+    \b
+    Graph files (the whole knowledge graph of the slice, every edge with its sources):
+      graphml    GraphML with typed attributes (Gephi, Cytoscape, yEd, igraph, R)
+      gexf       GEXF 1.3 with eras and years as time (Gephi's timeline)
+      csv        nodes.csv + edges.csv in the folder -o
+      neo4j-csv  files for `neo4j-admin database import full @import.args` in the folder -o
+      json       networkx/D3 node-link JSON       cytoscape  Cytoscape.js elements JSON
+      cypher     a script that re-creates the graph in Neo4j (cypher-shell -f)
+    Papers: latex / markdown tables (--table), figure (--figure), and the references
+    behind the export as bibtex or csl-json.
+
+    \b
+    Examples:
+        intelmig export gexf -o intelmig.gexf
+        intelmig export latex --table recipients --era stage3 -o hubs.tex
+        intelmig export figure --figure stages -o stages.pdf
+        intelmig export bibtex --era stage2 -o refs.bib
+    """
+    from .analytics import Slice as AnalyticsSlice
+    from .export.slicing import Slice, select
+
+    when = AnalyticsSlice.of(era=era, year=year, year_from=year_from, year_to=year_to)
+    slice_ = Slice(era=when.era or None, year_from=when.year_from, year_to=when.year_to,
+                   level=level)
+    if fmt in FOLDER_FORMATS and not output:
+        raise click.UsageError(f"{fmt} writes several files: give a folder with -o")
+    if fmt == "figure" and not output:
+        raise click.UsageError("a figure needs a file: -o NAME.png, .svg or .pdf")
+    with target.open() as store:
+        knowledge = select(store.to_networkx(), slice_)
+        if fmt in GRAPH_FORMATS:
+            build_date = (getattr(store, "meta", {}) or {}).get("built_at", "")[:10] or None
+            _write_graph(fmt, knowledge, output, slice_, modified or build_date)
+        elif fmt in SOURCE_FORMATS:
+            _write_sources(fmt, knowledge, output)
+        elif fmt in TABLE_FORMATS:
+            _write_table(fmt, store, knowledge, output, when, level, table_kind, top)
+        else:
+            _write_figure(store, knowledge, output, when, level, figure_kind, centrality, top)
+    if output:
+        click.echo(f"Wrote {output} ({slice_.describe()})", err=True)
+
+
+def _stdout(binary: bool):
+    return sys.stdout.buffer if binary else sys.stdout
+
+
+def _write_graph(fmt, graph, output, slice_, modified):
+    from .export import csv_tables, cypher_script, gexf, graphml, json_graph
+
+    total = graph.number_of_nodes() + graph.number_of_edges()
+    describe = f"intelmig knowledge graph, {slice_.describe()}"
+    destination = output or _stdout(fmt in BINARY_FORMATS)
+    with click.progressbar(length=total, label=f"Exporting {fmt}", file=sys.stderr) as bar:
+        if fmt == "graphml":
+            graphml.write_graphml(graph, destination, progress=bar.update)
+        elif fmt == "gexf":
+            gexf.write_gexf(graph, destination, modified=modified, description=describe,
+                            progress=bar.update)
+        elif fmt == "csv":
+            csv_tables.write_csv(graph, output, progress=bar.update)
+        elif fmt == "neo4j-csv":
+            csv_tables.write_neo4j_admin(graph, output, progress=bar.update)
+        elif fmt == "json":
+            json_graph.write_node_link(graph, destination, graph_attrs={"description": describe},
+                                       progress=bar.update)
+        elif fmt == "cytoscape":
+            json_graph.write_cytoscape(graph, destination, graph_attrs={"description": describe},
+                                       progress=bar.update)
+        else:
+            cypher_script.write_cypher(graph, destination, header=describe, progress=bar.update)
+
+
+def _write_sources(fmt, graph, output):
+    from .export import sources
+
+    writer = sources.write_bibtex if fmt == "bibtex" else sources.write_csl_json
+    writer(graph, output or _stdout(False))
+
+
+def _write_table(fmt, store, knowledge, output, when, level, table_kind, top):
+    from .analytics import corridors, hubs
+    from .export import tables
+
+    slice_args = {"era": when.era or None, "year_from": when.year_from,
+                  "year_to": when.year_to, "level": level, "top": top}
+    if table_kind == "corridors":
+        _graph, rows = corridors(store, **slice_args)
+        table = tables.corridor_table(rows, knowledge, level=level)
+    else:
+        _graph, rows = hubs(store, **slice_args)
+        role = "recipient" if table_kind == "recipients" else "donor"
+        table = tables.hub_table(rows, knowledge, role=role, level=level)
+    writer = tables.write_latex if fmt == "latex" else tables.write_markdown
+    writer(table, output or _stdout(False))
+
+
+def _write_figure(store, knowledge, output, when, level, figure_kind, centrality, top):
+    from .analytics import Slice as AnalyticsSlice
+    from .analytics import hubs, place_graph
+    from .export import figures
+
+    if figure_kind == "stages":
+        graphs = {stage: place_graph(store, AnalyticsSlice.of(era=stage), level=level)
+                  for stage in figures.STAGES}
+        figures.plot_stages(graphs, knowledge, output, centrality=centrality)
+    elif figure_kind == "hubs":
+        _graph, rows = hubs(store, era=when.era or None, year_from=when.year_from,
+                            year_to=when.year_to, level=level)
+        figures.plot_hubs(rows, knowledge, output, top=top)
+    else:
+        figures.plot_flow_network(place_graph(store, when, level=level), knowledge, output,
+                                  centrality=centrality)
