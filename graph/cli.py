@@ -330,3 +330,8 @@ from .cli_analytics import corridors, hubs, timeline  # noqa: E402
 cli.add_command(hubs)
 cli.add_command(corridors)
 cli.add_command(timeline)
+
+
+from .cli_export import export  # noqa: E402
+
+cli.add_command(export)
