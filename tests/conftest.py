@@ -45,3 +45,7 @@ def db_env(seeded_db_path, monkeypatch) -> Path:
     """Point INTELMIG_DB at the seeded database for CLI tests."""
     monkeypatch.setenv("INTELMIG_DB", str(seeded_db_path))
     return seeded_db_path
+
+
+# -- reliability figures (faults, bad inputs, rows lost) printed at the end of the run --
+from tests.reliability import pytest_terminal_summary  # noqa: E402,F401
