@@ -64,7 +64,7 @@ def _overview(store, fmt, level, measure, top, sex, dataset):
     from .analytics import hubs as compute_hubs
     from .analytics.aggregate import era_records
 
-    eras = [e for e in era_records(store) if e["edges"]]
+    eras = [e for e in era_records(store, with_edges=True) if e["edges"]]
     columns = ["era", "years", "measure", "role", "rank", "place", "name", "level", "volume",
                "rank_range", "stable", "flows"]
     rows = []

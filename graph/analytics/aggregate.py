@@ -199,9 +199,15 @@ def _query(name):
     return get_query(name).text
 
 
-def era_records(store) -> list[dict]:
-    """Every Era with its years and the number of MIGRATED_TO edges it dates."""
-    return store.run(_query("analytics_eras")).records()
+def era_records(store, *, with_edges: bool = False) -> list[dict]:
+    """Every Era with its years, in time order; ``with_edges`` adds how many
+    MIGRATED_TO edges each dates (``edges``), which costs one scan of them."""
+    eras = store.run(_query("analytics_eras")).records()
+    if with_edges:
+        counts = dict(store.run(_query("analytics_edges_by_era")).rows)
+        for era in eras:
+            era["edges"] = counts.get(era["id"], 0)
+    return eras
 
 
 def choose_measure(store, slice_: Slice, *, sex="total", dataset="", eras=None) -> str:

@@ -56,7 +56,8 @@ def describe_changes(labels, ranks) -> str:
 
 def default_slices(store) -> list[tuple[str, Slice]]:
     """Every era that dates at least one MIGRATED_TO edge, in time order."""
-    return [(e["id"], Slice.of(era=e["id"])) for e in era_records(store) if e["edges"]]
+    return [(e["id"], Slice.of(era=e["id"]))
+            for e in era_records(store, with_edges=True) if e["edges"]]
 
 
 def timeline(store, slices=None, *, level="country", measure=None, top=None, sex="total",
