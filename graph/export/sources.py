@@ -1,8 +1,9 @@
 """The references behind an export, as BibTeX and CSL-JSON.
 
 The references are the ``Source`` nodes that the exported facts cite: the ids
-in their ``cites`` and ``dataset`` properties, and the sources their passages
-cite. Only what the graph knows is written: a reference known by its citation
+in the ``cites`` and ``dataset`` properties of their nodes and relationships. A
+passage's own ``cites`` list everything its paragraph cites, for any fact, so it
+does not count: an export of one era lists the references of that era's facts. Only what the graph knows is written: a reference known by its citation
 text alone becomes an entry with that text as ``note`` and nothing guessed (no
 invented authors, years or journals). Authors are kept as cited, as CSL
 ``literal`` names and as BibTeX names in braces, because splitting "Maksakova
@@ -40,15 +41,14 @@ def cited_sources(graph) -> list[tuple[str, dict]]:
     """``(id, attrs)`` of the Source nodes the graph's facts cite, by reference number, id."""
     cited = set()
     for _, data in graph.nodes(data=True):
+        if data.get("label") != "Passage":  # a passage cites for the facts it states
+            cited.update(data.get("cites") or [])
+            if data.get("dataset"):
+                cited.add(data["dataset"])
+    for _, _, data in graph.edges(data=True):
         cited.update(data.get("cites") or [])
         if data.get("dataset"):
             cited.add(data["dataset"])
-    for u, v, data in graph.edges(data=True):
-        cited.update(data.get("cites") or [])
-        if data.get("dataset"):
-            cited.add(data["dataset"])
-        if data.get("type") == "CITES":
-            cited.add(v)
     sources = [(n, graph.nodes[n]) for n in cited
                if n in graph and graph.nodes[n].get("label") == "Source"]
     return sorted(sources, key=lambda s: (s[1].get("number") is None, s[1].get("number") or 0,
