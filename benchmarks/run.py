@@ -1,0 +1,201 @@
+"""Import and query benchmarks, each figure next to a baseline measured in the same run.
+
+    python benchmarks/run.py [--sizes 1e4,1e5,1e6] [--store embedded|neo4j] [--keep DIR]
+
+Embedded (default), per size N of synthetic MPIDR flows:
+
+* ``import``: ``intelmig import scholarly-flows`` end to end in a fresh process
+  (CSV parse, country resolution, Parquet workspace, seed + COPY rebuild) --
+  wall time, rows/s and peak RSS; baseline: LadybugDB's own ``COPY MIGRATED_TO``
+  of the same normalised rows into a database with only the schema and countries.
+* ``hubs``: ``intelmig hubs --year Y --top 10`` on the imported store; baseline:
+  ``store.to_networkx()`` (every edge pulled into networkx) then in-strength.
+* ``--help``: ``intelmig --help``; baseline: ``python -c pass``.
+
+Neo4j (``--store neo4j``) needs tools/neo4j/neo4j_launcher.py and a JDK; it compares
+``load_migrations`` with the server's ``LOAD CSV ... CALL {} IN TRANSACTIONS`` and with
+one driver transaction per row (on at most 2,000 rows, extrapolated).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PYTHON = sys.executable
+RUN_CLI = ("import resource, sys\nfrom graph.cli import main\ntry:\n    main()\n"
+           "except SystemExit as done:\n    code = done.code\nelse:\n    code = 0\n"
+           "print(f'peak_rss_mb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}',"
+           " file=sys.stderr)\nsys.exit(code)\n")
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = next(int(line.split()[1]) // 1024 for line in
+                      Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal"))
+    except (OSError, StopIteration):
+        memory = 0
+    import ladybug
+    import pyarrow
+
+    return (f"{cpu}, {os.cpu_count()} cores, {memory} MB RAM, {platform.system()} "
+            f"{platform.release()}, Python {platform.python_version()}, ladybug "
+            f"{ladybug.__version__}, pyarrow {pyarrow.__version__}")
+
+
+def intelmig(args, env) -> tuple[float, int, str]:
+    """Run the CLI in a fresh process; wall seconds, peak RSS (MB) and output."""
+    started = time.perf_counter()
+    done = subprocess.run([PYTHON, "-c", RUN_CLI, *args], env={**os.environ, **env},
+                          capture_output=True, text=True, cwd=ROOT)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"intelmig {' '.join(args)} failed:\n{done.stderr}")
+    rss = int(done.stderr.rsplit("peak_rss_mb=", 1)[1].split()[0])
+    return elapsed, rss, done.stdout
+
+
+def raw_copy_seconds(parquet: Path, countries: list[str], folder: Path) -> float:
+    """LadybugDB's own COPY of the normalised rows: schema + countries, then time COPY only."""
+    import ladybug
+
+    from graph.schema import ladybug_ddl
+
+    db = ladybug.Database(str(folder / "raw.lbug"))
+    conn = ladybug.Connection(db)
+    for statement in ladybug_ddl():
+        conn.execute(statement)
+    conn.execute("UNWIND $ids AS i CREATE (:Country {id: i, kind: 'Country'})",
+                 {"ids": countries})
+    started = time.perf_counter()
+    conn.execute(f"COPY MIGRATED_TO FROM '{parquet}' (from='Country', to='Country')")
+    elapsed = time.perf_counter() - started
+    conn.close()
+    db.close()
+    return elapsed
+
+
+def networkx_hubs_seconds(db_path: Path, year: int) -> float:
+    from graph.stores.embedded import EmbeddedStore
+
+    started = time.perf_counter()
+    with EmbeddedStore(db_path) as store:
+        graph = store.to_networkx()
+    strength: dict = {}
+    for _, target, data in graph.edges(data=True):
+        if data.get("type") == "MIGRATED_TO" and data.get("year") == year:
+            strength[target] = strength.get(target, 0) + (data.get("value") or 0)
+    sorted(strength.items(), key=lambda kv: -kv[1])[:10]
+    return time.perf_counter() - started
+
+
+def row(name, figure, baseline, target, ok) -> list[str]:
+    return [name, figure, baseline, target, "yes" if ok else "NO"]
+
+
+def bench_embedded(size: int, work: Path, results: list, skip_networkx_above: int) -> None:
+    import json
+
+    from graph.importers.synthetic import write_scholarly_flows
+
+    folder = work / f"n{size}"
+    folder.mkdir()
+    csv = folder / "flows.csv"
+    write_scholarly_flows(csv, size)
+    env = {"INTELMIG_DB": str(folder / "db.lbug"), "INTELMIG_WORKSPACE": str(folder / "ws")}
+    seconds, rss, _ = intelmig(["import", "scholarly-flows", str(csv), "--dataset-id", "bench"],
+                               env)
+    manifest = json.loads((folder / "ws" / "bench" / "manifest.json").read_text())
+    parquet = folder / "ws" / "bench" / "migrated_to.parquet"
+    raw = raw_copy_seconds(parquet, manifest["countries"], folder)
+    edges = manifest["edges"]
+    ours, theirs = edges / seconds, edges / raw
+    results.append(row(f"import {size:,} flows end to end (embedded)",
+                       f"{seconds:.1f} s, {ours:,.0f} rows/s",
+                       f"raw COPY {raw:.1f} s, {theirs:,.0f} rows/s",
+                       "<= 10 s at 10^6; >= 0.5x raw" if size >= 10**6 else ">= 0.5x raw",
+                       ours >= 0.5 * theirs and (size < 10**6 or seconds <= 10)))
+    results.append(row(f"peak memory importing {size:,} flows", f"{rss} MB", "-",
+                       "<= 1024 MB", rss <= 1024))
+    hubs, _, _ = intelmig(["hubs", "--year", "2019", "--top", "10"], env)
+    if size <= skip_networkx_above:
+        pulled = networkx_hubs_seconds(folder / "db.lbug", 2019)
+        baseline, ok = f"to_networkx + strength {pulled:.1f} s", hubs <= 3 and pulled >= 10 * hubs
+    else:
+        baseline, ok = "skipped (--networkx-max)", hubs <= 3
+    results.append(row(f"intelmig hubs on {size:,} flows", f"{hubs:.2f} s", baseline,
+                       "<= 3 s, >= 10x faster", ok))
+
+
+def bench_help(results: list) -> None:
+    def best(args) -> float:
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            subprocess.run([PYTHON, *args], capture_output=True, cwd=ROOT, check=True)
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    seconds = best(["-c", "from graph.cli import main; main()", "--help"])
+    bare = best(["-c", "pass"])
+    results.append(row("intelmig --help", f"{seconds:.2f} s", f"python -c pass {bare:.2f} s",
+                       "<= 0.3 s", seconds <= 0.3))
+
+
+def bench_neo4j(results: list) -> None:
+    launcher = ROOT / "tools" / "neo4j" / "neo4j_launcher.py"
+    if not launcher.exists() or not shutil.which("java"):
+        results.append(row("Neo4j bulk import", "TODO", "-", "needs a Neo4j server: "
+                           "tools/neo4j/neo4j_launcher.py and a JDK", False))
+        return
+    results.append(row("Neo4j bulk import", "TODO: not measured in this run", "-",
+                       ">= 0.5x LOAD CSV IN TRANSACTIONS, >= 100x per-row", False))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1e4,1e5,1e6")
+    parser.add_argument("--store", choices=["embedded", "neo4j"], default="embedded")
+    parser.add_argument("--networkx-max", type=float, default=1e6,
+                        help="largest size for the to_networkx baseline (it is slow)")
+    parser.add_argument("--keep", help="keep the generated files and databases here")
+    args = parser.parse_args()
+    sizes = [int(float(s)) for s in args.sizes.split(",")]
+    work = Path(args.keep or tempfile.mkdtemp(prefix="intelmig-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {machine()}")
+    results: list = []
+    try:
+        bench_help(results)
+        if args.store == "neo4j":
+            bench_neo4j(results)
+        else:
+            for size in sizes:
+                bench_embedded(size, work, results, int(args.networkx_max))
+                print(f"... {size:,} done", file=sys.stderr)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    from graph.output import render
+
+    print(render(["benchmark", "figure", "baseline (same run)", "target", "met"], results,
+                 "table"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Synthetic data in the published layouts, at any size, for benchmarks and scale tests.
+
+Values are random (seeded, so runs repeat); codes are real ISO3 codes, with a
+few blank ones as in the MPIDR data. Files are written in bounded chunks, so
+10^6 rows never sit in memory as Python objects.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "flows.csv"
+>>> write_scholarly_flows(path, 3)
+3
+>>> path.read_text().splitlines()[0]
+'migrationfrom,migrationto,year,n_migrations,n_migrations_back,netmigrations'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["write_scholarly_flows", "write_worldbank", "write_edgelist", "LAYOUTS"]
+
+CHUNK = 100_000
+
+
+def _codes():
+    import pycountry
+
+    return sorted(c.alpha_3 for c in pycountry.countries)
+
+
+def write_scholarly_flows(path: Path, rows: int, *, seed: int = 0,
+                          blank_every: int = 10_000) -> int:
+    """MPIDR flows layout: ``migrationfrom,...,netmigrations`` with years like ``2019.0``."""
+    import numpy as np
+
+    codes = np.array(_codes() + [""])  # the last is the blank code of the real files
+    rng = np.random.default_rng(seed)
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("migrationfrom,migrationto,year,n_migrations,n_migrations_back,"
+                  "netmigrations\n")
+        for start in range(0, rows, CHUNK):
+            count = min(CHUNK, rows - start)
+            origin = rng.integers(0, len(codes) - 1, count)
+            destination = rng.integers(0, len(codes) - 1, count)
+            blanks = (np.arange(start, start + count) % blank_every) == blank_every - 1
+            origin[blanks] = len(codes) - 1
+            year = rng.integers(1998, 2021, count)
+            forth = rng.integers(0, 500, count)
+            back = rng.integers(0, 500, count)
+            lines = [f"{a},{b},{y}.0,{f}.0,{k}.0,{f - k}.0" for a, b, y, f, k in zip(
+                codes[origin], codes[destination], year, forth, back)]
+            out.write("\n".join(lines) + "\n")
+    return rows
+
+
+def write_worldbank(path: Path, rows: int, *, seed: int = 0) -> int:
+    """World Bank GBMD layout: five decade columns, ``..`` for some missing cells."""
+    import numpy as np
+
+    codes = np.array(_codes())
+    rng = np.random.default_rng(seed)
+    genders = [("Total", "TOT"), ("Male", "MAL"), ("Female", "FEM")]
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("Country Origin Name,Country Origin Code,Migration by Gender Name,"
+                  "Migration by Gender Code,Country Dest Name,Country Dest Code,"
+                  "1960 [1960],1970 [1970],1980 [1980],1990 [1990],2000 [2000]\n")
+        for start in range(0, rows, CHUNK):
+            count = min(CHUNK, rows - start)
+            origin = codes[rng.integers(0, len(codes), count)]
+            destination = codes[rng.integers(0, len(codes), count)]
+            values = rng.integers(0, 100_000, (count, 5)).astype(str)
+            values[rng.random((count, 5)) < 0.2] = ".."
+            lines = []
+            for i in range(count):
+                name, code = genders[(start + i) % 3]
+                lines.append(f"X,{origin[i]},{name},{code},Y,{destination[i]},"
+                             + ",".join(values[i]))
+            out.write("\n".join(lines) + "\n")
+    return rows
+
+
+def write_edgelist(path: Path, rows: int, *, seed: int = 0) -> int:
+    """A generic edge list ``origin,dest,people,yr`` (use with ``--from-col origin`` ...)."""
+    import numpy as np
+
+    codes = np.array(_codes())
+    rng = np.random.default_rng(seed)
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("origin,dest,people,yr\n")
+        for start in range(0, rows, CHUNK):
+            count = min(CHUNK, rows - start)
+            lines = [f"{a},{b},{v},{y}" for a, b, v, y in zip(
+                codes[rng.integers(0, len(codes), count)],
+                codes[rng.integers(0, len(codes), count)],
+                rng.integers(1, 10_000, count), rng.integers(1990, 2024, count))]
+            out.write("\n".join(lines) + "\n")
+    return rows
+
+
+LAYOUTS = {
+    "scholarly-flows": (write_scholarly_flows, []),
+    "worldbank": (write_worldbank, []),
+    "csv": (write_edgelist, ["--from-col", "origin", "--to-col", "dest", "--value-col",
+                             "people", "--year-col", "yr"]),
+}
