@@ -24,6 +24,7 @@ Examples
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -53,6 +54,7 @@ PROVENANCE_KEYS = {"passages", "cites", "note", "editorial"}
 # Kosovo has no ISO 3166 code; XKX is the code the EU, IMF and World Bank use.
 EXTRA_COUNTRY_CODES = {"XKX"}
 YEAR_RANGE = (-3000, 2100)
+INT64_RANGE = (-(2**63), 2**63 - 1)
 
 
 def is_country_code(code: str) -> bool:
@@ -347,13 +349,17 @@ class _SeedReader:
             return True
         ok = {
             "STRING": isinstance(value, str),
-            "INT64": isinstance(value, int) and not isinstance(value, bool),
-            "DOUBLE": isinstance(value, (int, float)) and not isinstance(value, bool),
+            # The database stores 64-bit integers and finite doubles; NaN/inf are no quantity.
+            "INT64": isinstance(value, int) and not isinstance(value, bool)
+            and INT64_RANGE[0] <= value <= INT64_RANGE[1],
+            "DOUBLE": isinstance(value, (int, float)) and not isinstance(value, bool)
+            and math.isfinite(value),
             "BOOLEAN": isinstance(value, bool),
             "STRING[]": isinstance(value, list) and all(isinstance(v, str) for v in value),
         }[type_]
         if not ok:
-            wanted = {"STRING": "text", "INT64": "a whole number", "DOUBLE": "a number",
+            wanted = {"STRING": "text", "INT64": "a whole number of at most 64 bits",
+                      "DOUBLE": "a finite number",
                       "BOOLEAN": "true or false", "STRING[]": "a list of texts"}[type_]
             self.problem(file, entry, key, "bad-type", f"{key} must be {wanted}, got {value!r}",
                          f"write {key} as {wanted}")
@@ -425,13 +431,19 @@ class _SeedReader:
         for rel in self.dataset.rels:
             if rel.type in ("FROM", "TO", "DURING"):
                 ends.setdefault((rel.from_id, rel.type), []).append(rel.to_id)
-        for flow_id, props, _entry in self.flows:
+        for flow_id, props, entry in self.flows:
             origins = ends.get((flow_id, "FROM"), [])
             destinations = ends.get((flow_id, "TO"), [])
             eras = ends.get((flow_id, "DURING"), [None])
             pairs = len(origins) * len(destinations)
             for origin in origins:
                 for destination in destinations:
+                    if origin == destination:
+                        # A move from a place to itself would count as both donor and recipient.
+                        self.problem(self.where[flow_id][0], entry, "destinations", "self-loop",
+                                     f"flow {flow_id!r} goes from {origin!r} to itself",
+                                     "remove the place from origins or from destinations")
+                        continue
                     self.dataset.add_rel(
                         "MIGRATED_TO", self.labels[origin], origin, self.labels[destination],
                         destination,
