@@ -49,3 +49,99 @@ def db_env(seeded_db_path, monkeypatch) -> Path:
 
 # -- reliability figures (faults, bad inputs, rows lost) printed at the end of the run --
 from tests.reliability import pytest_terminal_summary  # noqa: E402,F401
+
+
+# -- Neo4j: one real server per test session ------------------------------------------
+# Started by the launcher in tools/neo4j (Neo4j 5.26 Community from Maven Central) on
+# 127.0.0.1 and a free port, data in a temp dir. INTELMIG_TEST_NEO4J_URI (with
+# INTELMIG_TEST_NEO4J_PASSWORD) points the tests at a running THROWAWAY server instead:
+# they delete everything in its `neo4j` database.
+
+import os  # noqa: E402
+
+NEO4J_TOOLS = ROOT / "tools" / "neo4j"
+
+
+def on_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def _neo4j_missing_prerequisite() -> str | None:
+    import shutil
+
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        return "java (17 or 21) not found"
+    built = any((NEO4J_TOOLS / "target" / "lib").glob("neo4j-kernel-*.jar"))
+    if not built and shutil.which("mvn") is None:
+        return "the launcher is not built and mvn is not found (bash tools/neo4j/install.sh)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory):
+    """A running Neo4j: ``.uri``, ``.user``, ``.password``; started once per session.
+
+    On CI (CI=true) a failure to start is a test error; elsewhere the tests that need
+    Neo4j are skipped, with the reason, only when Java or Maven is missing.
+    """
+    import sys
+    from types import SimpleNamespace
+
+    if os.environ.get("INTELMIG_TEST_NEO4J_URI"):
+        yield SimpleNamespace(uri=os.environ["INTELMIG_TEST_NEO4J_URI"], user="neo4j",
+                              password=os.environ.get("INTELMIG_TEST_NEO4J_PASSWORD",
+                                                      "intelmig-local"))
+        return
+    missing = _neo4j_missing_prerequisite()
+    if missing and not on_ci():
+        pytest.skip(f"no local Neo4j for the tests: {missing}")
+    sys.path.insert(0, str(NEO4J_TOOLS))
+    import neo4j_launcher
+
+    server = neo4j_launcher.start(tmp_path_factory.mktemp("neo4j"), port=0, host="127.0.0.1",
+                                  timeout=240)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def wipe_neo4j(store) -> None:
+    """Delete every node and relationship of the store's database (constraints stay)."""
+    store.run("MATCH (n) DETACH DELETE n", write=True)
+
+
+@pytest.fixture(scope="session")
+def neo4j_store(neo4j_server, seed_dataset):
+    """A Neo4jStore on the session's server, holding exactly the seed.
+
+    Tests may read it; a test that changes the database uses ``neo4j_clean``, which
+    puts the seed back afterwards.
+    """
+    from graph.stores.neo4j import Neo4jStore
+
+    with Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password,
+                    "neo4j") as store:
+        wipe_neo4j(store)
+        store.replace_graph(seed_dataset)
+        yield store
+
+
+@pytest.fixture
+def neo4j_clean(neo4j_store, seed_dataset):
+    """The same store with an EMPTY database; the seed is restored after the test."""
+    wipe_neo4j(neo4j_store)
+    yield neo4j_store
+    wipe_neo4j(neo4j_store)
+    neo4j_store.replace_graph(seed_dataset)
+
+
+@pytest.fixture
+def neo4j_env(neo4j_server, monkeypatch):
+    """Environment that points the CLI at the session's Neo4j (``--store neo4j``)."""
+    monkeypatch.setenv("INTELMIG_STORE", "neo4j")
+    monkeypatch.setenv("NEO4J_URI", neo4j_server.uri)
+    monkeypatch.setenv("NEO4J_USER", neo4j_server.user)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
+    monkeypatch.setenv("NEO4J_DATABASE", "neo4j")
+    return neo4j_server

@@ -50,6 +50,7 @@ WRITE_REFUSED = (
     "this query writes to the database; queries are read-only unless you pass --write"
 )
 CONNECTION_TIMEOUT = 10.0
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 #: The store's own bookkeeping index (not part of the schema): finds intelmig's
 #: nodes by id whatever their label, for loading relationships.
 OWNER_INDEX = (
@@ -105,9 +106,13 @@ class Neo4jStore(Store):
         self.database = database
         self._driver = None
         self._driver = open_driver(uri, user, password, connection_timeout=connection_timeout)
+        exceptions = _neo4j().exceptions
         try:
             self._driver.verify_connectivity()
-            self.run("RETURN 1")
+            self.run("RETURN 1")  # the database exists and the user may read it
+        except (exceptions.Neo4jError, exceptions.DriverError) as err:
+            self.close()
+            raise self._translate(err) from None
         except BaseException:
             self.close()
             raise
@@ -207,6 +212,18 @@ def open_driver(uri: str, user: str, password: str | None, *,
         raise StoreUnavailable(
             f"no password for Neo4j at {redact_uri(uri)}: set NEO4J_PASSWORD or pass --password"
         )
+    scheme = uri.partition("://")[0].lower() if "://" in uri else ""
+    # The driver also speaks http:// (a preview of the Query API); intelmig uses Bolt.
+    if scheme not in URI_SCHEMES:
+        raise StoreUnavailable(
+            f"cannot use Neo4j URI {redact_uri(uri)}: use bolt://, neo4j:// or their "
+            "TLS forms bolt+s://, neo4j+s:// (+ssc for self-signed certificates)"
+        )
+    if redact_uri(uri) != uri:
+        raise StoreUnavailable(
+            f"the Neo4j URI {redact_uri(uri)} carries a user name or password; give them "
+            "with --user/--password or NEO4J_USER/NEO4J_PASSWORD instead"
+        )
     try:
         return neo4j.GraphDatabase.driver(
             uri, auth=(user, password), connection_timeout=connection_timeout,
@@ -226,7 +243,7 @@ def translate_error(err: Exception, uri: str, user: str, database: str) -> Excep
     exc = _neo4j().exceptions
     where = f"Neo4j at {redact_uri(uri)}"
     code = getattr(err, "code", None) or ""
-    text = _one_line(getattr(err, "message", None) or str(err))
+    text = _one_line(getattr(err, "message", None) or str(err)).replace(uri, redact_uri(uri))
     if isinstance(err, exc.AuthError) or code.startswith("Neo.ClientError.Security"):
         return StoreUnavailable(
             f"{where} refused user {user!r}: wrong user or password "
