@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 from graph.export import ExportError
 from graph.export.cypher_script import cypher_literal, write_cypher
 from graph.schema import neo4j_schema_script
-from tests.test_export_files import assert_same_graph
-from tests.test_export_helpers import (  # noqa: F401  (fixtures)
-    HOSTILE,
-    export_dataset,
-    export_db,
-    export_graph,
-)
+from tests import test_export_helpers as helpers
+from tests.test_export_helpers import HOSTILE, assert_same_graph
+
+# fixtures of the export tests, shared through the helper module
+export_dataset = helpers.export_dataset
+export_db = helpers.export_db
+export_graph = helpers.export_graph
 
 HOSTILE_STRINGS = [HOSTILE, "'", "\\", "\\'", "'})-[:X]->() DETACH DELETE n //", "a\nb\r\tc",
                    "`backtick`", "\x00\x1f\x7f", "end with backslash\\", "Қазақ тілі 🇰🇿",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import Counter
 
 import networkx as nx
 import pytest
@@ -21,24 +20,13 @@ from graph.export.csv_tables import (
 from graph.export.graphml import read_graphml, write_graphml
 from graph.export.json_graph import read_cytoscape, write_cytoscape, write_node_link
 from graph.export.slicing import Slice, select
-from tests.test_export_helpers import (  # noqa: F401  (fixtures)
-    HOSTILE,
-    export_dataset,
-    export_db,
-    export_graph,
-)
+from tests import test_export_helpers as helpers
+from tests.test_export_helpers import HOSTILE, assert_same_graph
 
-
-def _frozen(value):
-    return tuple(value) if isinstance(value, list) else value
-
-
-def assert_same_graph(actual, expected):
-    assert dict(actual.nodes(data=True)) == dict(expected.nodes(data=True))
-    def edges(g):
-        return Counter((u, v, frozenset((k, _frozen(x)) for k, x in d.items()))
-                       for u, v, d in g.edges(data=True))
-    assert edges(actual) == edges(expected)
+# fixtures of the export tests, shared through the helper module
+export_dataset = helpers.export_dataset
+export_db = helpers.export_db
+export_graph = helpers.export_graph
 
 
 def test_fixture_graph_has_the_hard_cases(export_graph):

@@ -9,12 +9,13 @@ import pytest
 
 from graph.export.gexf import read_gexf, write_gexf
 from graph.export.slicing import Slice, select
-from tests.test_export_files import assert_same_graph
-from tests.test_export_helpers import (  # noqa: F401  (fixtures)
-    export_dataset,
-    export_db,
-    export_graph,
-)
+from tests import test_export_helpers as helpers
+from tests.test_export_helpers import assert_same_graph
+
+# fixtures of the export tests, shared through the helper module
+export_dataset = helpers.export_dataset
+export_db = helpers.export_db
+export_graph = helpers.export_graph
 
 SCHEMA = Path(__file__).resolve().parent.parent.parent / "shared" / "schemas" / "gexf-1.3"
 

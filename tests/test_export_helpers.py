@@ -8,6 +8,7 @@ qualitative flow without bounds and an ongoing era without an end year.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,17 @@ def export_graph(export_db):
     """The whole knowledge graph of the fixture seed, as the store gives it."""
     with EmbeddedStore(export_db) as store:
         return store.to_networkx()
+
+
+def _frozen(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+def assert_same_graph(actual, expected):
+    """Equal nodes with equal attributes, and equal multisets of attributed edges."""
+    assert dict(actual.nodes(data=True)) == dict(expected.nodes(data=True))
+
+    def edges(g):
+        return Counter((u, v, frozenset((k, _frozen(x)) for k, x in d.items()))
+                       for u, v, d in g.edges(data=True))
+    assert edges(actual) == edges(expected)

@@ -15,12 +15,13 @@ from graph.export.figures import plot_flow_network, plot_hubs, plot_stages
 from graph.export.sources import cited_sources, write_bibtex, write_csl_json
 from graph.export.tables import corridor_table, hub_table, write_latex, write_markdown
 from graph.stores.embedded import EmbeddedStore
-from tests.test_export_helpers import (  # noqa: F401  (fixtures)
-    HOSTILE,
-    export_dataset,
-    export_db,
-    export_graph,
-)
+from tests import test_export_helpers as helpers
+from tests.test_export_helpers import HOSTILE
+
+# fixtures of the export tests, shared through the helper module
+export_dataset = helpers.export_dataset
+export_db = helpers.export_db
+export_graph = helpers.export_graph
 
 
 @pytest.fixture
@@ -160,10 +161,10 @@ def test_cli_tables_figures_sources(runner, export_db, tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["csv"], "Error: csv writes several files: give a folder with -o"),
     (["figure"], "Error: a figure needs a file: -o NAME.png, .svg or .pdf"),
-    (["json", "--era", "stage9"], "Error: unknown era 'stage9'; the graph has: stage1, "
-                                  "stage2, stage3, stage4"),
-    (["json", "--era", "stage1", "--year", "1950"], "Error: choose one slice: an era, a year, "
-                                                    "or a range of years"),
+    (["json", "--era", "stage9"],
+     "Error: unknown era 'stage9'; the graph has: stage1, stage2, stage3, stage4"),
+    (["json", "--era", "stage1", "--year", "1950"],
+     "Error: choose one slice: an era, a year, or a range of years"),
 ])
 def test_cli_errors_are_one_line(runner, export_db, args, message):
     result = runner.invoke(cli, ["export", *args, "--db", str(export_db)])

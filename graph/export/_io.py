@@ -6,7 +6,7 @@ import contextlib
 import os
 from pathlib import Path
 
-__all__ = ["open_output", "ordered_nodes", "ordered_edges", "json_text"]
+__all__ = ["json_text", "open_output", "ordered_edges", "ordered_nodes"]
 
 
 @contextlib.contextmanager

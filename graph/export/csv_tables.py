@@ -45,8 +45,16 @@ from . import ExportError
 from ._io import json_text, open_output, ordered_edges, ordered_nodes
 from .slicing import edge_prop_types, node_prop_types
 
-__all__ = ["write_csv", "write_nodes_csv", "write_edges_csv", "read_csv", "write_neo4j_admin",
-           "admin_header", "check_admin_header", "ARRAY_DELIMITER"]
+__all__ = [
+    "ARRAY_DELIMITER",
+    "admin_header",
+    "check_admin_header",
+    "read_csv",
+    "write_csv",
+    "write_edges_csv",
+    "write_neo4j_admin",
+    "write_nodes_csv",
+]
 
 ARRAY_DELIMITER = ";"
 NEO4J_TYPES = {"STRING": "", "INT64": ":long", "DOUBLE": ":double", "BOOLEAN": ":boolean",

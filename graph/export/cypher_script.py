@@ -37,7 +37,7 @@ from ..schema import neo4j_schema_script
 from . import ExportError
 from ._io import open_output, ordered_edges, ordered_nodes
 
-__all__ = ["cypher_literal", "write_cypher", "BATCH_ROWS"]
+__all__ = ["BATCH_ROWS", "cypher_literal", "write_cypher"]
 
 BATCH_ROWS = 500
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

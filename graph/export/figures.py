@@ -23,8 +23,15 @@ from pathlib import Path
 from . import ExportError
 from ._io import open_output
 
-__all__ = ["plot_flow_network", "plot_stages", "plot_hubs", "circle_layout", "CENTRALITIES",
-           "FIGURE_FORMATS", "save_figure"]
+__all__ = [
+    "CENTRALITIES",
+    "FIGURE_FORMATS",
+    "circle_layout",
+    "plot_flow_network",
+    "plot_hubs",
+    "plot_stages",
+    "save_figure",
+]
 
 FIGURE_FORMATS = ("png", "svg", "pdf")
 CENTRALITIES = ("pagerank", "in_strength", "out_strength", "betweenness", "authority", "hub")

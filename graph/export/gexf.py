@@ -51,7 +51,7 @@ from .slicing import (
     time_span,
 )
 
-__all__ = ["write_gexf", "read_gexf", "GEXF_TYPES"]
+__all__ = ["GEXF_TYPES", "read_gexf", "write_gexf"]
 
 GEXF_TYPES = {"STRING": "string", "INT64": "long", "DOUBLE": "double", "BOOLEAN": "boolean",
               "STRING[]": "liststring"}

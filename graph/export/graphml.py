@@ -29,7 +29,7 @@ from xml.sax.saxutils import quoteattr
 from ._io import json_text, open_output, ordered_edges, ordered_nodes
 from .slicing import edge_prop_types, node_prop_types
 
-__all__ = ["write_graphml", "read_graphml", "GRAPHML_TYPES"]
+__all__ = ["GRAPHML_TYPES", "read_graphml", "write_graphml"]
 
 GRAPHML_TYPES = {"STRING": "string", "INT64": "long", "DOUBLE": "double",
                  "BOOLEAN": "boolean", "STRING[]": "string"}

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from ._io import json_text, open_output, ordered_edges, ordered_nodes
 
-__all__ = ["write_node_link", "write_cytoscape", "read_cytoscape", "display_name"]
+__all__ = ["display_name", "read_cytoscape", "write_cytoscape", "write_node_link"]
 
 
 def display_name(node, data: dict) -> str:

@@ -31,8 +31,15 @@ from dataclasses import dataclass
 from ..errors import ParameterError
 from ..schema import LABELS, RELATIONSHIPS
 
-__all__ = ["Slice", "select", "TIMED_LABELS", "node_prop_types", "edge_prop_types",
-           "era_spans", "time_span"]
+__all__ = [
+    "TIMED_LABELS",
+    "Slice",
+    "edge_prop_types",
+    "era_spans",
+    "node_prop_types",
+    "select",
+    "time_span",
+]
 
 TIMED_LABELS = ("Flow", "Event", "Estimate")
 TIMED_RELS = ("MIGRATED_TO",)

@@ -29,7 +29,7 @@ import re
 
 from ._io import open_output
 
-__all__ = ["cited_sources", "write_bibtex", "write_csl_json", "bibtex_escape"]
+__all__ = ["bibtex_escape", "cited_sources", "write_bibtex", "write_csl_json"]
 
 _CSL_TYPES = {"article": "article-journal", "dataset": "dataset", "reference": "document"}
 _BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")

@@ -36,8 +36,17 @@ from dataclasses import dataclass, field
 
 from ._io import open_output
 
-__all__ = ["Column", "Table", "write_latex", "write_markdown", "latex_escape", "volume",
-           "hub_table", "corridor_table", "row_sources"]
+__all__ = [
+    "Column",
+    "Table",
+    "corridor_table",
+    "hub_table",
+    "latex_escape",
+    "row_sources",
+    "volume",
+    "write_latex",
+    "write_markdown",
+]
 
 _LATEX = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
           "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
