@@ -58,8 +58,7 @@ def _kinds_epilog() -> str:
     lines = ["\b", "KINDs and the layout each expects:"]
     for kind in KINDS.values():
         lines.append(f"  {kind.name:<20} {kind.layout}")
-    lines += ["", "\b", "Examples:",
-              "  intelmig import scholarly-flows flows.csv --dataset-id scholarly-2024",
+    lines += ["", "\b", "More examples:",
               ("  intelmig import undesa undesa_pd_2024_ims_stock_by_sex_destination_and_"
               "origin.xlsx"),
               ("  intelmig import csv edges.csv --from-col origin --to-col dest "
@@ -103,6 +102,10 @@ def import_command(kind, file, dataset_id, skip_unknown, citation, license_, no_
     dataset. A file with a bad row changes nothing: the error names the file,
     row and field. Every edge keeps dataset, file, row, measure and year, and
     the dataset becomes a Source node with its citation and licence.
+
+    \b
+    Example:
+        intelmig import scholarly-flows flows.csv --dataset-id scholarly-2024
     """
     from .importers import import_dataset
 
