@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-__all__ = ["FIGURES", "record", "record_comparison", "summary_lines", "pytest_terminal_summary"]
+__all__ = ["FIGURES", "pytest_terminal_summary", "record", "record_comparison", "summary_lines"]
 
 FIGURES: Counter = Counter()
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 
 from ..errors import ImportInvalid
+from ..seed import YEAR_RANGE
 from .table import require_columns
 
 __all__ = ["COLUMNS", "citation", "import_persons"]
@@ -35,12 +36,20 @@ def citation() -> dict:
 
 def import_persons(staging) -> None:
     """Read person records into Person and Flow nodes (and MIGRATED_TO with --rollup)."""
-    import pyarrow as pa
+    name = staging.source.name
+    people: dict[str, dict] = {}
+    try:
+        _read_people(staging, people)
+    except UnicodeDecodeError as err:
+        raise ImportInvalid(f"{name}: not UTF-8 ({err.reason} at byte {err.start}); save the "
+                            f"file as UTF-8") from None
+    _write_people(staging, people)
 
+
+def _read_people(staging, people: dict) -> None:
     name = staging.source.name
     report = staging.report
     resolver = staging.resolver
-    people: dict[str, dict] = {}
     with open(staging.source, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         require_columns(staging.source, [c.strip() for c in reader.fieldnames or []], COLUMNS)
@@ -57,12 +66,21 @@ def import_persons(staging) -> None:
             country = _country(resolver, report, record["country"], "country", row_number)
             try:
                 year = int(float(record["year"])) if record["year"] else None
-            except ValueError:
+            except (ValueError, OverflowError):
+                year = YEAR_RANGE[1] + 1
+            if year is not None and not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
                 raise ImportInvalid(f"{name}: row {row_number}: field 'year': "
                                     f"{record['year']!r} is not a year") from None
             if country is not None:
                 person["moves"].append((year if year is not None else 10**6, row_number,
                                         country, year))
+
+
+def _write_people(staging, people: dict) -> None:
+    import pyarrow as pa
+
+    name = staging.source.name
+    report = staging.report
     dataset = staging.info.id
     persons, flows, origins, destinations, by = [], [], [], [], []
     rollup = {"from": [], "to": [], "row": [], "year": [], "flow": []}

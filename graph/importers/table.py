@@ -294,8 +294,12 @@ def csv_header(path: Path) -> list[str]:
     """The column names of a CSV file's first line."""
     import csv
 
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        return [name.strip() for name in next(csv.reader(handle), [])]
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            return [name.strip() for name in next(csv.reader(handle), [])]
+    except UnicodeDecodeError as err:
+        raise ImportInvalid(f"{path.name}: line 1: not UTF-8 ({err.reason} at byte "
+                            f"{err.start}); save the file as UTF-8") from None
 
 
 def require_columns(path: Path, names, required) -> None:
