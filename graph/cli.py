@@ -335,3 +335,9 @@ cli.add_command(timeline)
 from .cli_export import export  # noqa: E402
 
 cli.add_command(export)
+
+
+from .cli_neo4j import browser, neo4j_group  # noqa: E402
+
+cli.add_command(browser)
+cli.add_command(neo4j_group)
