@@ -223,3 +223,13 @@ def test_cli_timeline_and_errors(runner, db_env):
     for command in ("hubs", "corridors", "timeline"):
         help_text = runner.invoke(cli, [command, "--help"]).output
         assert "Example" in help_text
+
+
+def test_default_measure_is_the_same_from_either_path(small_store, embedded_store):
+    from graph.analytics import choose_measure
+
+    for store, slices in ((small_store, [Slice.of(era="e1"), Slice.of(era="e2"),
+                                         Slice.of(year=2000), Slice.of()]),
+                          (embedded_store, [Slice.of(era=f"stage{i}") for i in range(1, 5)])):
+        for slice_ in slices:
+            assert choose_measure(store, slice_) == place_graph(store, slice_).measure

@@ -26,6 +26,6 @@ WHERE NOT node IN sources
 RETURN node,
        sum(coalesce(r.low, r.value, 0.0)) AS low,
        sum(coalesce(r.high, r.value, 0.0)) AS high,
-       sum(CASE WHEN coalesce(r.high, r.value) IS NULL THEN 1 ELSE 0 END) AS open_rows,
+       count(coalesce(r.high, r.value)) AS bounded_rows,
        count(*) AS rows,
        collect(DISTINCT r.flow) AS flows

@@ -17,5 +17,5 @@ WHERE r.measure IS NOT NULL
              THEN r.year_start <= $year_to AND coalesce(r.year_end, $year_to) >= $year_from
            ELSE $undated OR r.era IN $eras END
 RETURN r.measure AS measure, count(*) AS edges,
-       sum(CASE WHEN coalesce(r.low, r.high, r.value) IS NULL THEN 0 ELSE 1 END) AS with_volume
+       count(coalesce(r.low, r.high, r.value)) AS with_volume
 ORDER BY measure

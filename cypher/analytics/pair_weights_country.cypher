@@ -1,6 +1,5 @@
 // name: analytics_pair_weights_country
-// description: Origin x destination weights of one slice and measure at country level (places as stated), summed inside the database over edges whose volume belongs to one pair alone (pairs <= 1). Shared volumes come from analytics_shared_flows.
-// param: measure STRING flow, stock, event or qualitative; never mixed (default: flow)
+// description: Origin x destination weights of one slice at country level (places as stated), summed inside the database per measure and dataset over edges whose volume belongs to one pair alone (pairs <= 1); one measure is then chosen, never summed with another. Shared volumes come from analytics_shared_flows.
 // param: era STRING Era id such as stage2; empty for any era (default: )
 // param: year_from INT First year of the slice (default: -100000)
 // param: year_to INT Last year of the slice (default: 100000)
@@ -9,7 +8,7 @@
 // param: sex STRING Imported rows of this sex only: total, male or female (default: total)
 // param: dataset STRING Only rows of this dataset id; empty for all (default: )
 MATCH (o)-[r:MIGRATED_TO]->(d)
-WHERE r.measure = $measure
+WHERE r.measure IS NOT NULL
   AND coalesce(r.sex, 'total') = $sex
   AND ($dataset = '' OR r.dataset = $dataset)
   AND ($era = '' OR r.era = $era)
@@ -18,10 +17,9 @@ WHERE r.measure = $measure
              THEN r.year_start <= $year_to AND coalesce(r.year_end, $year_to) >= $year_from
            ELSE $undated OR r.era IN $eras END
   AND coalesce(r.pairs, 1) <= 1
-RETURN o.id AS source, d.id AS target,
+RETURN r.measure AS measure, r.dataset AS dataset, o.id AS source, d.id AS target,
        sum(coalesce(r.low, r.value, 0.0)) AS low,
        sum(coalesce(r.high, r.value, 0.0)) AS high,
-       sum(CASE WHEN coalesce(r.high, r.value) IS NULL THEN 1 ELSE 0 END) AS open_rows,
+       count(coalesce(r.high, r.value)) AS bounded_rows,
        count(*) AS rows,
-       collect(DISTINCT r.flow) AS flows,
-       collect(DISTINCT r.dataset) AS datasets
+       count(coalesce(r.low, r.high, r.value)) AS with_volume

@@ -1,6 +1,5 @@
 // name: analytics_pair_weights_region
-// description: Origin x destination weights at region level: a country counts in every region it is PART_OF, a place stated as a region (or in none) stays itself; movements inside one region are left out. Edges with pairs <= 1 only.
-// param: measure STRING flow, stock, event or qualitative; never mixed (default: flow)
+// description: Origin x destination weights of one slice at region level, per measure and dataset: a country counts in every region it is PART_OF, a place stated as a region (or in none) stays itself; movements inside one region are left out. Edges with pairs <= 1 only.
 // param: era STRING Era id such as stage2; empty for any era (default: )
 // param: year_from INT First year of the slice (default: -100000)
 // param: year_to INT Last year of the slice (default: 100000)
@@ -9,7 +8,7 @@
 // param: sex STRING Imported rows of this sex only: total, male or female (default: total)
 // param: dataset STRING Only rows of this dataset id; empty for all (default: )
 MATCH (o)-[r:MIGRATED_TO]->(d)
-WHERE r.measure = $measure
+WHERE r.measure IS NOT NULL
   AND coalesce(r.sex, 'total') = $sex
   AND ($dataset = '' OR r.dataset = $dataset)
   AND ($era = '' OR r.era = $era)
@@ -23,10 +22,9 @@ WITH r, d, coalesce(ro.id, o.id) AS source
 OPTIONAL MATCH (d)-[:PART_OF]->(rd:Region) WHERE d.kind = 'Country'
 WITH r, source, coalesce(rd.id, d.id) AS target
 WHERE source <> target
-RETURN source, target,
+RETURN r.measure AS measure, r.dataset AS dataset, source, target,
        sum(coalesce(r.low, r.value, 0.0)) AS low,
        sum(coalesce(r.high, r.value, 0.0)) AS high,
-       sum(CASE WHEN coalesce(r.high, r.value) IS NULL THEN 1 ELSE 0 END) AS open_rows,
+       count(coalesce(r.high, r.value)) AS bounded_rows,
        count(*) AS rows,
-       collect(DISTINCT r.flow) AS flows,
-       collect(DISTINCT r.dataset) AS datasets
+       count(coalesce(r.low, r.high, r.value)) AS with_volume

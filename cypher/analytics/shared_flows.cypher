@@ -1,6 +1,5 @@
 // name: analytics_shared_flows
 // description: Edges of stated flows whose one volume is shared by several origin-destination pairs (pairs > 1), one row per pair with the places each end counts as at the level; the interval arithmetic per flow is done by graph.analytics.aggregate.
-// param: measure STRING flow, stock, event or qualitative; never mixed (default: flow)
 // param: era STRING Era id such as stage2; empty for any era (default: )
 // param: year_from INT First year of the slice (default: -100000)
 // param: year_to INT Last year of the slice (default: 100000)
@@ -10,7 +9,7 @@
 // param: dataset STRING Only rows of this dataset id; empty for all (default: )
 // param: level STRING country or region (default: country)
 MATCH (o)-[r:MIGRATED_TO]->(d)
-WHERE r.measure = $measure
+WHERE r.measure IS NOT NULL
   AND coalesce(r.sex, 'total') = $sex
   AND ($dataset = '' OR r.dataset = $dataset)
   AND ($era = '' OR r.era = $era)
@@ -23,6 +22,6 @@ OPTIONAL MATCH (o)-[:PART_OF]->(ro:Region) WHERE $level = 'region' AND o.kind = 
 WITH r, o, d, collect(coalesce(ro.id, o.id)) AS sources
 OPTIONAL MATCH (d)-[:PART_OF]->(rd:Region) WHERE $level = 'region' AND d.kind = 'Country'
 WITH r, o, d, sources, collect(coalesce(rd.id, d.id)) AS targets
-RETURN r.flow AS flow, o.id AS origin, d.id AS destination, sources, targets,
+RETURN r.measure AS measure, r.flow AS flow, o.id AS origin, d.id AS destination, sources, targets,
        r.low AS low, r.high AS high, r.value AS value, r.pairs AS pairs, r.dataset AS dataset
-ORDER BY flow, origin, destination
+ORDER BY measure, flow, origin, destination

@@ -176,6 +176,31 @@ class PlaceGraph:
                 G.add_edge(source, target, weight=weight)
         return G
 
+    def matrices(self):
+        """``(nodes, {scenario: A})``: dense weight matrices of every scenario at once.
+
+        ``A[i, j]`` is the weight of corridor ``nodes[i] -> nodes[j]`` as
+        :meth:`Corridor.weight` gives it (0: no corridor); the fast path the
+        measures take on graphs of a few hundred places and every pair linked.
+        """
+        import numpy as np
+
+        nodes = sorted(self.places)
+        index = {node: i for i, node in enumerate(nodes)}
+        corridors = list(self.corridors.values())
+        rows = np.array([index[c.source] for c in corridors], dtype=np.int64)
+        cols = np.array([index[c.target] for c in corridors], dtype=np.int64)
+        low = np.array([c.low for c in corridors], dtype=float)
+        high = np.array([c.high for c in corridors], dtype=float)
+        high = np.where(np.isinf(high), low, high)
+        weights = {"low": low, "high": high, "unweighted": np.ones(len(corridors))}
+        matrices = {}
+        for scenario in SCENARIOS:
+            A = np.zeros((len(nodes), len(nodes)))
+            A[rows, cols] = weights[scenario]
+            matrices[scenario] = A
+        return nodes, matrices
+
     def _corridor(self, source, target) -> Corridor:
         key = (source, target)
         if key not in self.corridors:
@@ -189,8 +214,9 @@ def _add(bounds: dict, key, low, high) -> None:
     current[1] += high
 
 
-def _high(total, open_rows) -> float:
-    return math.inf if open_rows else float(total or 0.0)
+def _high(total, rows, bounded_rows) -> float:
+    """The summed upper bound; infinite when some row states no upper bound."""
+    return math.inf if bounded_rows < rows else float(total or 0.0)
 
 
 def _query(name):
@@ -229,6 +255,18 @@ def choose_measure(store, slice_: Slice, *, sex="total", dataset="", eras=None) 
     return "qualitative" if counts.get("qualitative") else "flow"
 
 
+def _pick_measure(bulk, shared_rows) -> str:
+    """The default measure from the aggregated rows, by the rule of :func:`choose_measure`."""
+    with_volume = {row[0] for row in bulk if row[-1]}
+    with_volume |= {r["measure"] for r in shared_rows
+                    if any(r[k] is not None for k in ("low", "high", "value"))}
+    present = {row[0] for row in bulk} | {r["measure"] for r in shared_rows}
+    for measure in MEASURE_PREFERENCE:
+        if measure in with_volume:
+            return measure
+    return "qualitative" if "qualitative" in present else "flow"
+
+
 def place_graph(store, slice_: Slice | None = None, *, level="country", measure=None,
                 sex="total", dataset="") -> PlaceGraph:
     """Aggregate one slice of the store into a :class:`PlaceGraph`.
@@ -263,48 +301,53 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
         close = difflib.get_close_matches(slice_.era, known, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known) or 'none'}"
         raise ParameterError(f"no era {slice_.era!r}; {hint}")
-    if measure is None:
-        measure = choose_measure(store, slice_, sex=sex, dataset=dataset, eras=eras)
     params = slice_.params(eras)
-    params.update(measure=measure, sex=sex, dataset=dataset)
+    params.update(sex=sex, dataset=dataset)
+    # One scan for every measure: the measure is picked from the aggregates, not re-scanned.
+    bulk = store.run(_query(f"analytics_pair_weights_{level}"), params).rows
+    shared_rows = store.run(_query("analytics_shared_flows"), {**params, "level": level}
+                            ).records()
+    if measure is None:
+        measure = _pick_measure(bulk, shared_rows)
+    params["measure"] = measure
     graph = PlaceGraph(slice_, measure, level)
     qualitative = measure == "qualitative"
 
-    pair_query = f"analytics_pair_weights_{level}"
-    for row in store.run(_query(pair_query), params).rows:
-        source, target, low, high, open_rows, rows, flows, datasets = row
+    for row_measure, dataset_id, source, target, low, high, bounded, rows, _vol in bulk:
+        if row_measure != measure:
+            continue
         corridor = graph._corridor(source, target)
-        flows = {f for f in flows if f is not None}
         if qualitative:
-            low = high = float(len(flows) or rows)
+            low = high = float(rows)
         else:
-            low, high = float(low or 0.0), _high(high, open_rows)
+            low, high = float(low or 0.0), _high(high, rows, bounded)
         corridor.low += low
         corridor.high += high
         corridor.links += rows
-        corridor.flows |= flows
-        corridor.datasets |= {d for d in datasets if d is not None}
+        if dataset_id is not None:
+            corridor.datasets.add(dataset_id)
         if level == "country":
             _add(graph.sent, source, low, high)
             _add(graph.received, target, low, high)
+    for source, target, flows in store.run(_query("analytics_flow_citations"),
+                                           {**params, "level": level}).rows:
+        if (source, target) in graph.corridors:
+            graph.corridors[source, target].flows.update(flows)
             graph.sent_flows.setdefault(source, set()).update(flows)
             graph.received_flows.setdefault(target, set()).update(flows)
     if level == "region":
-        for name, bounds, cited in (("analytics_out_strength_region", graph.sent,
-                                     graph.sent_flows),
-                                    ("analytics_in_strength_region", graph.received,
-                                     graph.received_flows)):
-            for node, low, high, open_rows, rows, flows in store.run(_query(name), params).rows:
-                flows = {f for f in flows if f is not None}
+        for name, bounds in (("analytics_out_strength_region", graph.sent),
+                             ("analytics_in_strength_region", graph.received)):
+            for node, low, high, bounded, rows, flows in store.run(_query(name), params).rows:
                 if qualitative:
                     _add(bounds, node, float(len(flows) or rows), float(len(flows) or rows))
                 else:
-                    _add(bounds, node, float(low or 0.0), _high(high, open_rows))
-                cited.setdefault(node, set()).update(flows)
+                    _add(bounds, node, float(low or 0.0), _high(high, rows, bounded))
 
     shared: dict[str, SharedFlow] = {}
-    for record in store.run(_query("analytics_shared_flows"), {**params, "level": level}
-                            ).records():
+    for record in shared_rows:
+        if record["measure"] != measure:
+            continue
         flow = shared.get(record["flow"])
         if flow is None:
             if qualitative:

@@ -29,7 +29,7 @@ import numpy as np
 from ._matrix import weight_matrix
 from .decorators import weighted_digraph
 
-__all__ = ["betweenness"]
+__all__ = ["betweenness", "betweenness_matrix"]
 
 RELATIVE_TOLERANCE = 1e-9
 
@@ -53,9 +53,21 @@ def betweenness(G, weight="weight", normalized=True):
         Node -> betweenness.
     """
     nodes, A = weight_matrix(G, weight)
-    n = len(nodes)
+    return dict(zip(nodes, betweenness_matrix(A, normalized).tolist()))
+
+
+def betweenness_matrix(A, normalized=True):
+    """Betweenness from a dense weight matrix ``A`` (0: no edge; diagonal ignored).
+
+    >>> import numpy as np
+    >>> betweenness_matrix(np.array([[0, 1, 0], [0, 0, 1], [0, 0, 0]]), False).tolist()
+    [0.0, 1.0, 0.0]
+    """
+    A = np.asarray(A, dtype=float)
+    A = A - np.diag(np.diag(A))
+    n = len(A)
     if n < 3:
-        return {node: 0.0 for node in nodes}
+        return np.zeros(n)
     with np.errstate(divide="ignore"):
         length = np.where(A > 0, 1.0 / A, np.inf)
     distance = length.copy()
@@ -90,4 +102,4 @@ def betweenness(G, weight="weight", normalized=True):
     scores = dependency.sum(axis=0)
     if normalized:
         scores = scores / ((n - 1) * (n - 2))
-    return dict(zip(nodes, scores.tolist()))
+    return scores

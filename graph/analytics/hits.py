@@ -30,7 +30,7 @@ import numpy as np
 from ._matrix import weight_matrix
 from .decorators import weighted_digraph
 
-__all__ = ["hits"]
+__all__ = ["hits", "hits_matrix"]
 
 # Eigenvalues this close (relative) to the largest one belong to the leading eigenspace.
 EIGEN_TOLERANCE = 1e-9
@@ -63,12 +63,21 @@ def hits(G, weight="weight"):
         gives every node 0.
     """
     nodes, A = weight_matrix(G, weight)
-    if not nodes:
-        return {}, {}
+    hub, authority = hits_matrix(A)
+    return dict(zip(nodes, hub.tolist())), dict(zip(nodes, authority.tolist()))
+
+
+def hits_matrix(A):
+    """Hub and authority arrays from a dense weight matrix ``A`` (diagonal ignored).
+
+    >>> import numpy as np
+    >>> hub, authority = hits_matrix(np.array([[0.0, 2.0], [0.0, 0.0]]))
+    >>> hub.tolist(), authority.tolist()
+    ([1.0, 0.0], [0.0, 1.0])
+    """
+    if len(A) == 0:
+        return np.zeros(0), np.zeros(0)
+    A = A - np.diag(np.diag(A))
     hub = np.abs(_leading_projection(A @ A.T))
     authority = A.T @ hub
-    results = []
-    for vector in (hub, authority):
-        total = vector.sum()
-        results.append(dict(zip(nodes, (vector / total if total > 0 else vector).tolist())))
-    return results[0], results[1]
+    return tuple(v / v.sum() if v.sum() > 0 else v for v in (hub, authority))

@@ -33,10 +33,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from .aggregate import SCENARIOS, PlaceGraph, place_graph
-from .betweenness import betweenness
-from .hits import hits
-from .pagerank import pagerank
+from .aggregate import PlaceGraph, place_graph
+from .betweenness import betweenness_matrix
+from .hits import hits_matrix
+from .pagerank import pagerank_matrix
 from .ranking import competition_ranks, is_stable, rank_interval, scenario_ranks
 from .slices import Slice
 
@@ -79,28 +79,33 @@ class HubRow:
 
 
 def place_measures(graph: PlaceGraph) -> dict:
-    """``{measure: {scenario: {place: value}}}`` for pagerank, authority, hub, betweenness."""
+    """``{measure: {scenario: {place: value}}}`` for pagerank, authority, hub, betweenness,
+    and ``partners_in``/``partners_out`` (corridors in and out, unweighted)."""
+    nodes, matrices = graph.matrices()
     measures: dict = {"pagerank": {}, "authority": {}, "hub": {}, "betweenness": {}}
-    for scenario in SCENARIOS:
-        G = graph.digraph(scenario)
-        measures["pagerank"][scenario] = pagerank(G)
-        measures["hub"][scenario], measures["authority"][scenario] = hits(G)
-        measures["betweenness"][scenario] = betweenness(G)
+    for scenario, A in matrices.items():
+        hub, authority = hits_matrix(A)
+        for name, values in (("pagerank", pagerank_matrix(A)), ("hub", hub),
+                             ("authority", authority), ("betweenness", betweenness_matrix(A))):
+            measures[name][scenario] = dict(zip(nodes, values.tolist()))
+    linked = matrices["unweighted"] > 0
+    measures["partners_in"] = dict(zip(nodes, linked.sum(axis=0).tolist()))
+    measures["partners_out"] = dict(zip(nodes, linked.sum(axis=1).tolist()))
     return measures
 
 
 def hub_table(graph: PlaceGraph, top: int | None = None) -> list[HubRow]:
     """Recipients (by in-strength) then donors (by out-strength), ``top`` of each (and ties)."""
     measures = place_measures(graph)
-    unweighted = graph.digraph("unweighted")
     measure_ranks = {
-        name: scenario_ranks(by_scenario) for name, by_scenario in measures.items()
+        name: scenario_ranks(measures[name])
+        for name in ("pagerank", "authority", "hub", "betweenness")
     }
     rows: list[HubRow] = []
     for role in ROLES:
         bounds = graph.received if role == "recipient" else graph.sent
         cited = graph.received_flows if role == "recipient" else graph.sent_flows
-        degree = unweighted.in_degree() if role == "recipient" else unweighted.out_degree()
+        degree = measures["partners_in" if role == "recipient" else "partners_out"]
         members = [p for p in graph.places if bounds.get(p, [0, 0])[1] > 0 or degree[p] > 0]
         ranks = scenario_ranks({
             "low": {p: bounds.get(p, [0, 0])[0] for p in members},

@@ -24,7 +24,7 @@ import numpy as np
 from ._matrix import weight_matrix
 from .decorators import weighted_digraph
 
-__all__ = ["pagerank"]
+__all__ = ["pagerank", "pagerank_matrix"]
 
 
 @weighted_digraph
@@ -47,14 +47,23 @@ def pagerank(G, alpha=0.85, weight="weight"):
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must lie strictly between 0 and 1, got {alpha!r}")
     nodes, A = weight_matrix(G, weight)
-    n = len(nodes)
+    return dict(zip(nodes, pagerank_matrix(A, alpha).tolist()))
+
+
+def pagerank_matrix(A, alpha=0.85):
+    """PageRank from a dense weight matrix ``A`` (``A[i, j]``: weight of i->j, diagonal ignored).
+
+    >>> import numpy as np
+    >>> pagerank_matrix(np.array([[0.0, 1.0], [0.0, 0.0]])).round(4).tolist()
+    [0.3509, 0.6491]
+    """
+    n = len(A)
     if n == 0:
-        return {}
+        return np.zeros(0)
+    A = A - np.diag(np.diag(A))
     out = A.sum(axis=1)
     dangling = out == 0
     # Row-stochastic transition matrix; dangling rows jump uniformly.
     P = np.divide(A, out[:, None], out=np.full_like(A, 1.0 / n), where=~dangling[:, None])
-    system = np.eye(n) - alpha * P.T
-    rank = np.linalg.solve(system, np.full(n, (1 - alpha) / n))
-    rank = rank / rank.sum()
-    return dict(zip(nodes, rank.tolist()))
+    rank = np.linalg.solve(np.eye(n) - alpha * P.T, np.full(n, (1 - alpha) / n))
+    return rank / rank.sum()
