@@ -275,10 +275,14 @@ RELATIONSHIPS: dict[str, RelType] = {
         _rel("OF_PROFESSION", "Who moved, by profession.", [("Flow", "Profession")]),
         _rel("BY", "A named person who made the move.", [("Flow", "Person")]),
         _rel("VIA", "The institution that attracted the flow.", [("Flow", "Institution")]),
-        _rel(
+        RelType(
             "MIGRATED_TO",
-            "Derived origin->destination edge, one per flow and pair or per imported row.",
+            "Derived origin->destination edge, one per flow and pair or per imported row. "
+            "Its provenance is by reference: the Flow node (`flow`, which carries passages "
+            "and cites) or the imported dataset row (`dataset`, `file`, `row`). It has no "
+            "list columns, so that bulk loads of millions of rows stay fast and small.",
             _ANY_PLACE,
+            (
             Prop("flow", "STRING", "id of the Flow node it was derived from"),
             Prop("measure", "STRING", "flow | stock | event | qualitative"),
             Prop("era", "STRING", "id of the Era"),
@@ -292,6 +296,9 @@ RELATIONSHIPS: dict[str, RelType] = {
             Prop("sex", "STRING", "total | male | female for imported rows"),
             Prop("file", "STRING", "imported file name"),
             Prop("row", "INT64", "row in the imported file"),
+            Prop("note", "STRING", "editorial note of the flow or row"),
+            Prop("dataset", "STRING", "id of the dataset (Source) the row was imported from"),
+            ),
         ),
         _rel("INCLUDES", "A profession group and its members.", [("Profession", "Profession")]),
         _rel("PRECEDES", "Order of eras.", [("Era", "Era")]),

@@ -456,8 +456,6 @@ class _SeedReader:
                             "low": _float(props.get("low")),
                             "high": _float(props.get("high")),
                             "pairs": pairs,
-                            "passages": props.get("passages"),
-                            "cites": props.get("cites"),
                             "note": props.get("note"),
                         },
                     )
