@@ -56,7 +56,7 @@ def export(fmt, era, year, year_from, year_to, level, output, table_kind, figure
       graphml    GraphML with typed attributes (Gephi, Cytoscape, yEd, igraph, R)
       gexf       GEXF 1.3 with eras and years as time (Gephi's timeline)
       csv        nodes.csv + edges.csv in the folder -o
-      neo4j-csv  files for `neo4j-admin database import full @import.args` in the folder -o
+      neo4j-csv  files for `neo4j-admin database import full` in the folder -o (import.args)
       json       networkx/D3 node-link JSON       cytoscape  Cytoscape.js elements JSON
       cypher     a script that re-creates the graph in Neo4j (cypher-shell -f)
     Papers: latex / markdown tables (--table), figure (--figure), and the references

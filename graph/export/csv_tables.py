@@ -214,7 +214,7 @@ def write_neo4j_admin(graph, folder, *, database: str = "neo4j", progress=None) 
     """Write the node and relationship files for ``neo4j-admin database import full``.
 
     Returns the written paths; ``import.args`` among them lists the arguments,
-    to be run in the folder as ``neo4j-admin database import full @import.args``.
+    to be run in the folder as ``neo4j-admin database import full $(cat import.args)``.
     """
     folder = Path(folder)
     by_label: dict[str, list] = {}
@@ -254,6 +254,8 @@ def write_neo4j_admin(graph, folder, *, database: str = "neo4j", progress=None) 
         arguments.append(f"--relationships={path.name}")
     args_path = folder / "import.args"
     with open_output(args_path) as out:
-        out.write("\n".join([f"--array-delimiter={ARRAY_DELIMITER}", "--multiline-fields=true",
-                             *arguments, database]) + "\n")
+        # The database name goes first: --nodes/--relationships take any number of files
+        # and would swallow a trailing name as one more.
+        out.write("\n".join([database, f"--array-delimiter={ARRAY_DELIMITER}",
+                             "--multiline-fields=true", *arguments]) + "\n")
     return [*paths, args_path]
