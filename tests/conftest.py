@@ -57,16 +57,17 @@ from tests.reliability import pytest_terminal_summary  # noqa: E402,F401
 # INTELMIG_TEST_NEO4J_PASSWORD) points the tests at a running THROWAWAY server instead:
 # they delete everything in its `neo4j` database.
 
-import os  # noqa: E402
-
 NEO4J_TOOLS = ROOT / "tools" / "neo4j"
 
 
 def on_ci() -> bool:
+    import os
+
     return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 
 
 def _neo4j_missing_prerequisite() -> str | None:
+    import os
     import shutil
 
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
@@ -84,11 +85,13 @@ def neo4j_server(tmp_path_factory):
     On CI (CI=true) a failure to start is a test error; elsewhere the tests that need
     Neo4j are skipped, with the reason, only when Java or Maven is missing.
     """
+    import os
     import sys
     from types import SimpleNamespace
 
     if os.environ.get("INTELMIG_TEST_NEO4J_URI"):
-        yield SimpleNamespace(uri=os.environ["INTELMIG_TEST_NEO4J_URI"], user="neo4j",
+        uri = os.environ["INTELMIG_TEST_NEO4J_URI"]
+        yield SimpleNamespace(uri=uri, port=int(uri.rsplit(":", 1)[1]), user="neo4j",
                               password=os.environ.get("INTELMIG_TEST_NEO4J_PASSWORD",
                                                       "intelmig-local"))
         return
@@ -111,29 +114,48 @@ def wipe_neo4j(store) -> None:
     store.run("MATCH (n) DETACH DELETE n", write=True)
 
 
-@pytest.fixture(scope="session")
-def neo4j_store(neo4j_server, seed_dataset):
-    """A Neo4jStore on the session's server, holding exactly the seed.
+class _Neo4jSession:
+    """The session's one connection and whether its database still holds exactly the seed."""
 
-    Tests may read it; a test that changes the database uses ``neo4j_clean``, which
-    puts the seed back afterwards.
-    """
+    def __init__(self, store, dataset):
+        self.store, self.dataset, self.seeded = store, dataset, False
+
+    def seeded_store(self):
+        if not self.seeded:
+            wipe_neo4j(self.store)
+            self.store.replace_graph(self.dataset)
+            self.seeded = True
+        return self.store
+
+    def clean_store(self):
+        self.seeded = False
+        wipe_neo4j(self.store)
+        return self.store
+
+
+@pytest.fixture(scope="session")
+def _neo4j_session(neo4j_server, seed_dataset):
     from graph.stores.neo4j import Neo4jStore
 
     with Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password,
                     "neo4j") as store:
-        wipe_neo4j(store)
-        store.replace_graph(seed_dataset)
-        yield store
+        yield _Neo4jSession(store, seed_dataset)
 
 
 @pytest.fixture
-def neo4j_clean(neo4j_store, seed_dataset):
-    """The same store with an EMPTY database; the seed is restored after the test."""
-    wipe_neo4j(neo4j_store)
-    yield neo4j_store
-    wipe_neo4j(neo4j_store)
-    neo4j_store.replace_graph(seed_dataset)
+def neo4j_store(_neo4j_session):
+    """A Neo4jStore on the session's server whose database holds exactly the seed.
+
+    One connection for the whole session; the seed is loaded again only after a test
+    used ``neo4j_clean``. A test that changes the database must use ``neo4j_clean``.
+    """
+    return _neo4j_session.seeded_store()
+
+
+@pytest.fixture
+def neo4j_clean(_neo4j_session):
+    """The same store with an EMPTY database (the next ``neo4j_store`` re-seeds it)."""
+    return _neo4j_session.clean_store()
 
 
 @pytest.fixture

@@ -81,6 +81,42 @@ def test_tls_to_a_plain_server_is_one_clear_line(neo4j_server):
     assert "Neo4j at bolt+s://127.0.0.1:" in message
 
 
+# -- the command line ------------------------------------------------------------------
+
+
+def test_cli_query_on_neo4j_matches_the_embedded_store(runner, neo4j_store, neo4j_env,
+                                                       seeded_db_path):
+    on_neo4j = runner.invoke(cli, ["query", "--name", "stages", "--json"])
+    assert on_neo4j.exit_code == 0, on_neo4j.output
+    on_embedded = runner.invoke(cli, ["query", "--store", "embedded", "--db",
+                                      str(seeded_db_path), "--name", "stages", "--json"])
+    assert on_embedded.exit_code == 0, on_embedded.output
+    assert json.loads(on_neo4j.output) == json.loads(on_embedded.output)
+    assert len(json.loads(on_neo4j.output)) == 4
+
+
+def test_cli_stats_on_neo4j(runner, neo4j_store, neo4j_env, seed_dataset):
+    result = runner.invoke(cli, ["stats", "--csv"])
+    assert result.exit_code == 0, result.output
+    assert f"node,Passage,{seed_dataset.counts()['nodes']['Passage']}" in result.output
+
+
+def test_cli_write_query_without_write_is_refused(runner, neo4j_store, neo4j_env):
+    result = runner.invoke(cli, ["query", "MATCH (n) DETACH DELETE n"])
+    assert result.exit_code == 1
+    assert result.output.strip().endswith("queries are read-only unless you pass --write")
+    assert neo4j_store.counts()["nodes"]["Passage"] > 0
+
+
+def test_cli_wrong_password_is_one_line_exit_1(runner, neo4j_env, monkeypatch):
+    monkeypatch.setenv("NEO4J_PASSWORD", SECRET)
+    monkeypatch.setenv("NEO4J_URI", neo4j_env.uri.replace("bolt://", f"bolt://neo4j:{SECRET}@"))
+    result = runner.invoke(cli, ["stats"])
+    assert result.exit_code == 1
+    assert len(result.output.strip().splitlines()) == 1
+    assert SECRET not in result.output and "***@" in result.output
+
+
 # -- loading ---------------------------------------------------------------------------
 
 
@@ -157,45 +193,9 @@ def test_a_clash_with_foreign_data_changes_nothing(neo4j_clean):
     assert store.meta["fingerprint"] == minimal.fingerprint()
 
 
-# -- the command line ------------------------------------------------------------------
-
-
-def test_cli_query_on_neo4j_matches_the_embedded_store(runner, neo4j_store, neo4j_env,
-                                                       seeded_db_path):
-    on_neo4j = runner.invoke(cli, ["query", "--name", "stages", "--json"])
-    assert on_neo4j.exit_code == 0, on_neo4j.output
-    on_embedded = runner.invoke(cli, ["query", "--store", "embedded", "--db",
-                                      str(seeded_db_path), "--name", "stages", "--json"])
-    assert on_embedded.exit_code == 0, on_embedded.output
-    assert json.loads(on_neo4j.output) == json.loads(on_embedded.output)
-    assert len(json.loads(on_neo4j.output)) == 4
-
-
-def test_cli_stats_on_neo4j(runner, neo4j_store, neo4j_env, seed_dataset):
-    result = runner.invoke(cli, ["stats", "--csv"])
-    assert result.exit_code == 0, result.output
-    assert f"node,Passage,{seed_dataset.counts()['nodes']['Passage']}" in result.output
-
-
 def test_cli_seed_on_neo4j(runner, neo4j_clean, neo4j_env, seed_dataset):
     result = runner.invoke(cli, ["seed"])
     assert result.exit_code == 0, result.output
     assert f"Seeded Neo4j {neo4j_env.uri} database neo4j: {len(seed_dataset.nodes)} nodes" \
         in result.output
     assert _owned_counts(neo4j_clean) == seed_dataset.counts()["nodes"]
-
-
-def test_cli_write_query_without_write_is_refused(runner, neo4j_store, neo4j_env):
-    result = runner.invoke(cli, ["query", "MATCH (n) DETACH DELETE n"])
-    assert result.exit_code == 1
-    assert result.output.strip().endswith("queries are read-only unless you pass --write")
-    assert neo4j_store.counts()["nodes"]["Passage"] > 0
-
-
-def test_cli_wrong_password_is_one_line_exit_1(runner, neo4j_env, monkeypatch):
-    monkeypatch.setenv("NEO4J_PASSWORD", SECRET)
-    monkeypatch.setenv("NEO4J_URI", neo4j_env.uri.replace("bolt://", f"bolt://neo4j:{SECRET}@"))
-    result = runner.invoke(cli, ["stats"])
-    assert result.exit_code == 1
-    assert len(result.output.strip().splitlines()) == 1
-    assert SECRET not in result.output and "***@" in result.output
