@@ -24,8 +24,6 @@ import functools
 import inspect
 import math
 
-import networkx as nx
-
 __all__ = ["weighted_digraph"]
 
 
@@ -40,6 +38,8 @@ def weighted_digraph(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        import networkx as nx  # here, so that importing graph.analytics stays light
+
         bound = signature.bind(*args, **kwargs)
         bound.apply_defaults()
         G = bound.arguments[next(iter(signature.parameters))]
