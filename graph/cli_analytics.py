@@ -16,12 +16,16 @@ MEASURE_CHOICES = ["flow", "stock", "event", "qualitative"]
 OVERVIEW_TOP = 3
 
 
-def interval_text(low, high) -> str:
-    """A volume interval for people to read.
+def interval_text(low, high, measure="flow") -> str:
+    """A volume interval for people to read; qualitative volumes are counts of stated links.
 
     >>> interval_text(2000.0, 9999.0), interval_text(5.0, 5.0), interval_text(0.0, math.inf)
     ('2,000-9,999', '5', '>= 0')
+    >>> interval_text(2.0, 2.0, "qualitative")
+    '2 stated links'
     """
+    if measure == "qualitative":
+        return f"{low:,.0f} stated link{'s' if low != 1 else ''}"
     if high is None or math.isinf(high):
         return f">= {low:,.0f}"
     if low == high:
@@ -86,7 +90,7 @@ def _overview(store, fmt, level, measure, top, sex, dataset):
                                     top=top or OVERVIEW_TOP, sex=sex, dataset=dataset)
         years = f"{era['start_year'] or ''}-{era['end_year'] or ''}"
         for row in table:
-            volume = (interval_text(row.low, row.high) if fmt == "table"
+            volume = (interval_text(row.low, row.high, graph.measure) if fmt == "table"
                       else [row.low, None if math.isinf(row.high) else row.high])
             flows = _flows(row.flows) if fmt == "table" else row.flows
             rank_range = (_range(row.rank_best, row.rank_worst) if fmt == "table"
@@ -142,7 +146,7 @@ def hubs(era, year, year_from, year_to, level, measure, top, sex, dataset, fmt, 
     columns = ["role", "rank", "place", "name", "level", "volume", "partners", "net",
                "pagerank", "authority", "hub", "betweenness", "rank_range", "stable", "flows"]
     rows = [[row.role, row.rank, row.place, row.name, row.level,
-             interval_text(row.low, row.high), row.partners,
+             interval_text(row.low, row.high, graph.measure), row.partners,
              f"{row.net_low:,.0f}..{row.net_high:,.0f}", f"{row.pagerank:.3f}",
              f"{row.authority:.3f}", f"{row.hub:.3f}", f"{row.betweenness:.3f}",
              _range(row.rank_best, row.rank_worst), row.stable, _flows(row.flows)]
@@ -183,8 +187,9 @@ def corridors(era, year, year_from, year_to, level, measure, top, sex, dataset, 
         echo_rows(columns, [list(r.values()) for r in records], fmt)
         return
     click.echo(f"Corridors of {graph.slice.label}, measure {graph.measure}, level {level}\n")
-    rows = [[row.rank, row.source, row.target, interval_text(row.low, row.high),
-             interval_text(row.reverse_low, row.reverse_high),
+    rows = [[row.rank, row.source, row.target,
+             interval_text(row.low, row.high, graph.measure),
+             interval_text(row.reverse_low, row.reverse_high, graph.measure),
              "" if row.circulation_low is None else
              f"{row.circulation_low:.2f}-{row.circulation_high:.2f}", _flows(row.flows)]
             for row in table]

@@ -114,6 +114,8 @@ def hub_table(graph: PlaceGraph, top: int | None = None) -> list[HubRow]:
         })
         ordered = sorted(members, key=lambda p: (ranks[p]["low"] + ranks[p]["high"],
                                                  ranks[p]["unweighted"], p))
+        # The displayed rank orders by the same key; places equal on it share a rank.
+        # The unweighted rank is < len(members) + 1, so as a fraction it only breaks ties.
         position = competition_ranks({p: -(ranks[p]["low"] + ranks[p]["high"])
                                       - ranks[p]["unweighted"] / (len(members) + 1)
                                       for p in members})
