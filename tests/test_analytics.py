@@ -6,6 +6,8 @@ import json
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.analytics import corridors, hubs, place_graph, timeline
 from graph.analytics.slices import Slice
@@ -233,3 +235,46 @@ def test_default_measure_is_the_same_from_either_path(small_store, embedded_stor
                           (embedded_store, [Slice.of(era=f"stage{i}") for i in range(1, 5)])):
         for slice_ in slices:
             assert choose_measure(store, slice_) == place_graph(store, slice_).measure
+
+
+# -- the interval rules are sound: every way of splitting a stated volume stays inside ----
+
+@st.composite
+def shared_flows(draw):
+    """A flow over random origins/destinations, each counted as 1-2 random places (regions
+    may overlap), and one way the stated volume may really have been split among pairs."""
+    places = ["A", "B", "C", "D"]
+    origins = draw(st.lists(st.sampled_from(["o1", "o2", "o3"]), min_size=1, unique=True))
+    destinations = draw(st.lists(st.sampled_from(["d1", "d2", "d3"]), min_size=1, unique=True))
+    images = {p: draw(st.lists(st.sampled_from(places), min_size=1, max_size=2, unique=True))
+              for p in origins + destinations}
+    low = draw(st.integers(min_value=0, max_value=100))
+    high = low + draw(st.integers(min_value=0, max_value=100))
+    pairs = [(o, d) for o in origins for d in destinations]
+    total = draw(st.integers(min_value=low, max_value=high))
+    shares = draw(st.lists(st.integers(min_value=0, max_value=10), min_size=len(pairs),
+                           max_size=len(pairs)))
+    split = {pair: (total * s / sum(shares) if sum(shares) else (total if i == 0 else 0))
+             for i, (pair, s) in enumerate(zip(pairs, shares, strict=True))}
+    return images, float(low), float(high), pairs, split
+
+
+@settings(max_examples=200, deadline=None)
+@given(shared_flows())
+def test_interval_rules_contain_every_split_of_the_volume(case):
+    from graph.analytics.aggregate import SharedFlow
+
+    images, low, high, pairs, split = case
+    flow = SharedFlow("f", low, high, len(pairs))
+    for origin, destination in pairs:
+        flow.add(origin, destination, images[origin], images[destination])
+    eps = 1e-9
+    for (x, y), (lo, hi) in flow.corridor_bounds().items():
+        weight = sum(v for (o, d), v in split.items() if x in images[o] and y in images[d])
+        assert lo - eps <= weight <= hi + eps
+    for x, (lo, hi) in flow.sent_bounds().items():
+        sent = sum(v for (o, d), v in split.items() if x in images[o] and x not in images[d])
+        assert lo - eps <= sent <= hi + eps
+    for y, (lo, hi) in flow.received_bounds().items():
+        got = sum(v for (o, d), v in split.items() if y in images[d] and y not in images[o])
+        assert lo - eps <= got <= hi + eps
