@@ -121,9 +121,11 @@ class EmbeddedStore(Store):
         except RuntimeError as err:
             raise _query_error(err) from None
         columns = result.get_column_names()
-        rows = []
-        while result.has_next():
-            rows.append([_plain(v) for v in result.get_next()])
+        rows = result.get_all()
+        for row in rows:
+            for index, value in enumerate(row):
+                if type(value) not in _PLAIN_TYPES:
+                    row[index] = _plain(value)
         return Result(columns, rows)
 
     def replace_graph(self, dataset: Dataset, progress: Callable[[int], None] | None = None
@@ -175,6 +177,9 @@ def build_lock(path: Path):
         yield
     finally:
         lock.close()
+
+
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 
 
 def _plain(value):
