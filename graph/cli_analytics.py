@@ -8,7 +8,7 @@ import os
 
 import click
 
-from .cli import echo_rows, output_options, store_options
+from .cli_options import echo_rows, output_options, store_options
 
 __all__ = ["corridors", "hubs", "interval_text", "timeline"]
 

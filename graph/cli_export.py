@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from .cli import store_options
+from .cli_options import store_options
 
 __all__ = ["export"]
 

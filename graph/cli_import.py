@@ -11,7 +11,7 @@ import time
 
 import click
 
-from .cli import echo_rows, output_options, store_options
+from .cli_options import echo_rows, output_options, store_options
 from .importers import KINDS
 
 __all__ = ["datasets", "import_command", "rebuild_command"]

@@ -1,0 +1,106 @@
+"""Options shared by every intelmig command: output format and which store to use.
+
+One definition serves every command (as in sqlite-utils), so ``--json``/``--csv``
+and ``--store``/``--db``/``--uri``/... mean the same everywhere.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+
+import click
+
+__all__ = ["output_options", "store_options", "StoreTarget", "echo_rows"]
+
+
+def output_options(command):
+    """``--json`` / ``--csv`` / ``--table`` for every command that prints rows."""
+    command = click.option("--table", "fmt", flag_value="table", default=True,
+                           help="A readable table (default).")(command)
+    command = click.option("--csv", "fmt", flag_value="csv", help="CSV with a header row.")(
+        command)
+    command = click.option("--json", "fmt", flag_value="json",
+                           help="A JSON list of objects.")(command)
+    return command
+
+
+def store_options(command):
+    """Which store to use: the embedded file (default) or a Neo4j server."""
+    options = [
+        click.option("--store", type=click.Choice(["embedded", "neo4j"]), default="embedded",
+                     envvar="INTELMIG_STORE", show_default=True,
+                     help="Embedded LadybugDB file or a Neo4j server."),
+        click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar="INTELMIG_DB",
+                     help="Embedded database file [env INTELMIG_DB; default "
+                          "~/.local/share/intelmig/intelmig.lbug]."),
+        click.option("--uri", envvar="NEO4J_URI", help="Neo4j URI, e.g. bolt://127.0.0.1:7687 "
+                     "or neo4j+s://host [env NEO4J_URI]."),
+        click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True,
+                     help="Neo4j user [env NEO4J_USER]."),
+        click.option("--password", envvar="NEO4J_PASSWORD",
+                     help="Neo4j password [env NEO4J_PASSWORD]; prompted (hidden) if missing."),
+        click.option("--database", envvar="NEO4J_DATABASE", default="neo4j", show_default=True,
+                     help="Neo4j database name [env NEO4J_DATABASE]."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+
+    @functools.wraps(command)
+    def wrapper(*args, store, db_path, uri, user, password, database, **kwargs):
+        kwargs["target"] = StoreTarget(store, db_path, uri, user, password, database)
+        return command(*args, **kwargs)
+
+    return wrapper
+
+
+class StoreTarget:
+    """Where a command's store is; opened on demand so --help stays fast."""
+
+    def __init__(self, kind, db_path, uri, user, password, database):
+        self.kind = kind
+        self.db_path = db_path
+        self.uri = uri
+        self.user = user
+        self.password = password
+        self.database = database
+
+    def describe(self) -> str:
+        if self.kind == "neo4j":
+            from .stores.neo4j import redact_uri
+
+            return f"Neo4j {redact_uri(self.uri or '')} database {self.database}"
+        return str(self.path)
+
+    @property
+    def path(self):
+        from .stores import default_db_path
+
+        return default_db_path() if not self.db_path else os.path.abspath(self.db_path)
+
+    def open(self, *, write: bool = False):
+        if self.kind == "neo4j":
+            from .stores.neo4j import Neo4jStore
+
+            if not self.uri:
+                raise click.UsageError("--store neo4j needs --uri or NEO4J_URI")
+            password = self.password
+            if password is None:
+                if not sys.stdin.isatty():
+                    raise click.UsageError("Neo4j password missing: set NEO4J_PASSWORD or "
+                                           "pass --password")
+                password = click.prompt("Neo4j password", hide_input=True)
+            return Neo4jStore(self.uri, self.user, password, self.database)
+        from .stores.embedded import EmbeddedStore
+
+        return EmbeddedStore(self.path, write=write)
+
+
+def echo_rows(columns, rows, fmt: str) -> None:
+    from .output import render
+
+    if fmt == "table" and not rows:
+        click.echo("(no rows)", err=True)
+        return
+    click.echo(render(columns, rows, fmt))
