@@ -314,9 +314,7 @@ def test_truncated_workbook_is_one_typed_error(tmp_path):
 
 
 # -- values that are not counts of people --------------------------------------------------------
-# Found by the tests above: the importers keep these values as MIGRATED_TO edges. They are
-# strict xfails, so they turn into failures (and the marker must go) once the importers refuse
-# them with the file, row and field.
+# Found by the property tests above (the importers used to keep them as MIGRATED_TO edges).
 
 NOT_A_COUNT = [
     pytest.param("nan", id="nan"),
@@ -325,8 +323,6 @@ NOT_A_COUNT = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="importers keep NaN, negative and infinite counts "
-                                       "(graph/importers/table.py to_numbers/EdgeSink.add)")
 @pytest.mark.parametrize("value", NOT_A_COUNT)
 def test_a_count_that_is_not_a_number_of_people_is_refused(tmp_path, value):
     path = tmp_path / "edges.csv"
@@ -340,8 +336,6 @@ def test_a_count_that_is_not_a_number_of_people_is_refused(tmp_path, value):
     assert "edges.csv: row 3: field 'people'" in str(outcome)
 
 
-@pytest.mark.xfail(strict=True, reason="importers keep years such as 99999 "
-                                       "(graph/importers/table.py to_numbers)")
 def test_a_year_out_of_range_is_refused(tmp_path):
     path = tmp_path / "edges.csv"
     path.write_text("origin,dest,people,yr\nKAZ,RUS,10,99999\n", encoding="utf-8")

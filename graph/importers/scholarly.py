@@ -90,7 +90,7 @@ def import_countries(staging: Staging) -> None:
                            integer=True).to_pylist()
         values = {
             column: to_numbers(batch.column(column), rows, field_name=column,
-                               file_name=name).to_pylist()
+                               file_name=name, signed=True).to_pylist()
             for column in INDICATORS
         }
         for index, (row, code) in enumerate(zip(rows.to_pylist(),

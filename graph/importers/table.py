@@ -311,12 +311,42 @@ def require_columns(path: Path, names, required) -> None:
         )
 
 
+# A count of people above the world's population is a unit or parsing error, not data.
+COUNT_BOUNDS = (0.0, 1e10)
+YEAR_BOUNDS = (1000, 2100)
+
+
+def check_bounds(numbers, rows, *, field_name: str, file_name: str, bounds, what: str):
+    """Refuse NaN, infinities and values outside ``bounds``, naming the first bad row.
+
+    >>> import pyarrow as pa
+    >>> check_bounds(pa.array([3.0, float("nan")]), pa.array([2, 3]), field_name="n",
+    ...              file_name="f.csv", bounds=COUNT_BOUNDS, what="a count of people")
+    Traceback (most recent call last):
+    ...
+    graph.errors.ImportInvalid: f.csv: row 3: field 'n': nan is not a count of people (0 to 10000000000)
+    """
+    import pyarrow.compute as pc
+
+    low, high = bounds
+    inside = pc.and_(pc.greater_equal(numbers, low), pc.less_equal(numbers, high))
+    if pc.all(pc.fill_null(inside, True)).as_py():
+        return numbers
+    bad = pc.index(pc.fill_null(inside, True), False).as_py()
+    raise ImportInvalid(
+        f"{file_name}: row {rows[bad].as_py()}: field {field_name!r}: "
+        f"{numbers[bad].as_py()!r} is not {what} ({low:g} to {high:.0f})"
+    )
+
+
 def to_numbers(column, rows, *, field_name: str, file_name: str, integer: bool = False,
-               missing: tuple[str, ...] = ("..",)):
-    """Cast a text column to float64 (or int64), naming the first row that does not parse.
+               missing: tuple[str, ...] = ("..",), signed: bool = False):
+    """Cast a text column to counts of people (years when ``integer``; any finite number
+    when ``signed``, for net migration and rates).
 
     ``missing`` markers (the World Bank's ``..``) and empty cells become nulls;
-    ``2019.0`` is a valid integer year.
+    ``2019.0`` is a valid integer year. NaN, infinite, negative and impossible
+    values are refused with the file, row and field.
 
     >>> import pyarrow as pa
     >>> to_numbers(pa.array(["2019.0", "..", None]), pa.array([2, 3, 4]), field_name="year",
@@ -341,8 +371,14 @@ def to_numbers(column, rows, *, field_name: str, file_name: str, integer: bool =
                 raise ImportInvalid(f"{file_name}: row {row}: field {field_name!r}: "
                                     f"{text!r} is not a number") from None
         raise
+    if signed:
+        return check_bounds(numbers, rows, field_name=field_name, file_name=file_name,
+                            bounds=(-COUNT_BOUNDS[1], COUNT_BOUNDS[1]), what="a finite number")
     if not integer:
-        return numbers
+        return check_bounds(numbers, rows, field_name=field_name, file_name=file_name,
+                            bounds=COUNT_BOUNDS, what="a count of people")
+    check_bounds(numbers, rows, field_name=field_name, file_name=file_name,
+                 bounds=YEAR_BOUNDS, what="a year")
     whole = pc.equal(pc.floor(numbers), numbers)
     if not pc.all(pc.or_kleene(whole, pc.is_null(numbers))).as_py():
         bad = pc.index(pc.fill_null(whole, True), False).as_py()

@@ -27,7 +27,7 @@ from __future__ import annotations
 import zipfile
 
 from ..errors import ImportInvalid
-from .table import BATCH_ROWS
+from .table import BATCH_ROWS, COUNT_BOUNDS
 
 __all__ = ["WIDE_SHEETS", "citation", "import_undesa"]
 
@@ -55,9 +55,12 @@ def _number(value):
     if value is None or isinstance(value, str) and value.strip() in ("", "..", "-", "…"):
         return None
     try:
-        return float(value)
+        number = float(value)
     except (TypeError, ValueError):
-        return value  # reported by the caller with its cell
+        return str(value)  # reported by the caller with its cell
+    low, high = COUNT_BOUNDS
+    # NaN fails both comparisons, so it is reported like any impossible count.
+    return number if low <= number <= high else str(value)
 
 
 def _year(value):
@@ -167,7 +170,7 @@ def _read_wide(staging, sheet, sheet_name: str, sex: str) -> None:
             value = _number(row[column]) if column < len(row) else None
             if isinstance(value, str):
                 raise ImportInvalid(f"{name}: sheet {sheet_name!r} row {row_number}: column "
-                                    f"{header[column]!r}: {value!r} is not a number")
+                                    f"{header[column]!r}: {value!r} is not a count of people")
             buffer.add(origin, destination, row_number, value, year, sex)
     buffer.flush()
 
@@ -216,6 +219,6 @@ def _read_long(staging, sheet, header_row: int, cells: list[str]) -> None:
             value = _number(row[column]) if column < len(row) else None
             if isinstance(value, str):
                 raise ImportInvalid(f"{name}: sheet 'Table 1' row {row_number}: column "
-                                    f"{year} ({sex}): {value!r} is not a number")
+                                    f"{year} ({sex}): {value!r} is not a count of people")
             buffer.add(origin, destination, row_number, value, year, sex)
     buffer.flush()
