@@ -142,8 +142,13 @@ def _unwind(conn, statement: str, rows: list[dict], progress) -> None:
 
 # -- Neo4j ----------------------------------------------------------------------------
 
+# Imported nodes carry the same ownership label as seeded ones, so that only intelmig's
+# own nodes are ever replaced or deleted in a shared database.
+OWNER_LABEL = "IntelmigNode"
+
+
 def _merge_node_statement(label: str) -> str:
-    return f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET n += r"
+    return f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET n += r, n:{OWNER_LABEL}"
 
 
 def _neo4j_rel_statement(rel_type: str, from_label: str, to_label: str) -> str:
@@ -151,15 +156,15 @@ def _neo4j_rel_statement(rel_type: str, from_label: str, to_label: str) -> str:
             f"{{id: r.to}}) CREATE (a)-[x:{rel_type}]->(b) SET x = r.props")
 
 
-def _write(store, statement: str, rows: list[dict]) -> None:
+def _write(store, statement: str, rows: list[dict], **params) -> None:
     """One managed write transaction (retried by the driver on transient errors)."""
     driver = getattr(store, "driver", None) or getattr(store, "_driver", None)
     if driver is None:
-        store.run(statement, {"rows": rows}, write=True)
+        store.run(statement, {"rows": rows, **params}, write=True)
         return
     database = getattr(store, "database", None)
     with driver.session(database=database) as session:
-        session.execute_write(lambda tx: tx.run(statement, rows=rows).consume())
+        session.execute_write(lambda tx: tx.run(statement, rows=rows, **params).consume())
 
 
 def load_migrations(store, table, *, batch_size: int = NEO4J_BATCH,
@@ -198,8 +203,11 @@ def delete_dataset_neo4j(store, dataset_id: str) -> None:
                   {"id": dataset_id}, write=True)
     for label in LABELS:
         if label != "Country":
-            store.run(f"MATCH (n:{label}) WHERE n.dataset = $id DETACH DELETE n",
+            store.run(f"MATCH (n:{label}:{OWNER_LABEL}) WHERE n.dataset = $id DETACH DELETE n",
                       {"id": dataset_id}, write=True)
+    # A country the dataset created goes too, unless something else still uses it.
+    store.run(f"MATCH (n:Country:{OWNER_LABEL}) WHERE n.created_by = $id AND NOT (n)--() "
+              "DELETE n", {"id": dataset_id}, write=True)
 
 
 def load_into_neo4j(store, folders: list[Path],
@@ -216,7 +224,9 @@ def load_into_neo4j(store, folders: list[Path],
                          for c in manifest.get("countries", [])]
             for start in range(0, len(countries), NEO4J_BATCH):
                 _write(store, "UNWIND $rows AS r MERGE (n:Country {id: r.id}) "
-                              "ON CREATE SET n += r", _strip(countries[start:start + NEO4J_BATCH]))
+                              f"ON CREATE SET n += r, n:{OWNER_LABEL}, n.created_by = $dataset",
+                       _strip(countries[start:start + NEO4J_BATCH]),
+                       dataset=manifest["id"])
             _write(store, _merge_node_statement("Source"), _strip([source_node(manifest)]))
             nodes, rels, migrations = _files(folder, manifest)
             for label, path in nodes:

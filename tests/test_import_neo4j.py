@@ -1,0 +1,63 @@
+"""Imports into a real Neo4j: the same edges as the embedded store, all or nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.cli import cli
+from graph.stores.embedded import EmbeddedStore
+
+from .conftest import FIXTURES
+
+DATA = FIXTURES / "importers"
+EDGES = ("MATCH (a:Country)-[r:MIGRATED_TO]->(b:Country) WHERE r.dataset = $d "
+         "RETURN a.id AS origin, b.id AS destination, r.year AS year, r.value AS value, "
+         "r.file AS file, r.row AS row ORDER BY row, origin, destination")
+
+
+def _invoke(runner, args, env):
+    result = runner.invoke(cli, args, env=env)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture
+def workspace_env(tmp_path, neo4j_env, neo4j_clean):
+    return {"INTELMIG_WORKSPACE": str(tmp_path / "ws"), "INTELMIG_DB": str(tmp_path / "db.lbug")}
+
+
+def test_import_into_neo4j_matches_the_embedded_store(runner, workspace_env, neo4j_clean):
+    _invoke(runner, ["seed"], workspace_env)
+    _invoke(runner, ["import", "scholarly-flows", str(DATA / "scholarly_flows.csv"),
+                     "--dataset-id", "sch"], workspace_env)
+    in_neo4j = neo4j_clean.run(EDGES, {"d": "sch"}).rows
+    embedded_env = {**workspace_env, "INTELMIG_STORE": "embedded"}
+    _invoke(runner, ["rebuild"], embedded_env)
+    with EmbeddedStore(workspace_env["INTELMIG_DB"]) as store:
+        assert store.run(EDGES, {"d": "sch"}).rows == in_neo4j
+    assert in_neo4j and all(row[4] == "scholarly_flows.csv" for row in in_neo4j)
+    source = neo4j_clean.run("MATCH (s:Source {id: 'sch'}) RETURN s.source_type").rows
+    assert source == [["dataset"]]
+
+
+def test_removing_a_dataset_removes_the_countries_it_added(runner, workspace_env, neo4j_clean):
+    _invoke(runner, ["seed"], workspace_env)
+    seeded = neo4j_clean.counts()
+    _invoke(runner, ["import", "scholarly-flows", str(DATA / "scholarly_flows.csv"),
+                     "--dataset-id", "sch"], workspace_env)
+    assert neo4j_clean.counts()["nodes"]["Country"] > seeded["nodes"]["Country"]
+    _invoke(runner, ["datasets", "remove", "sch"], workspace_env)
+    assert neo4j_clean.counts() == seeded
+
+
+def test_a_failing_import_leaves_neo4j_as_before(runner, workspace_env, neo4j_clean, tmp_path):
+    _invoke(runner, ["seed"], workspace_env)
+    before = neo4j_clean.counts()
+    bad = tmp_path / "flows.csv"
+    lines = (DATA / "scholarly_flows.csv").read_text(encoding="utf-8").splitlines()
+    bad.write_text("\n".join(lines + ["KAZ,RUS,2019.0,-7,0,0"]) + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["import", "scholarly-flows", str(bad), "--dataset-id", "bad"],
+                           env=workspace_env)
+    assert result.exit_code == 1
+    assert f"row {len(lines) + 1}: field 'n_migrations'" in result.output
+    assert neo4j_clean.counts() == before
