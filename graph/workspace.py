@@ -110,6 +110,7 @@ class Workspace:
     def staging(self, dataset_id: str):
         """A private folder to write a dataset into; removed unless published."""
         self.root.mkdir(parents=True, exist_ok=True)
+        self._remove_orphaned_staging()
         folder = self.root / f".staging-{dataset_id}-{os.getpid()}"
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir()
@@ -117,6 +118,19 @@ class Workspace:
             yield folder
         finally:
             shutil.rmtree(folder, ignore_errors=True)
+
+    def _remove_orphaned_staging(self) -> None:
+        """Delete staging folders whose import process died (e.g. killed with -9)."""
+        for folder in self.root.glob(".staging-*-*"):
+            pid = folder.name.rsplit("-", 1)[-1]
+            if not pid.isdigit():
+                continue
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                shutil.rmtree(folder, ignore_errors=True)
+            except PermissionError:
+                pass  # another user's live process
 
     @staticmethod
     def write_manifest(folder: Path, manifest: dict) -> dict:

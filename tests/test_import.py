@@ -244,3 +244,15 @@ def test_every_iso_country_resolves_from_each_of_its_codes(country):
 @given(st.integers(min_value=900, max_value=999))
 def test_m49_codes_from_900_are_aggregates(code):
     assert CountryResolver().resolve(str(code))[0] == "aggregate"
+
+
+def test_staging_left_by_a_killed_import_is_removed_by_the_next(tmp_path, runner):
+    workspace = tmp_path / "ws"
+    orphan = workspace / ".staging-sch-999999999"
+    orphan.mkdir(parents=True)
+    (orphan / "migrations.parquet").write_bytes(b"half written")
+    env = {"INTELMIG_DB": str(tmp_path / "db.lbug"), "INTELMIG_WORKSPACE": str(workspace)}
+    result = runner.invoke(cli, ["import", "scholarly-flows", str(DATA / "scholarly_flows.csv"),
+                                 "--dataset-id", "sch", "--no-store"], env=env)
+    assert result.exit_code == 0, result.output
+    assert not orphan.exists()
