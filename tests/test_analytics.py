@@ -278,3 +278,11 @@ def test_interval_rules_contain_every_split_of_the_volume(case):
     for y, (lo, hi) in flow.received_bounds().items():
         got = sum(v for (o, d), v in split.items() if y in images[d] and y not in images[o])
         assert lo - eps <= got <= hi + eps
+
+
+@pytest.mark.parametrize("command", ["hubs", "corridors"])
+@pytest.mark.parametrize("era", ["stage1", "stage2", "stage3", "stage4"])
+def test_every_stage_renders_as_a_table(runner, db_env, command, era):
+    result = runner.invoke(cli, [command, "--era", era])
+    assert result.exit_code == 0, result.output
+    assert f"era {era}" in result.output

@@ -48,6 +48,11 @@ def circulation_bounds(forward, backward):
     direction is as small and the other as large as allowed, and its greatest is
     1 when the intervals share a positive value, otherwise at their two closest
     ends. Returns ``(None, None)`` when no movement is possible.
+
+    >>> circulation_bounds((10.0, 10.0), (10.0, 10.0))
+    (1.0, 1.0)
+    >>> circulation_bounds((0.0, 110000.0), (0.0, 0.0))  # one-way, volume possibly zero
+    (0.0, 0.0)
     """
     (a_lo, a_hi), (b_lo, b_hi) = forward, backward
     if a_hi + b_hi <= 0:
@@ -57,7 +62,9 @@ def circulation_bounds(forward, backward):
     if max(a_lo, b_lo) <= min(a_hi, b_hi) and min(a_hi, b_hi) > 0:
         return least, 1.0
     closest = circulation_index(a_hi, b_lo) if a_hi < b_lo else circulation_index(a_lo, b_hi)
-    return least, closest
+    # At that corner both weights may be zero (no movement, no index): then every
+    # defined value of the box is the least one.
+    return least, least if closest is None else closest
 
 
 @weighted_digraph
