@@ -17,7 +17,7 @@ from .cli_analytics import corridors, hubs, timeline
 from .cli_export import export
 from .cli_import import datasets, import_command, rebuild_command
 from .cli_neo4j import browser, neo4j_group
-from .cli_options import echo_rows, output_options, store_options
+from .cli_options import WORKSPACE_OPTION, echo_rows, output_options, store_options
 from .errors import IntelmigError
 
 START_HERE = """\
@@ -115,36 +115,38 @@ def validate(paths, as_json):
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
+@WORKSPACE_OPTION
 @store_options
-def seed(paths, target):
-    """Build the graph from the curated seed files, all or nothing.
+def seed(paths, workspace, target):
+    """Build the graph from the curated seed files (plus imported datasets), all or nothing.
 
-    The database is rebuilt from the seed every time (the seed files are the
-    truth), so running it twice gives the same graph. PATHS default to the
-    packaged seed.
+    The database is derived data, rebuilt every time from the seed (the truth)
+    and from the datasets in the import workspace, so running it twice gives the
+    same graph. PATHS default to the seed packaged with this version.
 
     \b
     Example:
         intelmig seed --db /tmp/intelmig.lbug
+        intelmig seed seed/        # after editing the YAML in a checkout
     """
+    from .importers import rebuild
     from .seed import load_seed
+    from .workspace import Workspace
 
     started = time.perf_counter()
     dataset = load_seed(paths or None)
-    total = len(dataset.nodes) + len(dataset.rels)
-    if target.kind == "neo4j":
-        with target.open(write=True) as store:
-            with click.progressbar(length=total, label="Loading", file=sys.stderr) as bar:
-                store.replace_graph(dataset, progress=bar.update)
-    else:
-        from .stores.embedded import build_database
-
-        with click.progressbar(length=total, label="Loading", file=sys.stderr) as bar:
-            build_database(target.path, dataset, progress=bar.update)
+    imports = Workspace(workspace)
+    manifests = imports.manifests()
+    total = len(dataset.nodes) + len(dataset.rels) + sum(m["edges"] for m in manifests)
+    with click.progressbar(length=total, label="Loading", file=sys.stderr) as bar:
+        rebuild(target, imports, progress=bar.update, seed=dataset)
     counts = dataset.counts()
+    imported = (f" plus {len(manifests)} imported dataset(s) "
+                f"({sum(m['edges'] for m in manifests):,} edges; `intelmig datasets`)"
+                if manifests else "")
     click.echo(
         f"Seeded {target.describe()}: {sum(counts['nodes'].values())} nodes, "
-        f"{sum(counts['relationships'].values())} relationships "
+        f"{sum(counts['relationships'].values())} relationships{imported} "
         f"in {time.perf_counter() - started:.1f} s"
     )
 

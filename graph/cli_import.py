@@ -11,15 +11,11 @@ import time
 
 import click
 
-from .cli_options import echo_rows, output_options, store_options
+from .cli_options import WORKSPACE_OPTION, echo_rows, output_options, store_options
 from .importers import KINDS
 
 __all__ = ["datasets", "import_command", "rebuild_command"]
 
-WORKSPACE_OPTION = click.option(
-    "--workspace", type=click.Path(file_okay=False), envvar="INTELMIG_WORKSPACE",
-    help="Workspace folder of imported datasets [env INTELMIG_WORKSPACE; default "
-         "'workspace' next to the default database].")
 
 
 class RateMeter:

@@ -12,7 +12,12 @@ import sys
 
 import click
 
-__all__ = ["output_options", "store_options", "StoreTarget", "echo_rows"]
+__all__ = ["WORKSPACE_OPTION", "StoreTarget", "echo_rows", "output_options", "store_options"]
+
+WORKSPACE_OPTION = click.option(
+    "--workspace", type=click.Path(file_okay=False), envvar="INTELMIG_WORKSPACE",
+    help="Workspace folder of imported datasets [env INTELMIG_WORKSPACE; default "
+         "'workspace' next to the default database].")
 
 
 def output_options(command):

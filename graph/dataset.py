@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .schema import LABELS, RELATIONSHIPS
 
-__all__ = ["NodeRecord", "RelRecord", "Dataset"]
+__all__ = ["Dataset", "NodeRecord", "RelRecord"]
 
 
 @dataclass(frozen=True)

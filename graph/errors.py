@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 __all__ = [
-    "IntelmigError",
-    "SeedInvalid",
-    "StoreError",
-    "StoreMissing",
-    "StoreDamaged",
-    "StoreInUse",
-    "StoreUnavailable",
-    "QueryError",
-    "WriteRefused",
-    "UnknownQuery",
-    "ParameterError",
     "ImportInvalid",
+    "IntelmigError",
+    "ParameterError",
+    "QueryError",
+    "SeedInvalid",
+    "StoreDamaged",
+    "StoreError",
+    "StoreInUse",
+    "StoreMissing",
+    "StoreUnavailable",
+    "UnknownQuery",
+    "WriteRefused",
 ]
 
 

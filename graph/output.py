@@ -17,7 +17,7 @@ import csv
 import io
 import json
 
-__all__ = ["render", "FORMATS", "cell_text"]
+__all__ = ["FORMATS", "cell_text", "render"]
 
 FORMATS = ("table", "json", "csv")
 MAX_CELL = 80

@@ -33,8 +33,15 @@ from pathlib import Path
 from .errors import ParameterError, UnknownQuery
 from .resources import cypher_dir
 
-__all__ = ["Param", "NamedQuery", "parse_query_text", "load_queries", "get_query",
-           "convert_value", "parse_adhoc_params"]
+__all__ = [
+    "NamedQuery",
+    "Param",
+    "convert_value",
+    "get_query",
+    "load_queries",
+    "parse_adhoc_params",
+    "parse_query_text",
+]
 
 PARAM_TYPES = ("STRING", "INT", "FLOAT", "BOOL", "LIST")
 _HEADER = re.compile(r"^//\s*(name|description|param|expect):\s*(.*)$")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["seed_dir", "cypher_dir"]
+__all__ = ["cypher_dir", "seed_dir"]
 
 _PACKAGE = Path(__file__).resolve().parent
 

@@ -20,13 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 __all__ = [
-    "Prop",
-    "Label",
-    "RelType",
     "LABELS",
-    "RELATIONSHIPS",
-    "PLACE_LABELS",
     "MEASURES",
+    "PLACE_LABELS",
+    "RELATIONSHIPS",
+    "Label",
+    "Prop",
+    "RelType",
     "ladybug_ddl",
     "neo4j_schema",
     "neo4j_schema_script",

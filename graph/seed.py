@@ -36,7 +36,7 @@ from .resources import seed_dir
 from .schema import LABELS, PLACE_LABELS, RELATIONSHIPS
 from .validation import Report
 
-__all__ = ["read_seed", "load_seed", "seed_files", "is_country_code"]
+__all__ = ["is_country_code", "load_seed", "read_seed", "seed_files"]
 
 FLOW_STRUCTURE = {
     # key: (relationship type, allowed target labels)

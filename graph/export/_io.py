@@ -6,7 +6,7 @@ import contextlib
 import os
 from pathlib import Path
 
-__all__ = ["json_text", "open_output", "ordered_edges", "ordered_nodes"]
+__all__ = ["json_text", "open_output", "ordered_edges", "ordered_nodes", "typed_text"]
 
 
 @contextlib.contextmanager
@@ -54,3 +54,20 @@ def json_text(value) -> str:
     import json
 
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def typed_text(value, schema_type: str) -> str:
+    """A property value as text for formats without our types (GraphML, GEXF, CSV).
+
+    Lists become JSON, booleans ``true``/``false``, doubles keep a decimal point.
+
+    >>> typed_text(["p01"], "STRING[]"), typed_text(True, "BOOLEAN"), typed_text(2, "DOUBLE")
+    ('["p01"]', 'true', '2.0')
+    """
+    if schema_type == "STRING[]":
+        return json_text(list(value))
+    if schema_type == "BOOLEAN":
+        return "true" if value else "false"
+    if schema_type == "DOUBLE":
+        return repr(float(value))
+    return str(value)

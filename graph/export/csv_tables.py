@@ -42,7 +42,7 @@ from pathlib import Path
 
 from ..schema import LABELS, RELATIONSHIPS
 from . import ExportError
-from ._io import json_text, open_output, ordered_edges, ordered_nodes
+from ._io import open_output, ordered_edges, ordered_nodes, typed_text
 from .slicing import edge_prop_types, node_prop_types
 
 __all__ = [
@@ -66,15 +66,7 @@ _ADMIN_FIELDS = {"nodes": ("ID", "LABEL"), "relationships": ("START_ID", "END_ID
 
 
 def _cell(value, schema_type: str) -> str:
-    if value is None:
-        return ""
-    if schema_type == "STRING[]":
-        return json_text(list(value))
-    if schema_type == "BOOLEAN":
-        return "true" if value else "false"
-    if schema_type == "DOUBLE":
-        return repr(float(value))
-    return str(value)
+    return "" if value is None else typed_text(value, schema_type)
 
 
 def _parse(text: str, schema_type: str):

@@ -39,7 +39,7 @@ import json
 from xml.sax.saxutils import quoteattr
 
 from .. import __version__
-from ._io import json_text, open_output, ordered_edges, ordered_nodes
+from ._io import open_output, ordered_edges, ordered_nodes, typed_text
 from .json_graph import display_name
 from .slicing import (
     TIMED_LABELS,
@@ -62,14 +62,6 @@ def _attr(text: str) -> str:
     return quoteattr(str(text).translate(_XML_INVALID))
 
 
-def _value(value, schema_type: str) -> str:
-    if schema_type == "STRING[]":
-        return json_text(list(value))
-    if schema_type == "BOOLEAN":
-        return "true" if value else "false"
-    if schema_type == "DOUBLE":
-        return repr(float(value))
-    return str(value)
 
 
 def _spells(graph) -> tuple[dict, dict, tuple[int, int] | None]:
@@ -161,7 +153,7 @@ def _emit_values(emit, data: dict, types: dict) -> None:
     values = [(n, t) for n, t in types.items() if data.get(n) is not None]
     if values:
         emit("<attvalues>" + "".join(
-            f'<attvalue for="{n}" value={_attr(_value(data[n], t))}/>' for n, t in values
+            f'<attvalue for="{n}" value={_attr(typed_text(data[n], t))}/>' for n, t in values
         ) + "</attvalues>")
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from xml.sax.saxutils import quoteattr
 
-from ._io import json_text, open_output, ordered_edges, ordered_nodes
+from ._io import open_output, ordered_edges, ordered_nodes, typed_text
 from .slicing import edge_prop_types, node_prop_types
 
 __all__ = ["GRAPHML_TYPES", "read_graphml", "write_graphml"]
@@ -36,14 +36,6 @@ GRAPHML_TYPES = {"STRING": "string", "INT64": "long", "DOUBLE": "double",
 _XML_INVALID = {c: None for c in range(32) if c not in (9, 10, 13)}
 
 
-def _text(value, schema_type: str) -> str:
-    if schema_type == "STRING[]":
-        return json_text(list(value))
-    if schema_type == "BOOLEAN":
-        return "true" if value else "false"
-    if schema_type == "DOUBLE":
-        return repr(float(value))
-    return str(value)
 
 
 def _escape(text: str) -> str:
@@ -90,7 +82,7 @@ def _emit_data(emit, prefix: str, data: dict, types: dict) -> None:
     for name, schema_type in types.items():
         value = data.get(name)
         if value is not None:
-            emit(f'<data key="{prefix}_{name}">{_escape(_text(value, schema_type))}</data>')
+            emit(f'<data key="{prefix}_{name}">{_escape(typed_text(value, schema_type))}</data>')
 
 
 def read_graphml(source):

@@ -121,9 +121,12 @@ def stage_dataset(kind: str, source: Path, dataset_id: str, folder: Path, *,
     })
 
 
-def _apply(target, folders: list[Path], progress, *, neo4j_new: list[Path] | None = None
-           ) -> None:
-    """Make the target store hold the seed plus ``folders`` (embedded: a full rebuild)."""
+def _apply(target, folders: list[Path], progress, *, neo4j_new: list[Path] | None = None,
+           seed=None) -> None:
+    """Make the target store hold the seed plus ``folders`` (embedded: a full rebuild).
+
+    ``seed`` is the validated seed Dataset (default: the packaged seed).
+    """
     from ..seed import load_seed
 
     if target.kind == "neo4j":
@@ -131,16 +134,17 @@ def _apply(target, folders: list[Path], progress, *, neo4j_new: list[Path] | Non
             from .load import load_into_neo4j
 
             if neo4j_new is None:
-                store.replace_graph(load_seed(), progress=progress)
+                store.replace_graph(seed or load_seed(), progress=progress)
                 load_into_neo4j(store, folders, progress)
             else:
                 load_into_neo4j(store, neo4j_new, progress)
         return
     from ..stores.embedded import build_database
-    from .load import embedded_loader
+    from .load import embedded_loader, migration_files
 
-    build_database(Path(target.path), load_seed(), extra=embedded_loader(folders, progress),
-                   progress=progress)
+    build_database(Path(target.path), seed or load_seed(),
+                   extra=embedded_loader(folders, progress) if folders else None,
+                   migration_files=migration_files(folders), progress=progress)
 
 
 def import_dataset(kind: str, source: Path, *, target, workspace, dataset_id: str | None = None,
@@ -165,9 +169,13 @@ def import_dataset(kind: str, source: Path, *, target, workspace, dataset_id: st
     return manifest
 
 
-def rebuild(target, workspace, progress: Callable[[int], None] | None = None) -> list[dict]:
-    """Recreate ``target`` from the seed plus every dataset of the workspace."""
-    _apply(target, workspace.folders(), progress)
+def rebuild(target, workspace, progress: Callable[[int], None] | None = None, *,
+            seed=None) -> list[dict]:
+    """Recreate ``target`` from the seed plus every dataset of the workspace.
+
+    ``seed`` is a validated seed Dataset; the packaged seed when None.
+    """
+    _apply(target, workspace.folders(), progress, seed=seed)
     return workspace.manifests()
 
 

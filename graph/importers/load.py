@@ -1,11 +1,10 @@
 """Loading normalised datasets into a store: LadybugDB ``COPY`` and Neo4j ``UNWIND`` batches.
 
-The embedded store is built whole (seed plus every dataset) inside one
-transaction of :func:`graph.stores.embedded.build_database`; the MIGRATED_TO file
-of each dataset goes in with one ``COPY MIGRATED_TO FROM '<file>.parquet'
-(from='Country', to='Country')``, LadybugDB's bulk path for a relationship table
-with several FROM/TO pairs. Country nodes a dataset needs and the seed lacks are
-created first (COPY looks endpoints up by primary key).
+The embedded store is built whole (seed plus every dataset) into a staging file by
+:func:`graph.stores.embedded.build_database`: :func:`embedded_loader` adds the
+Country nodes the datasets need and the seed lacks (COPY looks endpoints up by
+primary key), their Source nodes and other rows; the MIGRATED_TO files listed by
+:func:`migration_files` then go in with one bulk ``COPY``.
 
 Neo4j has no file access to the workspace, so :func:`load_migrations` streams the
 same Parquet rows in ``UNWIND $rows`` batches of 10,000, one managed write
@@ -18,7 +17,7 @@ import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..errors import ImportInvalid, StoreError
+from ..errors import ImportInvalid
 from ..schema import LABELS, RELATIONSHIPS
 from .countries import country_node
 from .table import MIGRATION_FILE
@@ -28,6 +27,7 @@ __all__ = [
     "embedded_loader",
     "load_into_neo4j",
     "load_migrations",
+    "migration_files",
     "read_manifest",
     "source_node",
 ]
@@ -68,15 +68,6 @@ def _parquet_rows(path: Path, batch_size: int) -> Iterable[list[dict]]:
         yield batch.to_pylist()
 
 
-def _copy_literal(path: Path) -> str:
-    text = str(Path(path).resolve())
-    # COPY takes its file only as a literal; refuse anything that could break out of it.
-    if "'" in text or "\\" in text:
-        raise StoreError(f"workspace path {text!r} contains a quote or backslash; "
-                         f"choose another --workspace")
-    return f"'{text}'"
-
-
 def embedded_loader(folders: list[Path], progress: Callable[[int], None] | None = None
                     ) -> Callable:
     """A ``build_database(extra=...)`` callable that bulk-loads the datasets in ``folders``."""
@@ -104,13 +95,18 @@ def embedded_loader(folders: list[Path], progress: Callable[[int], None] | None 
                 statement = rel_load_statement(rel_type, from_label, to_label)
                 for rows in _parquet_rows(path, UNWIND_BATCH):
                     _unwind(conn, statement, [_endpoints(r) for r in rows], progress)
-            if migrations is not None:
-                conn.execute(f"COPY MIGRATED_TO FROM {_copy_literal(migrations)} "
-                             f"(from='Country', to='Country')")
-                if progress is not None:
-                    progress(manifest.get("report", {}).get("edges", 0))
 
     return load
+
+
+def migration_files(folders: list[Path]) -> list[Path]:
+    """The MIGRATED_TO Parquet files of the datasets in ``folders``, for one bulk COPY."""
+    files = []
+    for folder in folders:
+        _nodes, _rels, migrations = _files(Path(folder), read_manifest(folder))
+        if migrations is not None:
+            files.append(migrations)
+    return files
 
 
 def _ids(conn, label: str) -> set[str]:

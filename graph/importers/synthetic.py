@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["write_scholarly_flows", "write_worldbank", "write_edgelist", "LAYOUTS"]
+__all__ = ["LAYOUTS", "write_edgelist", "write_scholarly_flows", "write_worldbank"]
 
 CHUNK = 100_000
 

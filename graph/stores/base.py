@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..dataset import Dataset
 from ..schema import LABELS, RELATIONSHIPS
 
-__all__ = ["Result", "Store", "BATCH_SIZE"]
+__all__ = ["BATCH_SIZE", "Result", "Store"]
 
 BATCH_SIZE = 5000
 
