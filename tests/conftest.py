@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,18 @@ from graph.stores.embedded import EmbeddedStore, build_database
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_workspace(tmp_path_factory):
+    """Keep every test away from the user's import workspace (``intelmig seed`` reads it)."""
+    previous = os.environ.get("INTELMIG_WORKSPACE")
+    os.environ["INTELMIG_WORKSPACE"] = str(tmp_path_factory.mktemp("workspace"))
+    yield
+    if previous is None:
+        os.environ.pop("INTELMIG_WORKSPACE", None)
+    else:
+        os.environ["INTELMIG_WORKSPACE"] = previous
 
 
 @pytest.fixture(scope="session")
@@ -48,8 +61,7 @@ def db_env(seeded_db_path, monkeypatch) -> Path:
 
 
 # -- reliability figures (faults, bad inputs, rows lost) printed at the end of the run --
-from tests.reliability import pytest_terminal_summary  # noqa: E402,F401
-
+from tests.reliability import pytest_terminal_summary  # noqa: F401
 
 # -- Neo4j: one real server per test session ------------------------------------------
 # Started by the launcher in tools/neo4j (Neo4j 5.26 Community from Maven Central) on

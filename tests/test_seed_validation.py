@@ -102,7 +102,7 @@ def test_validate_accepts_a_valid_seed(runner):
 
 def test_non_utf8_file_is_one_problem(tmp_path):
     path = tmp_path / "cp1251.yaml"
-    path.write_bytes("nodes:\n  - {id: KAZ, name_kk: Қазақстан}\n".encode("utf-8")
+    path.write_bytes("nodes:\n  - {id: KAZ, name_kk: Қазақстан}\n".encode()
                      .replace("Қ".encode(), "К".encode("cp1251")))
     _dataset, report = read_seed([path])
     assert [(p.type, p.line) for p in report.problems] == [("encoding-error", None)]

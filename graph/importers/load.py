@@ -87,7 +87,7 @@ def embedded_loader(folders: list[Path], progress: Callable[[int], None] | None 
         _unwind(conn, node_load_statement("Source"),
                 [_complete("Source", source_node(m)) for _, m in manifests], progress)
         for folder, manifest in manifests:
-            nodes, rels, migrations = _files(folder, manifest)
+            nodes, rels, _migrations = _files(folder, manifest)
             for label, path in nodes:
                 for rows in _parquet_rows(path, UNWIND_BATCH):
                     _unwind(conn, node_load_statement(label), rows, progress)

@@ -42,8 +42,8 @@ __all__ = [
     "DEFAULT_PASSWORD",
     "DEFAULT_USER",
     "Neo4jServer",
-    "build",
     "browser_static_dir",
+    "build",
     "serve_browser",
     "start",
 ]
@@ -181,7 +181,7 @@ class Neo4jServer:
                     stream.close()
         return p.returncode
 
-    def __enter__(self) -> "Neo4jServer":
+    def __enter__(self) -> Neo4jServer:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -306,7 +306,7 @@ def browser_static_dir() -> Path:
 class _BrowserHandler(http.server.SimpleHTTPRequestHandler):
     discovery: bytes = b"{}"
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         path = self.path.split("?", 1)[0]
         # Neo4j Browser asks GET / (Accept: application/json) for the server's discovery document.
         if path == "/" and "application/json" in self.headers.get("Accept", ""):
