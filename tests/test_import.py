@@ -256,3 +256,19 @@ def test_staging_left_by_a_killed_import_is_removed_by_the_next(tmp_path, runner
                                  "--dataset-id", "sch", "--no-store"], env=env)
     assert result.exit_code == 0, result.output
     assert not orphan.exists()
+
+
+def test_seed_rebuilds_with_the_imported_datasets(tmp_path, runner):
+    env = {"INTELMIG_DB": str(tmp_path / "db.lbug"), "INTELMIG_WORKSPACE": str(tmp_path / "ws")}
+    imported = runner.invoke(cli, ["import", "scholarly-flows", str(DATA / "scholarly_flows.csv"),
+                                   "--dataset-id", "sch"], env=env)
+    assert imported.exit_code == 0, imported.output
+    edges = _edges(tmp_path, "sch")
+    seeded = runner.invoke(cli, ["seed"], env=env)
+    assert seeded.exit_code == 0, seeded.output
+    assert "plus 1 imported dataset(s)" in seeded.output
+    assert _edges(tmp_path, "sch") == edges and edges
+    with EmbeddedStore(tmp_path / "db.lbug") as store:
+        seed_pairs = store.run("MATCH (:Country)-[r:MIGRATED_TO]->(:Country) "
+                               "WHERE r.flow IS NOT NULL RETURN count(r)").rows
+    assert seed_pairs == [[47]]
