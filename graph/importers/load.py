@@ -163,13 +163,21 @@ def _write(store, statement: str, rows: list[dict], **params) -> None:
         session.execute_write(lambda tx: tx.run(statement, rows=rows, **params).consume())
 
 
+def _migration_statement(columns: tuple[str, ...]) -> str:
+    # Explicit properties, not `SET x = map`: rows go over the wire flat, as pyarrow gives
+    # them, and only the columns that hold a value in the batch (Neo4j stores no nulls).
+    props = ", ".join(f"{p}: r.{p}" for p in RELATIONSHIPS["MIGRATED_TO"].prop_names
+                      if p in columns)
+    return ("UNWIND $rows AS r MATCH (a:Country {id: r.from}) MATCH (b:Country {id: r.to}) "
+            f"CREATE (a)-[:MIGRATED_TO {{{props}}}]->(b)")
+
+
 def load_migrations(store, table, *, batch_size: int = NEO4J_BATCH,
                     progress: Callable[[int], None] | None = None) -> int:
     """Create MIGRATED_TO edges in Neo4j from an Arrow table or Parquet file in COPY layout.
 
-    Rows go in ``UNWIND $rows`` batches of ``batch_size``, one managed write
-    transaction each; null properties are left unset, as Neo4j stores no nulls.
-    Returns the number of edges written.
+    Rows go in ``UNWIND $rows`` batches of ``batch_size`` through one session, one
+    managed (retried) write transaction each. Returns the number of edges written.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -179,16 +187,17 @@ def load_migrations(store, table, *, batch_size: int = NEO4J_BATCH,
     else:
         batches = (table if isinstance(table, pa.Table) else pa.table(table)).to_batches(
             max_chunksize=batch_size)
-    statement = _neo4j_rel_statement("MIGRATED_TO", "Country", "Country")
     written = 0
-    for batch in batches:
-        rows = [{"from": r.pop("from"), "to": r.pop("to"),
-                 "props": {k: v for k, v in r.items() if v is not None}}
-                for r in batch.to_pylist()]
-        _write(store, statement, rows)
-        written += len(rows)
-        if progress is not None:
-            progress(len(rows))
+    with store._driver.session(database=store.database) as session:
+        for batch in batches:
+            columns = tuple(name for name, column in zip(batch.schema.names, batch.columns)
+                            if column.null_count < batch.num_rows)
+            statement = _migration_statement(columns)
+            rows = batch.select(list(columns)).to_pylist()
+            session.execute_write(lambda tx, s=statement, r=rows: tx.run(s, rows=r).consume())
+            written += len(rows)
+            if progress is not None:
+                progress(len(rows))
     return written
 
 
