@@ -47,3 +47,53 @@ def test_a_server_that_is_not_there_is_one_clear_error():
     with pytest.raises(StoreUnavailable, match=r"^cannot reach Neo4j at bolt://127\.0\.0\.1:9 "):
         Neo4jStore("bolt://127.0.0.1:9", "neo4j", "whatever-password", connection_timeout=3)
     record("faults")
+
+
+def test_kill_9_during_a_neo4j_import_is_detected_and_rebuild_converges(
+        neo4j_env, neo4j_clean, tmp_path, seed_dataset):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from graph.importers.synthetic import write_scholarly_flows
+
+    neo4j_clean.replace_graph(seed_dataset)
+    seeded = neo4j_clean.counts()
+    flows = tmp_path / "flows.csv"
+    write_scholarly_flows(flows, 200_000)
+    env = {**os.environ, "INTELMIG_WORKSPACE": str(tmp_path / "ws")}
+    intelmig = [sys.executable, "-c", "from graph.cli import main; main()"]
+    process = subprocess.Popen([*intelmig, "import", "scholarly-flows", str(flows),
+                                "--dataset-id", "big"], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    count = "MATCH ()-[r:MIGRATED_TO]->() WHERE r.dataset = 'big' RETURN count(r)"
+    deadline = time.monotonic() + 120
+    while neo4j_clean.run(count, check=False).rows[0][0] == 0:
+        assert process.poll() is None, "the import ended before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    record("faults")
+    assert neo4j_clean.run(count, check=False).rows[0][0] > 0  # half-loaded, as a crash leaves it
+
+    stats = subprocess.run([*intelmig, "stats"], env=env, capture_output=True, text=True,
+                           timeout=120, check=False)
+    assert stats.returncode == 1
+    assert "an import of dataset 'big' into Neo4j" in stats.stderr
+    assert "intelmig rebuild --store neo4j" in stats.stderr
+    assert len(stats.stderr.strip().splitlines()) == 1
+
+    rebuilt = subprocess.run([*intelmig, "rebuild"], env=env, capture_output=True, text=True,
+                             timeout=300, check=False)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    from graph.stores.neo4j import Neo4jStore
+
+    server = neo4j_env
+    with Neo4jStore(server.uri, server.user, server.password, "neo4j") as store:
+        assert store.interrupted_imports == []
+        after = store.counts()
+    assert record_comparison(seeded, after) == 0
+    assert after == seeded

@@ -224,6 +224,9 @@ def load_into_neo4j(store, folders: list[Path],
             folder = Path(folder)
             manifest = read_manifest(folder)
             done.append(manifest["id"])
+            # Until end_import, readers are refused: a load killed halfway (process or
+            # server) leaves the mark, and the next command says to rebuild.
+            store.begin_import(manifest["id"])
             delete_dataset_neo4j(store, manifest["id"])
             countries = [_complete("Country", country_node(c))
                          for c in manifest.get("countries", [])]
@@ -249,7 +252,10 @@ def load_into_neo4j(store, folders: list[Path],
     except BaseException:
         for dataset_id in done:
             delete_dataset_neo4j(store, dataset_id)
+            store.end_import(dataset_id)
         raise
+    for dataset_id in done:
+        store.end_import(dataset_id)
 
 
 def _strip(rows: list[dict]) -> list[dict]:

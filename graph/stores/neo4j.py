@@ -35,7 +35,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from .. import __version__
 from ..dataset import Dataset
-from ..errors import QueryError, StoreError, StoreUnavailable, WriteRefused
+from ..errors import QueryError, StoreDamaged, StoreError, StoreUnavailable, WriteRefused
 from ..schema import LABELS, RELATIONSHIPS, neo4j_schema
 from .base import BATCH_SIZE, Result, Store
 
@@ -45,6 +45,8 @@ __all__ = ["BUILD_LABEL", "OWNER_LABEL", "WRITE_REFUSED", "Neo4jStore", "redact_
 OWNER_LABEL = "IntelmigNode"
 #: Label of the one build-record node (outside the schema labels).
 BUILD_LABEL = "IntelmigBuild"
+#: Id prefix of the build node that marks an import under way (see ``begin_import``).
+IMPORT_MARK = "import:"
 #: Same words as the embedded store, so the CLI says the same thing on either store.
 WRITE_REFUSED = (
     "this query writes to the database; queries are read-only unless you pass --write"
@@ -107,9 +109,13 @@ class Neo4jStore(Store):
         self._driver = None
         self._driver = open_driver(uri, user, password, connection_timeout=connection_timeout)
         exceptions = _neo4j().exceptions
+        self.interrupted_imports: list[str] = []
         try:
             self._driver.verify_connectivity()
-            self.run("RETURN 1")  # the database exists and the user may read it
+            self.interrupted_imports = [row[0] for row in self.run(
+                f"MATCH (b:{BUILD_LABEL}) WHERE b.id STARTS WITH $prefix "
+                "RETURN substring(b.id, size($prefix)) ORDER BY b.id",
+                {"prefix": IMPORT_MARK}, write=False, check=False).rows]
         except (exceptions.Neo4jError, exceptions.DriverError) as err:
             self.close()
             raise self._translate(err) from None
@@ -122,8 +128,16 @@ class Neo4jStore(Store):
 
     # -- queries -----------------------------------------------------------------------
 
-    def run(self, cypher: str, params: Mapping | None = None, *, write: bool = False) -> Result:
+    def run(self, cypher: str, params: Mapping | None = None, *, write: bool = False,
+            check: bool = True) -> Result:
+        """Run one statement; reads refuse a database whose last import was interrupted."""
         neo4j = _neo4j()
+        if check and not write and self.interrupted_imports:
+            raise StoreDamaged(
+                f"an import of dataset {self.interrupted_imports[0]!r} into Neo4j "
+                f"{redact_uri(self.uri)} database {self.database} was interrupted, so the graph "
+                "may be half-loaded; rebuild it with `intelmig rebuild --store neo4j`"
+            )
 
         def work(tx):
             result = tx.run(cypher, dict(params or {}))
@@ -138,6 +152,15 @@ class Neo4jStore(Store):
             raise self._translate(err) from None
         except neo4j.exceptions.DriverError as err:
             raise self._translate(err) from None
+
+    def begin_import(self, dataset_id: str) -> None:
+        """Mark an import as under way: until ``end_import``, readers are refused."""
+        self.run(f"MERGE (b:{BUILD_LABEL} {{id: $id}})", {"id": IMPORT_MARK + dataset_id},
+                 write=True)
+
+    def end_import(self, dataset_id: str) -> None:
+        self.run(f"MATCH (b:{BUILD_LABEL} {{id: $id}}) DELETE b",
+                 {"id": IMPORT_MARK + dataset_id}, write=True)
 
     @property
     def meta(self) -> dict | None:
@@ -186,12 +209,16 @@ class Neo4jStore(Store):
                 f"MERGE (b:{BUILD_LABEL} {{id: 'intelmig'}}) SET b.record = $record",
                 record=json.dumps(plan.build_record(), sort_keys=True),
             ).consume()
+            # The seed replaced every intelmig node and relationship: no import is half-done.
+            tx.run(f"MATCH (b:{BUILD_LABEL}) WHERE b.id STARTS WITH $prefix DELETE b",
+                   prefix=IMPORT_MARK).consume()
 
         try:
             with self._driver.session(database=self.database) as session:
                 session.execute_write(load)
         except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as err:
             raise self._translate(err) from None
+        self.interrupted_imports = []
 
     def close(self) -> None:
         if self._driver is not None:
