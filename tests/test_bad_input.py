@@ -241,7 +241,12 @@ def check_migrations(folder: Path, path: Path) -> None:
     file = folder / "migrated_to.parquet"
     if not file.exists():
         return
-    lines = path.read_bytes().count(b"\n") + 1
+    if path.suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        lines = max(sheet.max_row for sheet in load_workbook(path, read_only=True).worksheets)
+    else:
+        lines = path.read_bytes().count(b"\n") + 1
     for edge in pq.read_table(file).to_pylist():
         assert is_country_code(edge["from"]) and is_country_code(edge["to"])
         assert 1 <= edge["row"] <= lines

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..errors import ImportInvalid
 from ..schema import LABELS, RELATIONSHIPS
+from ..stores.base import BATCH_SIZE
 from .countries import country_node
 from .table import MIGRATION_FILE
 
@@ -33,7 +34,6 @@ __all__ = [
 ]
 
 NEO4J_BATCH = 10_000
-UNWIND_BATCH = 5_000
 
 
 def read_manifest(folder: Path) -> dict:
@@ -71,30 +71,30 @@ def _parquet_rows(path: Path, batch_size: int) -> Iterable[list[dict]]:
 def embedded_loader(folders: list[Path], progress: Callable[[int], None] | None = None
                     ) -> Callable:
     """A ``build_database(extra=...)`` callable that bulk-loads the datasets in ``folders``."""
-    from ..stores.embedded import node_load_statement, rel_load_statement
+    from ..stores.embedded import node_load_statement, rel_load_statement, write_batches
 
     def load(conn) -> None:
         manifests = [(Path(folder), read_manifest(folder)) for folder in folders]
         existing = _ids(conn, "Country")
         needed = sorted({c for _, m in manifests for c in m.get("countries", [])} - existing)
-        _unwind(conn, node_load_statement("Country"),
+        write_batches(conn, node_load_statement("Country"),
                 [_complete("Country", country_node(c)) for c in needed], progress)
         sources = _ids(conn, "Source")
         clash = [m["id"] for _, m in manifests if m["id"] in sources]
         if clash:
             raise ImportInvalid(f"dataset id {clash[0]!r} is already the id of a seed Source; "
                                 f"import again with another --dataset-id")
-        _unwind(conn, node_load_statement("Source"),
+        write_batches(conn, node_load_statement("Source"),
                 [_complete("Source", source_node(m)) for _, m in manifests], progress)
         for folder, manifest in manifests:
             nodes, rels, _migrations = _files(folder, manifest)
             for label, path in nodes:
-                for rows in _parquet_rows(path, UNWIND_BATCH):
-                    _unwind(conn, node_load_statement(label), rows, progress)
+                for rows in _parquet_rows(path, BATCH_SIZE):
+                    write_batches(conn, node_load_statement(label), rows, progress)
             for rel_type, from_label, to_label, path in rels:
                 statement = rel_load_statement(rel_type, from_label, to_label)
-                for rows in _parquet_rows(path, UNWIND_BATCH):
-                    _unwind(conn, statement, [_endpoints(r) for r in rows], progress)
+                for rows in _parquet_rows(path, BATCH_SIZE):
+                    write_batches(conn, statement, [_endpoints(r) for r in rows], progress)
 
     return load
 
@@ -126,14 +126,6 @@ def _endpoints(row: dict) -> dict:
     row["from_id"] = row.pop("from")
     row["to_id"] = row.pop("to")
     return row
-
-
-def _unwind(conn, statement: str, rows: list[dict], progress) -> None:
-    for start in range(0, len(rows), UNWIND_BATCH):
-        batch = rows[start:start + UNWIND_BATCH]
-        conn.execute(statement, {"rows": batch})
-        if progress is not None:
-            progress(len(batch))
 
 
 # -- Neo4j ----------------------------------------------------------------------------

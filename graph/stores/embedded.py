@@ -33,7 +33,7 @@ from ..errors import (
 from ..schema import LABELS, RELATIONSHIPS, ladybug_ddl
 from .base import BATCH_SIZE, Result, Store
 
-__all__ = ["META_TABLE", "EmbeddedStore", "default_db_path"]
+__all__ = ["META_TABLE", "EmbeddedStore", "build_database", "default_db_path", "write_batches"]
 
 # The build record lives in a table comment: invisible to MATCH, inside the file.
 META_TABLE = "Passage"
@@ -258,10 +258,10 @@ def _build_unlocked(path: Path, dataset: Dataset, extra, migration_files, progre
 
     def load_seed_rows(conn) -> None:
         for label, rows in dataset.nodes_by_label().items():
-            _batched(conn, node_load_statement(label), rows, progress)
+            write_batches(conn, node_load_statement(label), rows, progress)
         for key, rows in dataset.rels_by_endpoints().items():
             if key != bulk:
-                _batched(conn, rel_load_statement(*key), rows, progress)
+                write_batches(conn, rel_load_statement(*key), rows, progress)
 
     def load_imports(conn) -> None:
         if extra is not None:
@@ -349,7 +349,8 @@ def _discard(staging: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def _batched(conn, statement: str, rows: list[dict], progress) -> None:
+def write_batches(conn, statement: str, rows: list[dict], progress=None) -> None:
+    """Run an ``UNWIND $rows`` statement over ``rows`` in batches of BATCH_SIZE."""
     for start in range(0, len(rows), BATCH_SIZE):
         batch = rows[start:start + BATCH_SIZE]
         conn.execute(statement, {"rows": batch})
