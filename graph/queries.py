@@ -194,7 +194,9 @@ def load_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
     """Every named query in ``folder`` (the packaged ``cypher/`` by default), by name."""
     folder = folder or cypher_dir()
     queries = {}
-    for path in sorted(folder.rglob("*.cypher")):
+    # The article's questions (top level) first, then the building blocks in subfolders.
+    for path in sorted(folder.rglob("*.cypher"),
+                       key=lambda p: (len(p.relative_to(folder).parts), str(p))):
         if path.name == "schema.cypher":
             continue
         query = parse_query_text(path.read_text(encoding="utf-8"), path)
