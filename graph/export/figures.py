@@ -6,8 +6,7 @@ volume intervals). Places sit on a circle grouped by kind and name, so the same
 place is in the same spot in every panel and labels never cover the arrows.
 Arrow width follows the stated lower bound of the corridor's volume (the amount
 the source guarantees); a corridor whose volume is shared with others or not
-stated (lower bound 0) is a thin dashed arrow, and a qualitative slice is drawn
-by number of stated links. Node area follows a centrality of
+stated (lower bound 0), or only a qualitative link, is a thin dashed arrow. Node area follows a centrality of
 :mod:`graph.analytics` chosen by the caller. A footer names the measure, the
 slice and the sources, so a figure separated from its caption still says where
 its numbers come from.
@@ -135,7 +134,8 @@ def _draw_network(ax, place_graph, positions, *, centrality, max_weight, max_sco
     dashed = False
     for (source, target), corridor in sorted(place_graph.corridors.items()):
         weight = _corridor_weight(place_graph, corridor)
-        stated = weight > 0
+        # A qualitative link says who moved where, not how many: never drawn as a volume.
+        stated = weight > 0 and place_graph.measure != "qualitative"
         dashed |= not stated
         width = 0.6 + 5.4 * math.sqrt(weight / max_weight) if stated and max_weight else 0.6
         ax.add_patch(FancyArrowPatch(
@@ -261,7 +261,7 @@ def plot_stages(place_graphs: dict, knowledge_graph, target, *, centrality: str 
     for ax, (stage, graph) in zip(axes.flat, place_graphs.items()):
         dashed |= _draw_network(ax, graph, positions, centrality=centrality,
                                 max_weight=max_weight, max_score=max_score, all_places=places)
-        ax.set_title((titles or {}).get(stage) or _era_title(stage, knowledge_graph))
+        ax.set_title((titles or {}).get(stage) or _era_title(stage, knowledge_graph), pad=10)
     for ax in list(axes.flat)[len(place_graphs):]:
         ax.axis("off")
     first = next(iter(place_graphs.values()))
@@ -269,7 +269,12 @@ def plot_stages(place_graphs: dict, knowledge_graph, target, *, centrality: str 
             dashed=dashed, kinds={k for _, k in places.values()})
     sources = sorted({s for g in place_graphs.values()
                       for s in _sources_text(g, knowledge_graph).split(", ")} - {"none stated"})
-    _footer(figure, f"Measure: {first.measure}; level: {first.level}; one layout and one "
+    by_measure: dict[str, list[str]] = {}
+    for stage, graph in place_graphs.items():
+        by_measure.setdefault(graph.measure, []).append(stage)
+    measures = first.measure if len(by_measure) == 1 else "; ".join(
+        f"{measure} ({', '.join(stages)})" for measure, stages in by_measure.items())
+    _footer(figure, f"Measure: {measures}; level: {first.level}; one layout and one "
                     f"scale for all panels. Sources: {', '.join(sources) or 'none stated'}.")
     figure.subplots_adjust(bottom=0.08, wspace=0.05, hspace=0.12)
     try:
