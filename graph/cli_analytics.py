@@ -104,6 +104,14 @@ def _overview(store, fmt, level, measure, top, sex, dataset):
     echo_rows(columns, rows, fmt)
 
 
+def _echo_records(table, empty_columns: list[str], fmt: str) -> None:
+    """Rows of dataclasses as JSON/CSV; an unbounded (infinite) bound becomes None."""
+    records = [{key: None if isinstance(value, float) and math.isinf(value) else value
+                for key, value in row.to_dict().items()} for row in table]
+    columns = list(records[0]) if records else empty_columns
+    echo_rows(columns, [list(r.values()) for r in records], fmt)
+
+
 @click.command()
 @_slice_options
 @output_options
@@ -134,13 +142,7 @@ def hubs(era, year, year_from, year_to, level, measure, top, sex, dataset, fmt, 
                                     year_to=year_to, level=level, measure=measure, top=top,
                                     sex=sex, dataset=dataset)
     if fmt != "table":
-        records = [row.to_dict() for row in table]
-        for record in records:
-            for key in ("low", "high", "net_low", "net_high"):
-                if isinstance(record[key], float) and math.isinf(record[key]):
-                    record[key] = None  # JSON has no infinity: None means unbounded
-        columns = list(records[0]) if records else ["role", "rank", "place"]
-        echo_rows(columns, [list(r.values()) for r in records], fmt)
+        _echo_records(table, ["role", "rank", "place"], fmt)
         return
     click.echo(f"Hubs of {graph.slice.label}, measure {graph.measure}, level {level}\n")
     columns = ["role", "rank", "place", "name", "level", "volume", "partners", "net",
@@ -178,13 +180,7 @@ def corridors(era, year, year_from, year_to, level, measure, top, sex, dataset, 
                                          year_to=year_to, level=level, measure=measure,
                                          top=top, sex=sex, dataset=dataset)
     if fmt != "table":
-        records = [row.to_dict() for row in table]
-        for record in records:
-            for key in ("high", "reverse_high"):
-                if math.isinf(record[key]):
-                    record[key] = None
-        columns = list(records[0]) if records else ["rank", "source", "target"]
-        echo_rows(columns, [list(r.values()) for r in records], fmt)
+        _echo_records(table, ["rank", "source", "target"], fmt)
         return
     click.echo(f"Corridors of {graph.slice.label}, measure {graph.measure}, level {level}\n")
     rows = [[row.rank, row.source, row.target,
