@@ -222,6 +222,49 @@ def stats(fmt, target):
     echo_rows(["kind", "name", "count"], rows, fmt)
 
 
+@cli.command()
+@output_options
+@store_options
+def info(fmt, target):
+    """Where the database is, what built it, and whether it matches the packaged seed.
+
+    A database built by another intelmig version or from another seed is
+    reported as such: rebuild it with `intelmig seed` (the seed files are the
+    truth; a database is never patched by hand).
+
+    \b
+    Example:
+        intelmig info --json
+    """
+    from . import __version__
+    from .seed import load_seed
+
+    with target.open() as store:
+        meta = store.meta or {}
+    packaged = load_seed().fingerprint()
+    if not meta:
+        status = "no build record: rebuild with `intelmig seed`"
+    elif meta.get("fingerprint") == packaged and meta.get("intelmig_version") == __version__:
+        status = "up to date with the packaged seed"
+    else:
+        status = ("built from another seed or intelmig version: `intelmig seed` rebuilds it "
+                  "(or `intelmig seed PATH` for your own seed files)")
+    counts = meta.get("counts", {})
+    rows = [
+        ["store", target.describe()],
+        ["built_by", meta.get("intelmig_version")],
+        ["built_at", meta.get("built_at")],
+        ["seed_fingerprint", meta.get("fingerprint")],
+        ["status", status],
+        ["seed_nodes", sum(counts.get("nodes", {}).values())],
+        ["seed_relationships", sum(counts.get("relationships", {}).values())],
+    ]
+    if fmt == "table":
+        echo_rows(["key", "value"], rows, fmt)
+    else:  # one record, so scripts read fields by name
+        echo_rows([key for key, _ in rows], [[value for _, value in rows]], fmt)
+
+
 cli.add_command(import_command)
 cli.add_command(datasets)
 cli.add_command(rebuild_command)

@@ -201,3 +201,16 @@ def test_installed_script_finds_packaged_seed_and_queries(tmp_path):
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 1 and bad.stderr.startswith("Error: the database rejected")
     assert "Traceback" not in bad.stderr
+
+
+def test_info_tells_whether_the_database_matches_the_packaged_seed(runner, minimal_db,
+                                                                   db_env):
+    import json as json_module
+
+    current = json_module.loads(runner.invoke(cli, ["info", "--json"]).output)[0]
+    assert current["status"] == "up to date with the packaged seed"
+    assert current["seed_nodes"] == 215
+    other = json_module.loads(runner.invoke(cli, ["info", "--json", "--db",
+                                                  str(minimal_db)]).output)[0]
+    assert other["status"].startswith("built from another seed or intelmig version")
+    assert other["seed_nodes"] == 6
