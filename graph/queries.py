@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 PARAM_TYPES = ("STRING", "INT", "FLOAT", "BOOL", "LIST")
-_HEADER = re.compile(r"^//\s*(name|description|param|expect):\s*(.*)$")
+_HEADER = re.compile(r"^//\s*(name|description|param):\s*(.*)$")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>[A-Z]+)\s+(?P<doc>.*?)"
     r"(?:\s*\(default:\s*(?P<default>.*)\))?$"
