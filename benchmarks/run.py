@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PYTHON = sys.executable
-RUN_CLI = ("import resource, sys\nfrom graph.cli import main\ntry:\n    main()\n"
+RUN_CLI = ("import resource, sys\nfrom intelmig.cli import main\ntry:\n    main()\n"
            "except SystemExit as done:\n    code = done.code\nelse:\n    code = 0\n"
            "print(f'peak_rss_mb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}',"
            " file=sys.stderr)\nsys.exit(code)\n")
@@ -74,7 +74,7 @@ def raw_copy_seconds(parquet: Path, countries: list[str], folder: Path) -> float
     """LadybugDB's own COPY of the normalised rows: schema + countries, then time COPY only."""
     import ladybug
 
-    from graph.schema import ladybug_ddl
+    from intelmig.schema import ladybug_ddl
 
     db = ladybug.Database(str(folder / "raw.lbug"))
     conn = ladybug.Connection(db)
@@ -91,7 +91,7 @@ def raw_copy_seconds(parquet: Path, countries: list[str], folder: Path) -> float
 
 
 def networkx_hubs_seconds(db_path: Path, year: int) -> float:
-    from graph.stores.embedded import EmbeddedStore
+    from intelmig.stores.embedded import EmbeddedStore
 
     started = time.perf_counter()
     with EmbeddedStore(db_path) as store:
@@ -111,7 +111,7 @@ def row(name, figure, baseline, target, ok) -> list[str]:
 def bench_embedded(size: int, work: Path, results: list, skip_networkx_above: int) -> None:
     import json
 
-    from graph.importers.synthetic import write_scholarly_flows
+    from intelmig.importers.synthetic import write_scholarly_flows
 
     folder = work / f"n{size}"
     folder.mkdir()
@@ -151,7 +151,7 @@ def bench_help(results: list) -> None:
             times.append(time.perf_counter() - started)
         return min(times)
 
-    seconds = best(["-c", "from graph.cli import main; main()", "--help"])
+    seconds = best(["-c", "from intelmig.cli import main; main()", "--help"])
     bare = best(["-c", "pass"])
     results.append(row("intelmig --help", f"{seconds:.2f} s", f"python -c pass {bare:.2f} s",
                        "<= 0.3 s", seconds <= 0.3))
@@ -208,8 +208,8 @@ def bench_neo4j(sizes: list[int], work: Path, results: list) -> None:
     sys.path.insert(0, str(ROOT / "tools" / "neo4j"))
     import neo4j_launcher
 
-    from graph.importers.load import load_migrations
-    from graph.stores.neo4j import Neo4jStore
+    from intelmig.importers.load import load_migrations
+    from intelmig.stores.neo4j import Neo4jStore
 
     countries = [f"C{i:03d}" for i in range(200)]
     with neo4j_launcher.start(work / "neo4j", port=0, timeout=300) as server, \
@@ -286,7 +286,7 @@ def main() -> None:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    from graph.output import render
+    from intelmig.output import render
 
     print(render(["benchmark", "figure", "baseline (same run)", "target", "met"], results,
                  "table"))

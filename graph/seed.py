@@ -1,8 +1,8 @@
-"""Read and validate the curated seed (YAML) into a :class:`~graph.dataset.Dataset`.
+"""Read and validate the curated seed (YAML) into a :class:`~intelmig.dataset.Dataset`.
 
 ``read_seed`` never stops at the first problem: it returns the dataset it could
-build and a :class:`~graph.validation.Report` of every problem, each with file,
-line and field. ``load_seed`` raises :class:`~graph.errors.SeedInvalid` instead.
+build and a :class:`~intelmig.validation.Report` of every problem, each with file,
+line and field. ``load_seed`` raises :class:`~intelmig.errors.SeedInvalid` instead.
 
 Examples
 --------

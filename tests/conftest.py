@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.seed import load_seed
-from graph.stores.embedded import EmbeddedStore, build_database
+from intelmig.seed import load_seed
+from intelmig.stores.embedded import EmbeddedStore, build_database
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -147,7 +147,7 @@ class _Neo4jSession:
 
 @pytest.fixture(scope="session")
 def _neo4j_session(neo4j_server, seed_dataset):
-    from graph.stores.neo4j import Neo4jStore
+    from intelmig.stores.neo4j import Neo4jStore
 
     with Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password,
                     "neo4j") as store:

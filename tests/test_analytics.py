@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.analytics import corridors, hubs, place_graph, timeline
-from graph.analytics.slices import Slice
-from graph.cli import cli
-from graph.dataset import Dataset
-from graph.errors import ParameterError
-from graph.stores.embedded import EmbeddedStore, build_database
+from intelmig.analytics import corridors, hubs, place_graph, timeline
+from intelmig.analytics.slices import Slice
+from intelmig.cli import cli
+from intelmig.dataset import Dataset
+from intelmig.errors import ParameterError
+from intelmig.stores.embedded import EmbeddedStore, build_database
 
 COUNTRIES = ("DEU", "FRA", "GBR", "USA", "CAN", "KAZ", "RUS", "POL")
 
@@ -228,7 +228,7 @@ def test_cli_timeline_and_errors(runner, db_env):
 
 
 def test_default_measure_is_the_same_from_either_path(small_store, embedded_store):
-    from graph.analytics import choose_measure
+    from intelmig.analytics import choose_measure
 
     for store, slices in ((small_store, [Slice.of(era="e1"), Slice.of(era="e2"),
                                          Slice.of(year=2000), Slice.of()]),
@@ -262,7 +262,7 @@ def shared_flows(draw):
 @settings(max_examples=200, deadline=None)
 @given(shared_flows())
 def test_interval_rules_contain_every_split_of_the_volume(case):
-    from graph.analytics.aggregate import SharedFlow
+    from intelmig.analytics.aggregate import SharedFlow
 
     images, low, high, pairs, split = case
     flow = SharedFlow("f", low, high, len(pairs))

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.analytics import (
+from intelmig.analytics import (
     betweenness,
     circulation,
     circulation_bounds,
@@ -122,8 +122,8 @@ def test_edge_reciprocity_matches_igraph(G):
 
 
 def test_seed_scenario_graphs_match_igraph(embedded_store):
-    from graph.analytics import place_graph
-    from graph.analytics.slices import Slice
+    from intelmig.analytics import place_graph
+    from intelmig.analytics.slices import Slice
 
     checked = 0
     for era in ("stage1", "stage2", "stage3", "stage4", ""):

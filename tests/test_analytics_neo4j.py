@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from graph.analytics import corridors, hubs, timeline
+from intelmig.analytics import corridors, hubs, timeline
 
 
 def _comparable(rows):
@@ -36,7 +36,7 @@ def test_timeline_agrees_on_both_stores(embedded_store, neo4j_store):
 
 
 def test_cli_hubs_on_neo4j(runner, neo4j_store, neo4j_env):
-    from graph.cli import cli
+    from intelmig.cli import cli
 
     result = runner.invoke(cli, ["hubs", "--era", "stage1", "--csv"])
     assert result.exit_code == 0, result.output

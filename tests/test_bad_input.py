@@ -22,12 +22,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from graph.cli import cli
-from graph.errors import ImportInvalid, IntelmigError
-from graph.importers import import_dataset
-from graph.schema import RELATIONSHIPS
-from graph.seed import YEAR_RANGE, is_country_code, read_seed
-from graph.workspace import Workspace
+from intelmig.cli import cli
+from intelmig.errors import ImportInvalid, IntelmigError
+from intelmig.importers import import_dataset
+from intelmig.schema import RELATIONSHIPS
+from intelmig.seed import YEAR_RANGE, is_country_code, read_seed
+from intelmig.workspace import Workspace
 
 from .conftest import FIXTURES
 from .reliability import record
@@ -154,8 +154,8 @@ def assert_consistent(dataset) -> None:
 
 @pytest.fixture(scope="module")
 def seeded_minimal(tmp_path_factory):
-    from graph.seed import load_seed
-    from graph.stores.embedded import build_database
+    from intelmig.seed import load_seed
+    from intelmig.stores.embedded import build_database
 
     path = tmp_path_factory.mktemp("badseed") / "db.lbug"
     build_database(path, load_seed([MINIMAL]))

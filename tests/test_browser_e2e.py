@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from graph.queries import get_query
+from intelmig.queries import get_query
 
 from .conftest import ROOT, on_ci
 
@@ -46,7 +46,7 @@ def _playwright():
 def served_browser(neo4j_server):
     """`intelmig browser` in a subprocess on a free port; yields its URL."""
     process = subprocess.Popen(
-        [sys.executable, "-c", "from graph.cli import main; main()", "browser", "--port", "0",
+        [sys.executable, "-c", "from intelmig.cli import main; main()", "browser", "--port", "0",
          "--no-open", "--bolt", neo4j_server.uri],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )

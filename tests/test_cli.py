@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from graph import __version__
-from graph.cli import cli
-from graph.stores.embedded import EmbeddedStore
+from intelmig import __version__
+from intelmig.cli import cli
+from intelmig.stores.embedded import EmbeddedStore
 
 from .conftest import FIXTURES
 

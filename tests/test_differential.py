@@ -14,8 +14,8 @@ import re
 
 import pytest
 
-from graph.errors import WriteRefused
-from graph.queries import load_queries
+from intelmig.errors import WriteRefused
+from intelmig.queries import load_queries
 
 QUERIES = load_queries()
 

@@ -7,7 +7,7 @@ import shlex
 
 import pytest
 
-from graph.cli import cli
+from intelmig.cli import cli
 
 from .conftest import ROOT
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import StoreDamaged, StoreInUse
-from graph.seed import load_seed
-from graph.stores.embedded import EmbeddedStore, build_database
+from intelmig.errors import StoreDamaged, StoreInUse
+from intelmig.seed import load_seed
+from intelmig.stores.embedded import EmbeddedStore, build_database
 
 from .conftest import FIXTURES
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.export import ExportError
-from graph.export.cypher_script import cypher_literal, write_cypher
-from graph.schema import neo4j_schema_script
+from intelmig.export import ExportError
+from intelmig.export.cypher_script import cypher_literal, write_cypher
+from intelmig.schema import neo4j_schema_script
 from tests import test_export_helpers as helpers
 from tests.test_export_helpers import HOSTILE, assert_same_graph
 

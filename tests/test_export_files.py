@@ -9,17 +9,17 @@ import json
 import networkx as nx
 import pytest
 
-from graph.errors import ParameterError
-from graph.export import ExportError
-from graph.export.csv_tables import (
+from intelmig.errors import ParameterError
+from intelmig.export import ExportError
+from intelmig.export.csv_tables import (
     check_admin_header,
     read_csv,
     write_csv,
     write_neo4j_admin,
 )
-from graph.export.graphml import read_graphml, write_graphml
-from graph.export.json_graph import read_cytoscape, write_cytoscape, write_node_link
-from graph.export.slicing import Slice, select
+from intelmig.export.graphml import read_graphml, write_graphml
+from intelmig.export.json_graph import read_cytoscape, write_cytoscape, write_node_link
+from intelmig.export.slicing import Slice, select
 from tests import test_export_helpers as helpers
 from tests.test_export_helpers import HOSTILE, assert_same_graph
 
@@ -173,7 +173,7 @@ def test_neo4j_admin_import_gives_the_same_graph(export_graph, tmp_path):
     sys.path.insert(0, str(NEO4J_TOOLS))
     import neo4j_launcher
 
-    from graph.stores.neo4j import Neo4jStore
+    from intelmig.stores.neo4j import Neo4jStore
 
     with (neo4j_launcher.start(data, port=0, timeout=240) as server,
           Neo4jStore(server.uri, server.user, server.password, "neo4j") as store):

@@ -7,8 +7,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.export.gexf import read_gexf, write_gexf
-from graph.export.slicing import Slice, select
+from intelmig.export.gexf import read_gexf, write_gexf
+from intelmig.export.slicing import Slice, select
 from tests import test_export_helpers as helpers
 from tests.test_export_helpers import assert_same_graph
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.seed import load_seed
-from graph.stores.embedded import EmbeddedStore, build_database
+from intelmig.seed import load_seed
+from intelmig.stores.embedded import EmbeddedStore, build_database
 
 HOSTILE = "O'Brien \"quoted\" \\ back }) DETACH DELETE n // & 50% $x_1 #{~^} Қазақ 🇰🇿"
 

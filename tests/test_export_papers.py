@@ -7,14 +7,14 @@ import re
 
 import pytest
 
-from graph.analytics import Slice as AnalyticsSlice
-from graph.analytics import corridors, hubs, place_graph
-from graph.cli import cli
-from graph.export import ExportError
-from graph.export.figures import plot_flow_network, plot_hubs, plot_stages
-from graph.export.sources import cited_sources, write_bibtex, write_csl_json
-from graph.export.tables import corridor_table, hub_table, write_latex, write_markdown
-from graph.stores.embedded import EmbeddedStore
+from intelmig.analytics import Slice as AnalyticsSlice
+from intelmig.analytics import corridors, hubs, place_graph
+from intelmig.cli import cli
+from intelmig.export import ExportError
+from intelmig.export.figures import plot_flow_network, plot_hubs, plot_stages
+from intelmig.export.sources import cited_sources, write_bibtex, write_csl_json
+from intelmig.export.tables import corridor_table, hub_table, write_latex, write_markdown
+from intelmig.stores.embedded import EmbeddedStore
 from tests import test_export_helpers as helpers
 from tests.test_export_helpers import HOSTILE
 
@@ -68,7 +68,7 @@ def test_hub_and_corridor_tables(store, export_graph, tmp_path):
 
 
 def test_latex_escapes_hostile_text(tmp_path):
-    from graph.export.tables import Column, Table
+    from intelmig.export.tables import Column, Table
 
     table = Table([Column("x", "Name_1 & 50%")], [{"x": HOSTILE}], caption="A $ caption #1")
     write_latex(table, tmp_path / "t.tex")

@@ -20,16 +20,16 @@ from pathlib import Path
 
 import pytest
 
-from graph.cli import cli
-from graph.errors import StoreError
-from graph.seed import load_seed
-from graph.stores.embedded import EmbeddedStore, build_database
+from intelmig.cli import cli
+from intelmig.errors import StoreError
+from intelmig.seed import load_seed
+from intelmig.stores.embedded import EmbeddedStore, build_database
 
 from .conftest import FIXTURES, ROOT
 from .reliability import record, record_comparison
 
 MINIMAL = FIXTURES / "minimal_seed.yaml"
-INTELMIG = [sys.executable, "-c", "from graph.cli import main; main()"]
+INTELMIG = [sys.executable, "-c", "from intelmig.cli import main; main()"]
 BIG_SEED_CONCEPTS = 4000
 BIG_IMPORT_ROWS = 60_000
 COUNTRIES = ("KAZ", "RUS", "USA", "DEU", "GBR", "FRA", "CHN", "IND", "UZB", "KGZ", "TUR")
@@ -312,7 +312,7 @@ def test_a_truncated_database_file_is_detected_with_the_way_to_recover(tmp_path,
 
 HOLD_WRITER = """
 import sys, time
-from graph.stores.embedded import EmbeddedStore
+from intelmig.stores.embedded import EmbeddedStore
 store = EmbeddedStore(sys.argv[1], write=True)
 print("holding", flush=True)
 time.sleep(60)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import StoreError, StoreUnavailable
-from graph.stores.base import BATCH_SIZE
+from intelmig.errors import StoreError, StoreUnavailable
+from intelmig.stores.base import BATCH_SIZE
 
 from .reliability import record, record_comparison
 
@@ -42,7 +42,7 @@ def test_a_load_failing_in_its_last_batch_leaves_neo4j_as_before(neo4j_store, se
 
 
 def test_a_server_that_is_not_there_is_one_clear_error():
-    from graph.stores.neo4j import Neo4jStore
+    from intelmig.stores.neo4j import Neo4jStore
 
     with pytest.raises(StoreUnavailable, match=r"^cannot reach Neo4j at bolt://127\.0\.0\.1:9 "):
         Neo4jStore("bolt://127.0.0.1:9", "neo4j", "whatever-password", connection_timeout=3)
@@ -57,14 +57,14 @@ def test_kill_9_during_a_neo4j_import_is_detected_and_rebuild_converges(
     import sys
     import time
 
-    from graph.importers.synthetic import write_scholarly_flows
+    from intelmig.importers.synthetic import write_scholarly_flows
 
     neo4j_clean.replace_graph(seed_dataset)
     seeded = neo4j_clean.counts()
     flows = tmp_path / "flows.csv"
     write_scholarly_flows(flows, 200_000)
     env = {**os.environ, "INTELMIG_WORKSPACE": str(tmp_path / "ws")}
-    intelmig = [sys.executable, "-c", "from graph.cli import main; main()"]
+    intelmig = [sys.executable, "-c", "from intelmig.cli import main; main()"]
     process = subprocess.Popen([*intelmig, "import", "scholarly-flows", str(flows),
                                 "--dataset-id", "big"], env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
@@ -89,7 +89,7 @@ def test_kill_9_during_a_neo4j_import_is_detected_and_rebuild_converges(
     rebuilt = subprocess.run([*intelmig, "rebuild"], env=env, capture_output=True, text=True,
                              timeout=300, check=False)
     assert rebuilt.returncode == 0, rebuilt.stderr
-    from graph.stores.neo4j import Neo4jStore
+    from intelmig.stores.neo4j import Neo4jStore
 
     server = neo4j_env
     with Neo4jStore(server.uri, server.user, server.password, "neo4j") as store:

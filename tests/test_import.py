@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.cli import cli
-from graph.importers.countries import CountryResolver
-from graph.stores.embedded import EmbeddedStore
+from intelmig.cli import cli
+from intelmig.importers.countries import CountryResolver
+from intelmig.stores.embedded import EmbeddedStore
 
 from .conftest import FIXTURES
 
@@ -223,7 +223,7 @@ def test_skip_unknown_imports_the_rest_and_counts(runner, tmp_path):
 
 
 def test_import_help_lists_every_kind_with_its_layout(runner):
-    from graph.importers import KINDS
+    from intelmig.importers import KINDS
 
     result = runner.invoke(cli, ["import", "--help"])
     assert result.exit_code == 0

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.cli import cli
-from graph.stores.embedded import EmbeddedStore
+from intelmig.cli import cli
+from intelmig.stores.embedded import EmbeddedStore
 
 from .conftest import FIXTURES
 

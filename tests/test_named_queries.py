@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.queries import load_queries
+from intelmig.queries import load_queries
 
 ARTICLE_QUERIES = {
     "stages", "top_recipients", "top_donors", "flows_by_stage", "flows_by_profession",

@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from graph import cli_neo4j
-from graph.cli import cli
+from intelmig.cli import neo4j as cli_neo4j
+from intelmig.cli import cli
 
 from .conftest import NEO4J_TOOLS
 

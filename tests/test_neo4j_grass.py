@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from graph.schema import LABELS, RELATIONSHIPS
+from intelmig.schema import LABELS, RELATIONSHIPS
 
 from .conftest import ROOT
 

@@ -7,11 +7,11 @@ import socket
 
 import pytest
 
-from graph.cli import cli
-from graph.errors import StoreError, StoreUnavailable
-from graph.schema import neo4j_schema_script
-from graph.seed import load_seed
-from graph.stores.neo4j import BUILD_LABEL, OWNER_LABEL, Neo4jStore, open_driver, redact_uri
+from intelmig.cli import cli
+from intelmig.errors import StoreError, StoreUnavailable
+from intelmig.schema import neo4j_schema_script
+from intelmig.seed import load_seed
+from intelmig.stores.neo4j import BUILD_LABEL, OWNER_LABEL, Neo4jStore, open_driver, redact_uri
 
 from .conftest import FIXTURES, ROOT
 
@@ -22,7 +22,7 @@ def test_schema_cypher_is_generated_from_the_schema_module():
     text = (ROOT / "cypher" / "schema.cypher").read_bytes()
     assert text == neo4j_schema_script().encode("utf-8"), (
         "cypher/schema.cypher is stale: regenerate it with "
-        "python -c 'from graph.schema import neo4j_schema_script as s; "
+        "python -c 'from intelmig.schema import neo4j_schema_script as s; "
         "open(\"cypher/schema.cypher\", \"w\").write(s())'"
     )
 

@@ -18,16 +18,16 @@ from pathlib import Path
 
 import pytest
 
-from graph.cli import cli
-from graph.errors import StoreUnavailable, WriteRefused
-from graph.seed import load_seed
-from graph.stores.embedded import EmbeddedStore, build_database
+from intelmig.cli import cli
+from intelmig.errors import StoreUnavailable, WriteRefused
+from intelmig.seed import load_seed
+from intelmig.stores.embedded import EmbeddedStore, build_database
 
 from .conftest import FIXTURES, ROOT
 from .reliability import record, record_comparison
 
 MINIMAL = FIXTURES / "minimal_seed.yaml"
-INTELMIG = [sys.executable, "-c", "from graph.cli import main; main()"]
+INTELMIG = [sys.executable, "-c", "from intelmig.cli import main; main()"]
 
 HOSTILE = [
     "'",
@@ -178,7 +178,7 @@ def test_a_wrong_password_is_one_line_without_the_password(neo4j_server, tmp_pat
         assert message in result.stderr
         assert_secret_absent(result.stdout, result.stderr)
     # In process too, with every logger of the driver at DEBUG.
-    from graph.stores.neo4j import Neo4jStore
+    from intelmig.stores.neo4j import Neo4jStore
 
     for uri in (neo4j_server.uri, f"bolt://neo4j:{SECRET}@{host}"):
         with pytest.raises(StoreUnavailable) as caught:
@@ -247,14 +247,14 @@ def test_a_missing_password_is_prompted_hidden(neo4j_server, tmp_path):
 
 @pytest.mark.parametrize("scheme", ["neo4j+s", "bolt+s", "neo4j+ssc", "bolt+ssc"])
 def test_tls_uris_are_accepted(scheme):
-    from graph.stores.neo4j import open_driver
+    from intelmig.stores.neo4j import open_driver
 
     driver = open_driver(f"{scheme}://db.example.org:7687", "neo4j", SECRET)
     driver.close()
 
 
 def test_a_tls_uri_to_a_plain_server_is_one_clear_error(neo4j_server):
-    from graph.stores.neo4j import Neo4jStore
+    from intelmig.stores.neo4j import Neo4jStore
 
     host = neo4j_server.uri.split("://", 1)[1]
     with pytest.raises(StoreUnavailable) as caught:
@@ -265,7 +265,7 @@ def test_a_tls_uri_to_a_plain_server_is_one_clear_error(neo4j_server):
 
 
 def test_an_unknown_uri_scheme_is_one_clear_error():
-    from graph.stores.neo4j import open_driver
+    from intelmig.stores.neo4j import open_driver
 
     with pytest.raises(StoreUnavailable, match="use bolt://, neo4j:// or their TLS forms"):
         open_driver(f"http://neo4j:{SECRET}@127.0.0.1:7474", "neo4j", SECRET)

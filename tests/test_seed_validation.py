@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from graph.cli import cli
-from graph.errors import SeedInvalid
-from graph.seed import load_seed, read_seed
+from intelmig.cli import cli
+from intelmig.errors import SeedInvalid
+from intelmig.seed import load_seed, read_seed
 
 from .conftest import FIXTURES
 

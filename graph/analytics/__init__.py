@@ -2,7 +2,7 @@
 
 The weighted place graph of a time slice is aggregated inside the database
 (``cypher/analytics/*.cypher``, the same text on LadybugDB and Neo4j), with
-volumes kept as honest intervals (see :mod:`graph.analytics.aggregate`), and the
+volumes kept as honest intervals (see :mod:`intelmig.analytics.aggregate`), and the
 measures run on it in networkx style, one per module: strength, net balance,
 PageRank, HITS, betweenness, circulation. ``docs/analytics.md`` explains the
 choices.
@@ -13,8 +13,8 @@ A tiny database: Germany sends 2,000-9,999 specialists to the USA; a volume of
 90-110 thousand is stated for Germany and France together, to the USA.
 
 >>> import tempfile, pathlib
->>> from graph.dataset import Dataset
->>> from graph.stores.embedded import EmbeddedStore, build_database
+>>> from intelmig.dataset import Dataset
+>>> from intelmig.stores.embedded import EmbeddedStore, build_database
 >>> ds = Dataset()
 >>> for code in ("DEU", "FRA", "USA"):
 ...     ds.add_node("Country", {"id": code, "name_en": code})

@@ -273,7 +273,7 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
 
     Parameters
     ----------
-    store : graph.stores.Store
+    store : intelmig.stores.Store
         Any store (embedded or Neo4j); only ``store.run`` is used.
     slice_ : Slice
         The time slice (default: all time).

@@ -8,8 +8,8 @@ upper bound, then the lower bound, of the corridor's weight.
 
 Examples
 --------
->>> from graph.analytics.aggregate import PlaceGraph, Corridor
->>> from graph.analytics.slices import Slice
+>>> from intelmig.analytics.aggregate import PlaceGraph, Corridor
+>>> from intelmig.analytics.slices import Slice
 >>> g = PlaceGraph(Slice(), "flow", "country")
 >>> g.places = {"KAZ": ("Kazakhstan", "Country"), "RUS": ("Russia", "Country")}
 >>> g.corridors = {("KAZ", "RUS"): Corridor("KAZ", "RUS", 30.0, 30.0, 1),

@@ -38,7 +38,7 @@ def weighted_digraph(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        import networkx as nx  # here, so that importing graph.analytics stays light
+        import networkx as nx  # here, so that importing intelmig.analytics stays light
 
         bound = signature.bind(*args, **kwargs)
         bound.apply_defaults()

@@ -1,6 +1,6 @@
 """Donor and recipient hubs of one time slice, with every measure and its rank interval.
 
-:func:`hub_table` computes, for every place of a :class:`~graph.analytics.aggregate.PlaceGraph`:
+:func:`hub_table` computes, for every place of a :class:`~intelmig.analytics.aggregate.PlaceGraph`:
 out-strength (sent) and in-strength (received) as intervals, net balance,
 PageRank, HITS hub and authority and betweenness, each in three scenarios:
 corridors at their low bounds, at their high bounds, and unweighted (every
@@ -17,8 +17,8 @@ ranks, then the unweighted rank, then id.
 
 Examples
 --------
->>> from graph.analytics.aggregate import PlaceGraph, Corridor
->>> from graph.analytics.slices import Slice
+>>> from intelmig.analytics.aggregate import PlaceGraph, Corridor
+>>> from intelmig.analytics.slices import Slice
 >>> g = PlaceGraph(Slice(), "flow", "country")
 >>> g.places = {"DEU": ("Germany", "Country"), "USA": ("United States", "Country")}
 >>> g.corridors = {("DEU", "USA"): Corridor("DEU", "USA", 2000.0, 9999.0, 1, {"f1"})}
@@ -152,7 +152,7 @@ def hubs(store, *, era=None, year=None, year_from=None, year_to=None, level="cou
 
     Examples
     --------
-    >>> from graph.analytics import hubs
+    >>> from intelmig.analytics import hubs
     >>> _graph, rows = hubs(seeded_store, era="stage1")       # doctest: +SKIP
     >>> [(r.role, r.place) for r in rows]                      # doctest: +SKIP
     [('recipient', 'USA'), ('donor', 'DEU')]

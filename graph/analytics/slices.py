@@ -19,7 +19,7 @@ True
 >>> Slice.of(era="stage1", year=1950)
 Traceback (most recent call last):
 ...
-graph.errors.ParameterError: choose one slice: an era, a year, or a range of years
+intelmig.errors.ParameterError: choose one slice: an era, a year, or a range of years
 """
 
 from __future__ import annotations

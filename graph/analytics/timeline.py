@@ -2,7 +2,7 @@
 
 For each slice of a sequence (by default every era that dates a flow, in time
 order) :func:`timeline` ranks the places as recipients and donors with
-:func:`~graph.analytics.hubs.hub_table`, each slice with its own measure (the
+:func:`~intelmig.analytics.hubs.hub_table`, each slice with its own measure (the
 default choice per slice, or the one given), and reports for every place and
 role its rank in each slice and the changes between consecutive slices where
 it is ranked in both.

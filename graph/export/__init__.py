@@ -3,8 +3,8 @@
 Every writer takes a path or an open file (like ``networkx.readwrite``), writes
 deterministically (same graph, same bytes) and streams element by element, so
 exports can be diffed, cited and made from large graphs. The input is the
-knowledge graph of one slice (:func:`~graph.export.slicing.select`) or the
-aggregated flow graph derived from it (:func:`~graph.export.flows.flow_graph`).
+knowledge graph of one slice (:func:`~intelmig.export.slicing.select`) or the
+aggregated flow graph derived from it (:func:`~intelmig.export.flows.flow_graph`).
 
 Modules: ``graphml``, ``gexf``, ``csv_tables``, ``json_graph``, ``cypher_script``,
 ``sources``, ``tables``, ``figures``. See ``docs/exports.md``.

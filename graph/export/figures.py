@@ -1,13 +1,13 @@
 """Figures for papers (matplotlib, Agg): the flow network of a slice, the four post-1945
 stages as small multiples with one layout, and a bar chart of hubs; PNG, SVG or PDF.
 
-The input is the aggregated place graph of :mod:`graph.analytics` (corridors with
+The input is the aggregated place graph of :mod:`intelmig.analytics` (corridors with
 volume intervals). Places sit on a circle grouped by kind and name, so the same
 place is in the same spot in every panel and labels never cover the arrows.
 Arrow width follows the stated lower bound of the corridor's volume (the amount
 the source guarantees); a corridor whose volume is shared with others or not
 stated (lower bound 0), or only a qualitative link, is a thin dashed arrow. Node area follows a centrality of
-:mod:`graph.analytics` chosen by the caller. A footer names the measure, the
+:mod:`intelmig.analytics` chosen by the caller. A footer names the measure, the
 slice and the sources, so a figure separated from its caption still says where
 its numbers come from.
 

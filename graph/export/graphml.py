@@ -1,6 +1,6 @@
 """GraphML for Gephi, Cytoscape, yEd, igraph and R, with typed attributes from the schema.
 
-Attribute types come from :mod:`graph.schema`: ``STRING`` -> ``string``, ``INT64`` ->
+Attribute types come from :mod:`intelmig.schema`: ``STRING`` -> ``string``, ``INT64`` ->
 ``long``, ``DOUBLE`` -> ``double``, ``BOOLEAN`` -> ``boolean``. GraphML has no list
 type, so ``STRING[]`` properties (``passages``, ``cites``, ``authors``) are written as
 JSON text (``["p20","p21"]``) and their key's ``<desc>`` says so; :func:`read_graphml` decodes them back. ``low``/``high`` are integers on

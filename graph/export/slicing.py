@@ -120,7 +120,7 @@ def node_eras(graph) -> dict[str, str]:
 def select(graph, slice_: Slice):
     """The sub-graph of ``graph`` (a ``MultiDiGraph`` from ``Store.to_networkx``) in a slice.
 
-    Raises :class:`~graph.errors.ParameterError` for an era the graph does not have.
+    Raises :class:`~intelmig.errors.ParameterError` for an era the graph does not have.
     """
     spans = era_spans(graph)
     if slice_.era is not None and slice_.era not in spans:

@@ -3,7 +3,7 @@
 A :class:`Table` is plain rows (a list of dicts) plus what a reader needs to
 trust them: a caption, the measure and slice, and the sources. The writers know
 nothing about migration; :func:`hub_table` and :func:`corridor_table` turn the
-rows of :mod:`graph.analytics` into tables, with a ``Sources`` column per row
+rows of :mod:`intelmig.analytics` into tables, with a ``Sources`` column per row
 (``\\cite{ref2}`` in LaTeX, so the BibTeX export resolves it).
 
 Volumes are intervals as the analytics give them: ``2,000–9,999``; ``≥ 500``
@@ -150,7 +150,7 @@ def write_markdown(table: Table, target) -> None:
             out.write(f"\n{note}\n")
 
 
-# -- hub rankings and corridors of graph.analytics ----------------------------------
+# -- hub rankings and corridors of intelmig.analytics ----------------------------------
 
 def row_sources(flows, datasets, knowledge_graph) -> list[str]:
     """Source ids behind a row: what its flows cite, and the datasets it came from."""

@@ -10,7 +10,7 @@ and ``measure`` (flow, stock or event; default flow)::
     year: year
     measure: stock
 
-Codes may be ISO3, ISO2, M49 or names (see :mod:`graph.importers.countries`).
+Codes may be ISO3, ISO2, M49 or names (see :mod:`intelmig.importers.countries`).
 """
 
 from __future__ import annotations

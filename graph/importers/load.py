@@ -1,7 +1,7 @@
 """Loading normalised datasets into a store: LadybugDB ``COPY`` and Neo4j ``UNWIND`` batches.
 
 The embedded store is built whole (seed plus every dataset) into a staging file by
-:func:`graph.stores.embedded.build_database`: :func:`embedded_loader` adds the
+:func:`intelmig.stores.embedded.build_database`: :func:`embedded_loader` adds the
 Country nodes the datasets need and the seed lacks (COPY looks endpoints up by
 primary key), their Source nodes and other rows; the MIGRATED_TO files listed by
 :func:`migration_files` then go in with one bulk ``COPY``.

@@ -3,7 +3,7 @@
 An importer never writes to the workspace or a database directly. It writes
 Parquet files into a private staging folder through :class:`Staging`; the
 workspace publishes the folder with one rename once the whole file has been read
-and checked (see :mod:`graph.workspace`).
+and checked (see :mod:`intelmig.workspace`).
 """
 
 from __future__ import annotations

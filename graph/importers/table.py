@@ -1,7 +1,7 @@
 """The normalised form every importer writes: MIGRATED_TO rows in LadybugDB's COPY layout.
 
 An importer streams its input in bounded batches into an :class:`EdgeSink`, which
-resolves the country columns (see :mod:`graph.importers.countries`), counts blank
+resolves the country columns (see :mod:`intelmig.importers.countries`), counts blank
 codes, missing values and regional aggregates, remembers every unknown code with
 the rows it occurs in, and appends Arrow record batches to a Parquet file whose
 columns are ``from, to`` followed by every MIGRATED_TO property in schema order.
@@ -324,7 +324,7 @@ def check_bounds(numbers, rows, *, field_name: str, file_name: str, bounds, what
     ...              file_name="f.csv", bounds=COUNT_BOUNDS, what="a count of people")
     Traceback (most recent call last):
     ...
-    graph.errors.ImportInvalid: f.csv: row 3: field 'n': nan is not a count of people (0 to 10000000000)
+    intelmig.errors.ImportInvalid: f.csv: row 3: field 'n': nan is not a count of people (0 to 10000000000)
     """
     import pyarrow.compute as pc
 

@@ -8,7 +8,7 @@ Two published layouts are read, told apart by their header row:
   Afghanistan | ...``: one row per year and destination (M49 ``Code``), one column
   per origin, named only. Origin names are matched to codes through the same
   sheet's destination rows (the UN spells them identically), then through
-  :mod:`graph.importers.countries`.
+  :mod:`intelmig.importers.countries`.
 * **2020 and 2024 long table** -- sheet ``Table 1``; a header block, then a row
   ``Index | <destination> | Notes of destination | Location code of destination |
   Type of data of destination | <origin> | Location code of origin | 1990 | ...``

@@ -14,7 +14,7 @@ labels) and their own relationships are left alone. The build record (version,
 seed fingerprint, counts) is one node labelled ``IntelmigBuild``, outside the
 schema labels, so no query, count or export sees it.
 
-Connection failures become one-line :class:`~graph.errors.StoreUnavailable`
+Connection failures become one-line :class:`~intelmig.errors.StoreUnavailable`
 errors; the password is never part of a message and user info in a URI is
 redacted.
 
@@ -174,7 +174,7 @@ class Neo4jStore(Store):
                       ) -> None:
         """Make intelmig's part of the database exactly ``dataset``, in one transaction.
 
-        Creates the constraints and indexes of :func:`graph.schema.neo4j_schema`
+        Creates the constraints and indexes of :func:`intelmig.schema.neo4j_schema`
         first. Other data in the database is not touched; a node of a schema label
         with an id the dataset uses that intelmig did not create stops the load.
         """

@@ -1,5 +1,5 @@
 """``intelmig hubs``, ``intelmig corridors`` and ``intelmig timeline``: thin click layers
-over :mod:`graph.analytics`. Heavy modules are imported inside the commands."""
+over :mod:`intelmig.analytics`. Heavy modules are imported inside the commands."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import os
 
 import click
 
-from .cli_options import echo_rows, output_options, store_options
+from .options import echo_rows, output_options, store_options
 
 __all__ = ["corridors", "hubs", "interval_text", "timeline"]
 
@@ -78,8 +78,8 @@ def _flows(ids, limit=3) -> str:
 
 
 def _overview(store, fmt, level, measure, top, sex, dataset):
-    from .analytics import hubs as compute_hubs
-    from .analytics.aggregate import era_records
+    from ..analytics import hubs as compute_hubs
+    from ..analytics.aggregate import era_records
 
     eras = [e for e in era_records(store, with_edges=True) if e["edges"]]
     columns = ["era", "years", "measure", "role", "rank", "place", "name", "level", "volume",
@@ -132,7 +132,7 @@ def hubs(era, year, year_from, year_to, level, measure, top, sex, dataset, fmt, 
         intelmig hubs --from 1990 --to 2000 --measure stock --top 10
     """
     _single_threaded_blas()
-    from .analytics import hubs as compute_hubs
+    from ..analytics import hubs as compute_hubs
 
     with target.open() as store:
         if not any(v is not None for v in (era, year, year_from, year_to)):
@@ -173,7 +173,7 @@ def corridors(era, year, year_from, year_to, level, measure, top, sex, dataset, 
         intelmig corridors --year 2020 --measure stock --top 20 --csv
     """
     _single_threaded_blas()
-    from .analytics import corridors as compute_corridors
+    from ..analytics import corridors as compute_corridors
 
     with target.open() as store:
         graph, table = compute_corridors(store, era=era, year=year, year_from=year_from,
@@ -216,8 +216,8 @@ def timeline(level, measure, year_from, year_to, top, sex, dataset, fmt, target)
         intelmig timeline --from 1990 --to 2020 --measure stock --top 10 --json
     """
     _single_threaded_blas()
-    from .analytics import Slice
-    from .analytics import timeline as compute_timeline
+    from ..analytics import Slice
+    from ..analytics import timeline as compute_timeline
 
     slices = None
     if year_from is not None or year_to is not None:

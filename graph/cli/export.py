@@ -1,6 +1,6 @@
 """``intelmig export``: graph files, tables, figures and references for papers and tools.
 
-A thin click layer over :mod:`graph.export`; heavy modules are imported inside.
+A thin click layer over :mod:`intelmig.export`; heavy modules are imported inside.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from .cli_options import store_options
+from .options import store_options
 
 __all__ = ["export"]
 
@@ -69,8 +69,8 @@ def export(fmt, era, year, year_from, year_to, level, output, table_kind, figure
         intelmig export figure --figure stages -o stages.pdf
         intelmig export bibtex --era stage2 -o refs.bib
     """
-    from .analytics import Slice as AnalyticsSlice
-    from .export.slicing import Slice, select
+    from ..analytics import Slice as AnalyticsSlice
+    from ..export.slicing import Slice, select
 
     when = AnalyticsSlice.of(era=era, year=year, year_from=year_from, year_to=year_to)
     slice_ = Slice(era=when.era or None, year_from=when.year_from, year_to=when.year_to,
@@ -99,7 +99,7 @@ def _stdout(binary: bool):
 
 
 def _write_graph(fmt, graph, output, slice_, modified):
-    from .export import csv_tables, cypher_script, gexf, graphml, json_graph
+    from ..export import csv_tables, cypher_script, gexf, graphml, json_graph
 
     total = graph.number_of_nodes() + graph.number_of_edges()
     describe = f"intelmig knowledge graph, {slice_.describe()}"
@@ -125,15 +125,15 @@ def _write_graph(fmt, graph, output, slice_, modified):
 
 
 def _write_sources(fmt, graph, output):
-    from .export import sources
+    from ..export import sources
 
     writer = sources.write_bibtex if fmt == "bibtex" else sources.write_csl_json
     writer(graph, output or _stdout(False))
 
 
 def _write_table(fmt, store, knowledge, output, when, level, table_kind, top):
-    from .analytics import corridors, hubs
-    from .export import tables
+    from ..analytics import corridors, hubs
+    from ..export import tables
 
     slice_args = {"era": when.era or None, "year_from": when.year_from,
                   "year_to": when.year_to, "level": level, "top": top}
@@ -149,9 +149,9 @@ def _write_table(fmt, store, knowledge, output, when, level, table_kind, top):
 
 
 def _write_figure(store, knowledge, output, when, level, figure_kind, centrality, top):
-    from .analytics import Slice as AnalyticsSlice
-    from .analytics import hubs, place_graph
-    from .export import figures
+    from ..analytics import Slice as AnalyticsSlice
+    from ..analytics import hubs, place_graph
+    from ..export import figures
 
     if figure_kind == "stages":
         graphs = {stage: place_graph(store, AnalyticsSlice.of(era=stage), level=level)

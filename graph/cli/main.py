@@ -1,6 +1,6 @@
 """The ``intelmig`` command line: thin click commands over the ``graph`` library.
 
-Every error a user can cause arrives here as an :class:`~graph.errors.IntelmigError`
+Every error a user can cause arrives here as an :class:`~intelmig.errors.IntelmigError`
 and leaves as one line on stderr with exit code 1 (``--debug`` shows the traceback).
 Heavy modules are imported inside the commands so that ``intelmig --help`` is fast.
 """
@@ -12,13 +12,13 @@ import time
 
 import click
 
-from . import __version__
-from .cli_analytics import corridors, hubs, timeline
-from .cli_export import export
-from .cli_import import datasets, import_command, rebuild_command
-from .cli_neo4j import browser, neo4j_group
-from .cli_options import WORKSPACE_OPTION, echo_rows, output_options, store_options
-from .errors import IntelmigError
+from .. import __version__
+from .analytics import corridors, hubs, timeline
+from .export import export
+from .imports import datasets, import_command, rebuild_command
+from .neo4j import browser, neo4j_group
+from .options import WORKSPACE_OPTION, echo_rows, output_options, store_options
+from ..errors import IntelmigError
 
 START_HERE = """\
 intelmig {version}: a citeable graph database of intellectual migration.
@@ -76,7 +76,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.meta["intelmig.debug"] = debug
     if ctx.invoked_subcommand is None:
-        from .stores import default_db_path
+        from ..stores import default_db_path
 
         click.echo(START_HERE.format(version=__version__, db=default_db_path()))
 
@@ -98,7 +98,7 @@ def validate(paths, as_json):
     """
     import json
 
-    from .seed import read_seed
+    from ..seed import read_seed
 
     _dataset, report = read_seed(paths or None)
     if as_json:
@@ -129,9 +129,9 @@ def seed(paths, workspace, target):
         intelmig seed --db /tmp/intelmig.lbug
         intelmig seed seed/        # after editing the YAML in a checkout
     """
-    from .importers import rebuild
-    from .seed import load_seed
-    from .workspace import Workspace
+    from ..importers import rebuild
+    from ..seed import load_seed
+    from ..workspace import Workspace
 
     started = time.perf_counter()
     dataset = load_seed(paths or None)
@@ -168,7 +168,7 @@ def query(cypher, query_name, params, write, fmt, target):
         intelmig query "MATCH (c:Country) RETURN c.id, c.name_en ORDER BY c.id"
         intelmig query --name flows_by_stage --param era=stage3 --json
     """
-    from .queries import get_query, parse_adhoc_params, split_params
+    from ..queries import get_query, parse_adhoc_params, split_params
 
     if bool(cypher) == bool(query_name):
         raise click.UsageError("give either a CYPHER text or --name NAME")
@@ -191,7 +191,7 @@ def queries(fmt):
     Example:
         intelmig queries --json
     """
-    from .queries import load_queries
+    from ..queries import load_queries
 
     rows = []
     for named in load_queries().values():
@@ -236,8 +236,8 @@ def info(fmt, target):
     Example:
         intelmig info --json
     """
-    from . import __version__
-    from .seed import load_seed
+    from .. import __version__
+    from ..seed import load_seed
 
     with target.open() as store:
         meta = store.meta or {}

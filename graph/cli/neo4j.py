@@ -17,9 +17,9 @@ import click
 
 __all__ = ["browser", "neo4j_group"]
 
-LAUNCHER = Path(__file__).resolve().parent.parent / "tools" / "neo4j" / "neo4j_launcher.py"
+LAUNCHER = Path(__file__).resolve().parents[2] / "tools" / "neo4j" / "neo4j_launcher.py"
 INSTALL_HINT = "run `bash tools/neo4j/install.sh` in the intelmig checkout (needs Java 17+ and Maven)"
-STYLE_SHEET = Path(__file__).resolve().parent.parent / "cypher" / "intelmig.grass"
+STYLE_SHEET = Path(__file__).resolve().parents[2] / "cypher" / "intelmig.grass"
 
 
 def _launcher():

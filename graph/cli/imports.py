@@ -1,6 +1,6 @@
 """CLI commands for real datasets: ``import``, ``datasets`` (list, remove) and ``rebuild``.
 
-Registered at the end of :mod:`graph.cli`. The heavy modules (pyarrow, LadybugDB,
+Registered at the end of :mod:`intelmig.cli`. The heavy modules (pyarrow, LadybugDB,
 openpyxl) load inside the commands.
 """
 
@@ -11,8 +11,8 @@ import time
 
 import click
 
-from .cli_options import WORKSPACE_OPTION, echo_rows, output_options, store_options
-from .importers import KINDS
+from .options import WORKSPACE_OPTION, echo_rows, output_options, store_options
+from ..importers import KINDS
 
 __all__ = ["datasets", "import_command", "rebuild_command"]
 
@@ -45,7 +45,7 @@ class RateMeter:
 
 
 def _workspace(path):
-    from .workspace import Workspace
+    from ..workspace import Workspace
 
     return Workspace(path)
 
@@ -103,7 +103,7 @@ def import_command(kind, file, dataset_id, skip_unknown, citation, license_, no_
     Example:
         intelmig import scholarly-flows flows.csv --dataset-id scholarly-2024
     """
-    from .importers import import_dataset
+    from ..importers import import_dataset
 
     options = {key: value for key, value in {
         "from": from_col, "to": to_col, "value": value_col, "year": year_col, "sex": sex_col,
@@ -167,7 +167,7 @@ def remove_command(ctx, dataset_id, target):
     Example:
         intelmig datasets remove scholarly-2024
     """
-    from .importers import remove_dataset
+    from ..importers import remove_dataset
 
     remove_dataset(dataset_id, target=target, workspace=_workspace(ctx.obj))
     click.echo(f"Removed {dataset_id}; {target.describe()} rebuilt without it")
@@ -183,7 +183,7 @@ def rebuild_command(workspace, target):
     Example:
         intelmig rebuild --db /tmp/intelmig.lbug
     """
-    from .importers import rebuild
+    from ..importers import rebuild
 
     meter = RateMeter("Rebuilding")
     started = time.perf_counter()

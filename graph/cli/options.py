@@ -73,20 +73,20 @@ class StoreTarget:
 
     def describe(self) -> str:
         if self.kind == "neo4j":
-            from .stores.neo4j import redact_uri
+            from ..stores.neo4j import redact_uri
 
             return f"Neo4j {redact_uri(self.uri or '')} database {self.database}"
         return str(self.path)
 
     @property
     def path(self):
-        from .stores import default_db_path
+        from ..stores import default_db_path
 
         return default_db_path() if not self.db_path else os.path.abspath(self.db_path)
 
     def open(self, *, write: bool = False):
         if self.kind == "neo4j":
-            from .stores.neo4j import Neo4jStore
+            from ..stores.neo4j import Neo4jStore
 
             if not self.uri:
                 raise click.UsageError("--store neo4j needs --uri or NEO4J_URI")
@@ -97,13 +97,13 @@ class StoreTarget:
                                            "pass --password")
                 password = click.prompt("Neo4j password", hide_input=True)
             return Neo4jStore(self.uri, self.user, password, self.database)
-        from .stores.embedded import EmbeddedStore
+        from ..stores.embedded import EmbeddedStore
 
         return EmbeddedStore(self.path, write=write)
 
 
 def echo_rows(columns, rows, fmt: str) -> None:
-    from .output import render
+    from ..output import render
 
     if fmt == "table" and not rows:
         click.echo("(no rows)", err=True)
