@@ -13,7 +13,7 @@ Embedded (default), per size N of synthetic MPIDR flows:
 * ``--help``: ``intelmig --help``; baseline: ``python -c pass``.
 
 Neo4j (``--store neo4j``) needs tools/neo4j/neo4j_launcher.py and a JDK; it compares
-``load_migrations`` with the server's ``LOAD CSV ... CALL {} IN TRANSACTIONS`` and with
+``Neo4jStore.load_migrations`` with the server's ``LOAD CSV ... CALL {} IN TRANSACTIONS`` and with
 one driver transaction per row (on at most 2,000 rows, extrapolated).
 """
 
@@ -208,7 +208,6 @@ def bench_neo4j(sizes: list[int], work: Path, results: list) -> None:
     sys.path.insert(0, str(ROOT / "tools" / "neo4j"))
     import neo4j_launcher
 
-    from intelmig.importers.load import load_migrations
     from intelmig.stores.neo4j import Neo4jStore
 
     countries = [f"C{i:03d}" for i in range(200)]
@@ -218,14 +217,14 @@ def bench_neo4j(sizes: list[int], work: Path, results: list) -> None:
                   "REQUIRE n.id IS UNIQUE", write=True)
         store.run("UNWIND $ids AS i MERGE (:Country {id: i})", {"ids": countries}, write=True)
         # Warm the JVM up on both paths first, so neither pays for the JIT alone.
-        load_migrations(store, _flow_table(20_000, countries))
+        store.load_migrations(_flow_table(20_000, countries))
         _clear_migrations(store)
         for size in sizes:
             table = _flow_table(size, countries)
             csv_path = work / f"flows-{size}.csv"
             pacsv.write_csv(table, csv_path)
             started = time.perf_counter()
-            load_migrations(store, table)
+            store.load_migrations(table)
             ours = size / (time.perf_counter() - started)
             _clear_migrations(store)
             url, stop = _serve_file(csv_path)

@@ -8,6 +8,7 @@ __all__ = [
     "ParameterError",
     "QueryError",
     "SeedInvalid",
+    "StoreConfigError",
     "StoreDamaged",
     "StoreError",
     "StoreInUse",
@@ -19,7 +20,13 @@ __all__ = [
 
 
 class IntelmigError(Exception):
-    """Base of every error a user can cause; ``str(err)`` is the whole message."""
+    """Base of every error a user can cause; ``str(err)`` is the whole message.
+
+    ``exit_code`` is what the command line exits with: 1 for errors in the data or the
+    environment, 2 for usage errors (options missing or contradictory).
+    """
+
+    exit_code = 1
 
 
 class SeedInvalid(IntelmigError):
@@ -28,6 +35,12 @@ class SeedInvalid(IntelmigError):
     def __init__(self, report):
         self.report = report
         super().__init__(report.summary())
+
+
+class StoreConfigError(IntelmigError):
+    """The store settings are incomplete or contradictory (a usage error: exit code 2)."""
+
+    exit_code = 2
 
 
 class StoreError(IntelmigError):

@@ -45,6 +45,8 @@ class IntelmigGroup(click.Group):
         except IntelmigError as err:
             if ctx.meta.get("intelmig.debug"):
                 raise
+            if err.exit_code == 2:
+                raise click.UsageError(str(err), ctx) from None
             raise click.ClickException(str(err)) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise

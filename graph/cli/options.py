@@ -7,12 +7,13 @@ and ``--store``/``--db``/``--uri``/... mean the same everywhere.
 from __future__ import annotations
 
 import functools
-import os
 import sys
 
 import click
 
-__all__ = ["WORKSPACE_OPTION", "StoreTarget", "echo_rows", "output_options", "store_options"]
+from ..stores.target import StoreTarget
+
+__all__ = ["WORKSPACE_OPTION", "echo_rows", "output_options", "store_options"]
 
 WORKSPACE_OPTION = click.option(
     "--workspace", type=click.Path(file_okay=False), envvar="INTELMIG_WORKSPACE",
@@ -54,52 +55,12 @@ def store_options(command):
 
     @functools.wraps(command)
     def wrapper(*args, store, db_path, uri, user, password, database, **kwargs):
+        if store == "neo4j" and uri and password is None and sys.stdin.isatty():
+            password = click.prompt("Neo4j password", hide_input=True)
         kwargs["target"] = StoreTarget(store, db_path, uri, user, password, database)
         return command(*args, **kwargs)
 
     return wrapper
-
-
-class StoreTarget:
-    """Where a command's store is; opened on demand so --help stays fast."""
-
-    def __init__(self, kind, db_path, uri, user, password, database):
-        self.kind = kind
-        self.db_path = db_path
-        self.uri = uri
-        self.user = user
-        self.password = password
-        self.database = database
-
-    def describe(self) -> str:
-        if self.kind == "neo4j":
-            from ..stores.neo4j import redact_uri
-
-            return f"Neo4j {redact_uri(self.uri or '')} database {self.database}"
-        return str(self.path)
-
-    @property
-    def path(self):
-        from ..stores import default_db_path
-
-        return default_db_path() if not self.db_path else os.path.abspath(self.db_path)
-
-    def open(self, *, write: bool = False):
-        if self.kind == "neo4j":
-            from ..stores.neo4j import Neo4jStore
-
-            if not self.uri:
-                raise click.UsageError("--store neo4j needs --uri or NEO4J_URI")
-            password = self.password
-            if password is None:
-                if not sys.stdin.isatty():
-                    raise click.UsageError("Neo4j password missing: set NEO4J_PASSWORD or "
-                                           "pass --password")
-                password = click.prompt("Neo4j password", hide_input=True)
-            return Neo4jStore(self.uri, self.user, password, self.database)
-        from ..stores.embedded import EmbeddedStore
-
-        return EmbeddedStore(self.path, write=write)
 
 
 def echo_rows(columns, rows, fmt: str) -> None:

@@ -2,8 +2,9 @@
 
 ``import_dataset`` reads one file of a known KIND into a staging folder of the
 workspace, checks it (unknown country codes fail the import unless skipped),
-rebuilds or extends the store with it and only then publishes the folder, so a
-failure at any row leaves every store and the workspace as they were.
+has the store target (:class:`~intelmig.stores.target.StoreTarget`) add it and only
+then publishes the folder, so a failure at any row leaves every store and the
+workspace as they were. Loading belongs to the stores; nothing here touches a backend.
 
 Examples
 --------
@@ -121,32 +122,6 @@ def stage_dataset(kind: str, source: Path, dataset_id: str, folder: Path, *,
     })
 
 
-def _apply(target, folders: list[Path], progress, *, neo4j_new: list[Path] | None = None,
-           seed=None) -> None:
-    """Make the target store hold the seed plus ``folders`` (embedded: a full rebuild).
-
-    ``seed`` is the validated seed Dataset (default: the packaged seed).
-    """
-    from ..seed import load_seed
-
-    if target.kind == "neo4j":
-        with target.open(write=True) as store:
-            from .load import load_into_neo4j
-
-            if neo4j_new is None:
-                store.replace_graph(seed or load_seed(), progress=progress)
-                load_into_neo4j(store, folders, progress)
-            else:
-                load_into_neo4j(store, neo4j_new, progress)
-        return
-    from ..stores.embedded import build_database
-    from .load import embedded_loader, migration_files
-
-    build_database(Path(target.path), seed or load_seed(),
-                   extra=embedded_loader(folders, progress) if folders else None,
-                   migration_files=migration_files(folders), progress=progress)
-
-
 def import_dataset(kind: str, source: Path, *, target, workspace, dataset_id: str | None = None,
                    options: dict | None = None, skip_unknown: bool = False,
                    citation: str | None = None, license: str | None = None,
@@ -163,8 +138,7 @@ def import_dataset(kind: str, source: Path, *, target, workspace, dataset_id: st
                                  skip_unknown=skip_unknown, citation=citation, license=license,
                                  progress=progress)
         if target is not None:
-            _apply(target, workspace.folders(exclude=dataset_id) + [folder], progress,
-                   neo4j_new=[folder])
+            target.add_dataset(None, workspace.folders(exclude=dataset_id), folder, progress)
         workspace.publish(folder, dataset_id)
     return manifest
 
@@ -175,7 +149,7 @@ def rebuild(target, workspace, progress: Callable[[int], None] | None = None, *,
 
     ``seed`` is a validated seed Dataset; the packaged seed when None.
     """
-    _apply(target, workspace.folders(), progress, seed=seed)
+    target.rebuild(seed, workspace.folders(), progress)
     return workspace.manifests()
 
 
@@ -184,12 +158,6 @@ def remove_dataset(dataset_id: str, *, target, workspace,
     """Rebuild ``target`` without the dataset, then delete it from the workspace."""
     manifest = workspace.get(dataset_id)
     if target is not None:
-        if target.kind == "neo4j":
-            from .load import delete_dataset_neo4j
-
-            with target.open(write=True) as store:
-                delete_dataset_neo4j(store, dataset_id)
-        else:
-            _apply(target, workspace.folders(exclude=dataset_id), progress)
+        target.remove_dataset(None, dataset_id, workspace.folders(exclude=dataset_id), progress)
     workspace.remove(dataset_id)
     return manifest

@@ -23,6 +23,7 @@ from pathlib import Path
 from .. import __version__
 from ..dataset import Dataset
 from ..errors import (
+    ImportInvalid,
     QueryError,
     StoreDamaged,
     StoreError,
@@ -32,8 +33,16 @@ from ..errors import (
 )
 from ..schema import LABELS, RELATIONSHIPS, ladybug_ddl
 from .base import BATCH_SIZE, Result, Store
+from .datasets import DatasetFolder, complete_row, parquet_batches, source_node
 
-__all__ = ["META_TABLE", "EmbeddedStore", "build_database", "default_db_path", "write_batches"]
+__all__ = [
+    "META_TABLE",
+    "EmbeddedStore",
+    "build_database",
+    "default_db_path",
+    "rebuild_database",
+    "write_batches",
+]
 
 # The build record lives in a table comment: invisible to MATCH, inside the file.
 META_TABLE = "Passage"
@@ -357,3 +366,56 @@ def write_batches(conn, statement: str, rows: list[dict], progress=None) -> None
         if progress is not None:
             progress(len(batch))
 
+
+
+def rebuild_database(path: Path, seed: Dataset, folders: Sequence[Path] = (),
+                     progress: Callable[[int], None] | None = None) -> None:
+    """Make the database at ``path`` hold exactly ``seed`` plus the datasets in ``folders``.
+
+    Built whole into a staging file and renamed into place (see :func:`build_database`):
+    the imported Country nodes the seed lacks, their Source nodes and other rows by
+    ``UNWIND`` batches, then every dataset's MIGRATED_TO file in one bulk ``COPY``.
+    """
+    datasets = [DatasetFolder.read(folder) for folder in folders]
+    build_database(Path(path), seed,
+                   extra=_dataset_loader(datasets, progress) if datasets else None,
+                   migration_files=[d.migrations for d in datasets if d.migrations is not None],
+                   progress=progress)
+
+
+def _dataset_loader(datasets: list[DatasetFolder], progress) -> Callable:
+    from ..importers.countries import country_node
+
+    def load(conn) -> None:
+        existing = _ids(conn, "Country")
+        needed = sorted({c for d in datasets for c in d.countries} - existing)
+        write_batches(conn, node_load_statement("Country"),
+                      [complete_row("Country", country_node(c)) for c in needed], progress)
+        clash = [d.id for d in datasets if d.id in _ids(conn, "Source")]
+        if clash:
+            raise ImportInvalid(f"dataset id {clash[0]!r} is already the id of a seed Source; "
+                                f"import again with another --dataset-id")
+        write_batches(conn, node_load_statement("Source"),
+                      [complete_row("Source", source_node(d.manifest)) for d in datasets],
+                      progress)
+        for dataset in datasets:
+            for label, path in dataset.nodes:
+                for rows in parquet_batches(path, BATCH_SIZE):
+                    write_batches(conn, node_load_statement(label), rows, progress)
+            for rel_type, from_label, to_label, path in dataset.rels:
+                statement = rel_load_statement(rel_type, from_label, to_label)
+                for rows in parquet_batches(path, BATCH_SIZE):
+                    write_batches(conn, statement, [_endpoint_ids(r) for r in rows], progress)
+
+    return load
+
+
+def _ids(conn, label: str) -> set[str]:
+    return {row[0] for row in conn.execute(f"MATCH (n:{label}) RETURN n.id").get_all()}
+
+
+def _endpoint_ids(row: dict) -> dict:
+    row = dict(row)
+    row["from_id"] = row.pop("from")
+    row["to_id"] = row.pop("to")
+    return row

@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from .. import __version__
@@ -38,11 +39,21 @@ from ..dataset import Dataset
 from ..errors import QueryError, StoreDamaged, StoreError, StoreUnavailable, WriteRefused
 from ..schema import LABELS, RELATIONSHIPS, neo4j_schema
 from .base import BATCH_SIZE, Result, Store
+from .datasets import DatasetFolder, complete_row, parquet_batches, source_node, strip_nulls
 
-__all__ = ["BUILD_LABEL", "OWNER_LABEL", "WRITE_REFUSED", "Neo4jStore", "redact_uri"]
+__all__ = [
+    "BUILD_LABEL",
+    "NEO4J_BATCH",
+    "OWNER_LABEL",
+    "WRITE_REFUSED",
+    "Neo4jStore",
+    "redact_uri",
+]
 
 #: Extra label on every node intelmig created; deletions never reach beyond it.
 OWNER_LABEL = "IntelmigNode"
+#: Rows per ``UNWIND`` transaction when imported datasets are added.
+NEO4J_BATCH = 10_000
 #: Label of the one build-record node (outside the schema labels).
 BUILD_LABEL = "IntelmigBuild"
 #: Id prefix of the build node that marks an import under way (see ``begin_import``).
@@ -220,6 +231,98 @@ class Neo4jStore(Store):
             raise self._translate(err) from None
         self.interrupted_imports = []
 
+    # -- imported datasets -------------------------------------------------------------
+
+    def load_datasets(self, folders, progress: Callable[[int], None] | None = None) -> None:
+        """Add the imported datasets in ``folders`` (workspace folders); on failure remove them.
+
+        Each dataset marks itself as under way (:meth:`begin_import`) until it is complete,
+        so a load killed halfway, by the process or the server, leaves a database that
+        refuses reads with the advice to rebuild. Rows go in ``UNWIND $rows`` batches of
+        ``NEO4J_BATCH``, one managed (retried) write transaction each.
+        """
+        from ..importers.countries import country_node
+
+        done = []
+        try:
+            for dataset in (DatasetFolder.read(folder) for folder in folders):
+                done.append(dataset.id)
+                self.begin_import(dataset.id)
+                self.remove_dataset(dataset.id)
+                countries = [complete_row("Country", country_node(c))
+                             for c in dataset.countries]
+                for start in range(0, len(countries), NEO4J_BATCH):
+                    self._write("UNWIND $rows AS r MERGE (n:Country {id: r.id}) "
+                                f"ON CREATE SET n += r, n:{OWNER_LABEL}, n.created_by = $dataset",
+                                strip_nulls(countries[start:start + NEO4J_BATCH]),
+                                dataset=dataset.id)
+                self._write(_merge_node_statement("Source"),
+                            strip_nulls([source_node(dataset.manifest)]))
+                for label, path in dataset.nodes:
+                    for rows in parquet_batches(path, NEO4J_BATCH):
+                        self._write(_merge_node_statement(label), strip_nulls(rows))
+                for rel_type, from_label, to_label, path in dataset.rels:
+                    statement = _rel_statement(rel_type, from_label, to_label)
+                    for rows in parquet_batches(path, NEO4J_BATCH):
+                        self._write(statement, [
+                            {"from": r.pop("from"), "to": r.pop("to"),
+                             "props": {k: v for k, v in r.items() if v is not None}}
+                            for r in rows])
+                if dataset.migrations is not None:
+                    self.load_migrations(dataset.migrations, progress=progress)
+        except BaseException:
+            for dataset_id in done:
+                self.remove_dataset(dataset_id)
+                self.end_import(dataset_id)
+            raise
+        for dataset_id in done:
+            self.end_import(dataset_id)
+
+    def remove_dataset(self, dataset_id: str) -> None:
+        """Remove everything a dataset added (its edges, nodes, Source, unused new countries)."""
+        for rel_type in RELATIONSHIPS:
+            self.run(f"MATCH ()-[r:{rel_type}]->() WHERE r.dataset = $id DELETE r",
+                     {"id": dataset_id}, write=True)
+        for label in LABELS:
+            if label != "Country":
+                self.run(f"MATCH (n:{label}:{OWNER_LABEL}) WHERE n.dataset = $id DETACH DELETE n",
+                         {"id": dataset_id}, write=True)
+        self.run(f"MATCH (n:Country:{OWNER_LABEL}) WHERE n.created_by = $id AND NOT (n)--() "
+                 "DELETE n", {"id": dataset_id}, write=True)
+
+    def load_migrations(self, table, *, batch_size: int = NEO4J_BATCH,
+                        progress: Callable[[int], None] | None = None) -> int:
+        """Create MIGRATED_TO edges from an Arrow table or Parquet file in COPY layout.
+
+        Rows go over the wire flat, as pyarrow gives them, and only the columns that hold
+        a value in the batch, through one session, one managed write transaction per
+        ``batch_size`` rows. Returns the number of edges written.
+        """
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if isinstance(table, (str, Path)):
+            batches = pq.ParquetFile(str(table)).iter_batches(batch_size=batch_size)
+        else:
+            batches = (table if isinstance(table, pa.Table) else pa.table(table)).to_batches(
+                max_chunksize=batch_size)
+        written = 0
+        with self._driver.session(database=self.database) as session:
+            for batch in batches:
+                columns = tuple(name for name, column in zip(batch.schema.names, batch.columns)
+                                if column.null_count < batch.num_rows)
+                statement = _migration_statement(columns)
+                rows = batch.select(list(columns)).to_pylist()
+                session.execute_write(lambda tx, s=statement, r=rows: tx.run(s, rows=r).consume())
+                written += len(rows)
+                if progress is not None:
+                    progress(len(rows))
+        return written
+
+    def _write(self, statement: str, rows: list[dict], **params) -> None:
+        with self._driver.session(database=self.database) as session:
+            session.execute_write(lambda tx: tx.run(statement, rows=rows, **params).consume())
+
     def close(self) -> None:
         if self._driver is not None:
             self._driver.close()
@@ -229,6 +332,23 @@ class Neo4jStore(Store):
 
     def _translate(self, err: Exception):
         return translate_error(err, self.uri, self.user, self.database)
+
+
+def _merge_node_statement(label: str) -> str:
+    return f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET n += r, n:{OWNER_LABEL}"
+
+
+def _rel_statement(rel_type: str, from_label: str, to_label: str) -> str:
+    return (f"UNWIND $rows AS r MATCH (a:{from_label} {{id: r.from}}), (b:{to_label} "
+            f"{{id: r.to}}) CREATE (a)-[x:{rel_type}]->(b) SET x = r.props")
+
+
+def _migration_statement(columns: tuple[str, ...]) -> str:
+    # Explicit properties, not `SET x = map`, and only the batch's non-null columns.
+    props = ", ".join(f"{p}: r.{p}" for p in RELATIONSHIPS["MIGRATED_TO"].prop_names
+                      if p in columns)
+    return ("UNWIND $rows AS r MATCH (a:Country {id: r.from}) MATCH (b:Country {id: r.to}) "
+            f"CREATE (a)-[:MIGRATED_TO {{{props}}}]->(b)")
 
 
 def open_driver(uri: str, user: str, password: str | None, *,

@@ -1,0 +1,97 @@
+"""Imported datasets as the stores read them: a workspace folder of Parquet files.
+
+Each folder holds ``manifest.json`` (what the importer wrote: id, title, citation,
+countries referenced, files) and the normalised rows: ``nodes.LABEL.parquet``,
+``rels.TYPE.FROM.TO.parquet`` and one ``migrated_to.parquet`` of Country->Country
+MIGRATED_TO rows in COPY layout. Both stores load these same files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..importers.table import MIGRATION_FILE
+from ..schema import LABELS
+
+__all__ = ["DatasetFolder", "complete_row", "parquet_batches", "source_node", "strip_nulls"]
+
+
+@dataclass
+class DatasetFolder:
+    """One imported dataset's normalised files.
+
+    Attributes
+    ----------
+    folder : Path
+    manifest : dict
+        The importer's ``manifest.json``.
+    nodes : list of (label, Path)
+    rels : list of (rel_type, from_label, to_label, Path)
+    migrations : Path or None
+        Country->Country MIGRATED_TO rows in COPY layout.
+    """
+
+    folder: Path
+    manifest: dict
+    nodes: list = field(default_factory=list)
+    rels: list = field(default_factory=list)
+    migrations: Path | None = None
+
+    @classmethod
+    def read(cls, folder) -> DatasetFolder:
+        folder = Path(folder)
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        found = cls(folder, manifest)
+        for name in manifest.get("files", []):
+            parts = name.split(".")
+            if name == MIGRATION_FILE:
+                found.migrations = folder / name
+            elif parts[0] == "nodes":
+                found.nodes.append((parts[1], folder / name))
+            elif parts[0] == "rels":
+                found.rels.append((parts[1], parts[2], parts[3], folder / name))
+        return found
+
+    @property
+    def id(self) -> str:
+        return self.manifest["id"]
+
+    @property
+    def countries(self) -> list[str]:
+        return self.manifest.get("countries", [])
+
+
+def source_node(manifest: dict) -> dict:
+    """The Source node (source_type dataset) of an imported dataset; its id is the dataset id.
+
+    >>> source_node({"id": "wb", "title": "GBMD"})["source_type"]
+    'dataset'
+    """
+    return {"id": manifest["id"], "kind": "Source", "source_type": "dataset",
+            "name_en": manifest.get("title"), "title": manifest.get("title"),
+            "citation": manifest.get("citation"), "license": manifest.get("license"),
+            "url": manifest.get("url"), "dataset": manifest["id"]}
+
+
+def parquet_batches(path: Path, batch_size: int) -> Iterable[list[dict]]:
+    import pyarrow.parquet as pq
+
+    for batch in pq.ParquetFile(str(path)).iter_batches(batch_size=batch_size):
+        yield batch.to_pylist()
+
+
+def complete_row(label: str, props: dict) -> dict:
+    """Every property of ``label``, None where ``props`` lacks it (LadybugDB's UNWIND needs all).
+
+    >>> complete_row("Country", {"id": "KAZ"})["id"]
+    'KAZ'
+    """
+    return {name: props.get(name) for name in LABELS[label].prop_names}
+
+
+def strip_nulls(rows: list[dict]) -> list[dict]:
+    """Rows without their None values (Neo4j stores no nulls)."""
+    return [{k: v for k, v in row.items() if v is not None} for row in rows]

@@ -1,0 +1,66 @@
+"""The layers stay one-way: the library never needs the CLI, only stores/ knows a backend."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import intelmig
+from intelmig.errors import StoreConfigError
+from intelmig.stores.target import StoreTarget
+
+PACKAGE = Path(intelmig.__file__).parent
+
+
+def _imported_modules(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_only_the_stores_import_a_database_backend():
+    offenders = sorted(
+        str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
+        if "stores" not in path.relative_to(PACKAGE).parts
+        and _imported_modules(path) & {"ladybug", "neo4j"}
+    )
+    assert offenders == []
+
+
+def test_only_the_cli_imports_click():
+    offenders = sorted(
+        str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
+        if "cli" not in path.relative_to(PACKAGE).parts and "click" in _imported_modules(path)
+    )
+    assert offenders == []
+
+
+def test_the_analytics_library_loads_without_click():
+    code = "import sys, intelmig.analytics, intelmig.importers, intelmig.export; " \
+           "print(sorted(m for m in sys.modules if m.split('.')[0] == 'click'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_connect_opens_the_embedded_store(seeded_db_path):
+    with intelmig.connect(seeded_db_path) as db:
+        assert db.name == "embedded"
+        assert db.run("MATCH (c:Country {id: $id}) RETURN c.id", {"id": "KAZ"}).rows == [["KAZ"]]
+
+
+def test_neo4j_without_uri_or_password_is_a_usage_error(runner):
+    import pytest
+
+    with pytest.raises(StoreConfigError, match="needs --uri"):
+        StoreTarget("neo4j").open()
+    with pytest.raises(StoreConfigError, match="password missing"):
+        StoreTarget("neo4j", uri="bolt://127.0.0.1:1").open()
+    from intelmig.cli import cli
+
+    result = runner.invoke(cli, ["stats", "--store", "neo4j"], env={"NEO4J_URI": ""})
+    assert result.exit_code == 2
+    assert "--store neo4j needs --uri or NEO4J_URI" in result.output
