@@ -1,25 +1,5 @@
-"""Read and validate the curated seed (YAML) into a :class:`~intelmig.dataset.Dataset`.
+"""Reading the seed files: entries, their checks, the report of every problem."""
 
-``read_seed`` never stops at the first problem: it returns the dataset it could
-build and a :class:`~intelmig.validation.Report` of every problem, each with file,
-line and field. ``load_seed`` raises :class:`~intelmig.errors.SeedInvalid` instead.
-
-Examples
---------
->>> import tempfile, pathlib
->>> folder = pathlib.Path(tempfile.mkdtemp())
->>> _ = (folder / "a.yaml").write_text('''
-... nodes:
-...   - {id: p01, label: Passage, name_en: P1, name_kk: П1, text_kk: мәтін, text_en: text}
-...   - {id: KAZ, label: Country, name_en: Kazakhstan, name_kk: Қазақстан, passages: [p01]}
-...   - {id: XXX, label: Country, name_en: Nowhere, name_kk: Еш жер, passages: [p02]}
-... ''', encoding="utf-8")
->>> dataset, report = read_seed([folder])
->>> for problem in report.problems:
-...     print(problem.line, problem.field, problem.type)
-5 id unknown-country-code
-5 passages dangling-reference
-"""
 
 from __future__ import annotations
 
@@ -30,13 +10,15 @@ from pathlib import Path
 
 import yaml
 
-from .dataset import Dataset
-from .errors import SeedInvalid
-from .resources import seed_dir
-from .schema import LABELS, PLACE_LABELS, RELATIONSHIPS
-from .validation import Report
+from ..dataset import Dataset
+from ..errors import SeedInvalid
+from ..resources import seed_dir
+from ..schema import LABELS, PLACE_LABELS, RELATIONSHIPS
+from ..validation import Report
+from .derive import derive_edges
+from .yaml_lines import Located, LocatedList, compose
 
-__all__ = ["is_country_code", "load_seed", "read_seed", "seed_files"]
+__all__ = ["YEAR_RANGE", "is_country_code", "load_seed", "read_seed", "seed_files"]
 
 FLOW_STRUCTURE = {
     # key: (relationship type, allowed target labels)
@@ -77,41 +59,6 @@ def is_country_code(code: str) -> bool:
     )
 
 
-# libyaml's parser is ~20x faster than the pure-Python one and keeps line marks.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Located(dict):
-    """A YAML mapping that remembers the line of itself and of each key (1-based)."""
-
-    line: int
-    key_lines: dict
-
-
-def _compose(text: str):
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        return _construct(loader, node) if node is not None else None
-    finally:
-        loader.dispose()
-
-
-def _construct(loader, node):
-    if isinstance(node, yaml.MappingNode):
-        result = _Located()
-        result.line = node.start_mark.line + 1
-        result.key_lines = {}
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            result[key] = _construct(loader, value_node)
-            result.key_lines[key] = key_node.start_mark.line + 1
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(loader, item) for item in node.value]
-    return loader.construct_object(node, deep=True)
-
-
 def seed_files(paths: Iterable[Path | str] | None = None) -> list[Path]:
     """The YAML files named by ``paths`` (files or folders); the packaged seed by default."""
     files: list[Path] = []
@@ -128,15 +75,17 @@ class _SeedReader:
         self.report = Report()
         self.dataset = Dataset()
         self.where: dict[str, tuple[str, int]] = {}
+        self.entries: dict[str, Located] = {}
         self.labels: dict[str, str] = {}
         # (file, line, field, relationship type, from id, to id, props, provenance)
         self.pending_rels: list[tuple] = []
-        self.flows: list[tuple[str, dict, _Located]] = []
+        self.flows: list[tuple[str, dict, Located]] = []
 
-    def problem(self, file, entry, key, type_, message, hint="") -> None:
+    def problem(self, file, entry, key, type_, message, hint="", *, index=None) -> None:
+        """Report at the line of ``key`` in ``entry`` (of its ``index``-th item for a list)."""
         line = None
-        if isinstance(entry, _Located):
-            line = entry.key_lines.get(key, entry.line) if key else entry.line
+        if isinstance(entry, Located):
+            line = entry.line_of(key, index) if key else entry.line
         self.report.add(file, line, key, type_, message, hint)
 
     # -- files ---------------------------------------------------------------
@@ -158,7 +107,7 @@ class _SeedReader:
             self.report.add(name, None, None, "file-unreadable", err.strerror or str(err))
             return
         try:
-            content = _compose(text)
+            content = compose(text)
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             line = mark.line + 1 if mark else None
@@ -192,7 +141,7 @@ class _SeedReader:
             return []
         good = []
         for entry in entries:
-            if isinstance(entry, _Located):
+            if isinstance(entry, Located):
                 good.append(entry)
             else:
                 self.problem(name, content, key, "bad-entry", f"an entry of `{key}` is not a mapping",
@@ -200,7 +149,7 @@ class _SeedReader:
         return good
 
     # -- nodes ---------------------------------------------------------------
-    def read_node(self, file, entry: _Located) -> None:
+    def read_node(self, file, entry: Located) -> None:
         node_id = entry.get("id")
         label_name = entry.get("label")
         if not isinstance(node_id, str) or not node_id:
@@ -214,6 +163,7 @@ class _SeedReader:
                          "give every node its own id")
             return
         self.where[node_id] = (file, entry.line)
+        self.entries[node_id] = entry
         if label_name not in LABELS:
             self.problem(file, entry, "label", "unknown-label", f"unknown label {label_name!r}",
                          _suggest(label_name, LABELS))
@@ -263,23 +213,24 @@ class _SeedReader:
             if not isinstance(targets, list):
                 self.problem(file, entry, key, "bad-type", f"`{key}` must be an id or a list of ids")
                 continue
-            for target in targets:
+            for index, target in enumerate(targets):
                 self.pending_rels.append(
-                    (file, entry, key, rel_type, node_id, target, {}, _provenance_of(entry))
+                    (file, entry, (key, index), rel_type, node_id, target, {},
+                     _provenance_of(entry))
                 )
         links = entry.get("links") or []
         if not isinstance(links, list):
             self.problem(file, entry, "links", "bad-type", "`links` must be a list")
             return
         for link in links:
-            if not isinstance(link, _Located):
+            if not isinstance(link, Located):
                 self.problem(file, entry, "links", "bad-entry", "a link must be a mapping")
                 continue
             inherited = {k: v for k, v in _provenance_of(entry).items()
                          if not any(p in link for p in ("passages", "editorial"))}
             self.read_link(file, link, node_id, inherited)
 
-    def read_link(self, file, link: _Located, from_id, inherited) -> None:
+    def read_link(self, file, link: Located, from_id, inherited) -> None:
         missing = [k for k in ("type", "to") if k not in link]
         if missing:
             self.problem(file, link, None, "bad-relationship",
@@ -294,7 +245,7 @@ class _SeedReader:
         self.pending_rels.append((file, link, "to", link["type"], from_id, link["to"], props, None))
 
     # -- relationships -------------------------------------------------------
-    def read_relationship(self, file, entry: _Located) -> None:
+    def read_relationship(self, file, entry: Located) -> None:
         missing = [k for k in ("type", "from", "to") if k not in entry]
         if missing:
             self.problem(file, entry, None, "bad-relationship",
@@ -307,7 +258,8 @@ class _SeedReader:
                                   props, None))
 
     def resolve_relationships(self) -> None:
-        for file, entry, key, rel_name, from_id, to_id, props, provenance in self.pending_rels:
+        for file, entry, where, rel_name, from_id, to_id, props, provenance in self.pending_rels:
+            key, index = where if isinstance(where, tuple) else (where, None)
             if rel_name not in RELATIONSHIPS:
                 self.problem(file, entry, "type", "unknown-relationship-type",
                              f"unknown relationship type {rel_name!r}",
@@ -320,7 +272,8 @@ class _SeedReader:
                 if end_id not in self.labels:
                     self.problem(file, entry, field_name, "dangling-reference",
                                  f"{rel_name} points to unknown id {end_id!r}",
-                                 _suggest(end_id, self.labels) or "define the node first")
+                                 _suggest(end_id, self.labels) or "define the node first",
+                                 index=index if end_key == "to" else None)
                     break
                 ends.append(self.labels[end_id])
             else:
@@ -409,60 +362,25 @@ class _SeedReader:
             file, _line = self.where[node.id]
             for key, known, kind in (("passages", passages, "passage"), ("cites", sources,
                                                                            "source")):
-                for ref in node.props.get(key) or []:
+                for index, ref in enumerate(node.props.get(key) or []):
                     if ref not in known:
-                        self.report.add(file, self.where[node.id][1], key, "dangling-reference",
-                                        f"unknown {kind} id {ref!r}",
-                                        _suggest(ref, known) or f"define the {kind} first")
+                        self.problem(file, self.entries[node.id], key, "dangling-reference",
+                                     f"unknown {kind} id {ref!r}",
+                                     _suggest(ref, known) or f"define the {kind} first",
+                                     index=index)
 
     # -- derived relationships ----------------------------------------------
     def derive(self) -> None:
-        for node in list(self.dataset.nodes):
-            if node.label != "Passage":
-                for passage in node.props.get("passages") or []:
-                    if self.labels.get(passage) == "Passage":
-                        self.dataset.add_rel("STATED_IN", node.label, node.id, "Passage",
-                                             passage, {})
-            else:
-                for source in node.props.get("cites") or []:
-                    if self.labels.get(source) == "Source":
-                        self.dataset.add_rel("CITES", "Passage", node.id, "Source", source, {})
-        ends: dict[tuple[str, str], list[str]] = {}
-        for rel in self.dataset.rels:
-            if rel.type in ("FROM", "TO", "DURING"):
-                ends.setdefault((rel.from_id, rel.type), []).append(rel.to_id)
-        for flow_id, props, entry in self.flows:
-            origins = ends.get((flow_id, "FROM"), [])
-            destinations = ends.get((flow_id, "TO"), [])
-            eras = ends.get((flow_id, "DURING"), [None])
-            pairs = len(origins) * len(destinations)
-            for origin in origins:
-                for destination in destinations:
-                    if origin == destination:
-                        # A move from a place to itself would count as both donor and recipient.
-                        self.problem(self.where[flow_id][0], entry, "destinations", "self-loop",
-                                     f"flow {flow_id!r} goes from {origin!r} to itself",
-                                     "remove the place from origins or from destinations")
-                        continue
-                    self.dataset.add_rel(
-                        "MIGRATED_TO", self.labels[origin], origin, self.labels[destination],
-                        destination,
-                        {
-                            "flow": flow_id,
-                            "measure": props.get("measure") or "qualitative",
-                            "era": eras[0],
-                            "year_start": props.get("year_start"),
-                            "year_end": props.get("year_end"),
-                            "low": _float(props.get("low")),
-                            "high": _float(props.get("high")),
-                            "pairs": pairs,
-                            "note": props.get("note"),
-                        },
-                    )
-
-
-def _float(value):
-    return None if value is None else float(value)
+        flows = [(flow_id, props) for flow_id, props, _entry in self.flows]
+        entries = {flow_id: entry for flow_id, _props, entry in self.flows}
+        rels, self_loops = derive_edges(self.dataset.nodes, self.dataset.rels, self.labels, flows)
+        for rel_type, from_label, from_id, to_label, to_id, props in rels:
+            self.dataset.add_rel(rel_type, from_label, from_id, to_label, to_id, props)
+        for flow_id, place in self_loops:
+            # A move from a place to itself would count as both donor and recipient.
+            self.problem(self.where[flow_id][0], entries[flow_id], "destinations", "self-loop",
+                         f"flow {flow_id!r} goes from {place!r} to itself",
+                         "remove the place from origins or from destinations")
 
 
 def _provenance_of(entry) -> dict:
