@@ -40,7 +40,9 @@ __all__ = [
     "EmbeddedStore",
     "build_database",
     "default_db_path",
+    "add_datasets",
     "rebuild_database",
+    "remove_datasets",
     "write_batches",
 ]
 
@@ -246,6 +248,7 @@ def build_database(
     extra: Callable | None = None,
     migration_files: Sequence[Path] = (),
     progress: Callable[[int], None] | None = None,
+    dataset_ids: Sequence[str] = (),
 ) -> None:
     """Build a complete database for ``dataset`` at ``path``, replacing it atomically.
 
@@ -253,14 +256,16 @@ def build_database(
     after the seed. ``migration_files`` are Parquet files of Country->Country
     MIGRATED_TO rows in COPY layout (``from``, ``to``, then the schema's
     properties), bulk-loaded together with the seed's own rows of that kind.
-    ``progress(n)`` is called with the number of records written.
+    ``progress(n)`` is called with the number of records written. ``dataset_ids`` name
+    the imported datasets the build holds (kept in the build record).
     """
     path = Path(path)
     with build_lock(path):
-        _build_unlocked(path, dataset, extra, list(migration_files), progress)
+        _build_unlocked(path, dataset, extra, list(migration_files), progress, dataset_ids)
 
 
-def _build_unlocked(path: Path, dataset: Dataset, extra, migration_files, progress) -> None:
+def _build_unlocked(path: Path, dataset: Dataset, extra, migration_files, progress,
+                    dataset_ids) -> None:
     lb = _ladybug()
     staging = path.with_name(f".{path.name}.building-{os.getpid()}")
     bulk = ("MIGRATED_TO", "Country", "Country") if migration_files else None
@@ -298,7 +303,7 @@ def _build_unlocked(path: Path, dataset: Dataset, extra, migration_files, progre
                     conn.execute(statement)
                 work(conn)
                 if work is phases[-1][1]:
-                    _write_meta(conn, dataset)
+                    _write_meta(conn, dataset, dataset_ids)
                 conn.close()
             finally:
                 db.close()
@@ -326,25 +331,36 @@ def _copy_migrations(conn, staging: Path, seed_rows: list[dict], files: list[Pat
         [{name: row.get(name) for name in schema.names} for row in rows], schema=schema),
         seed_file)
     try:
-        paths = [str(Path(f).resolve()) for f in (seed_file, *files)]
-        # COPY takes its files only as literals; refuse anything that could break out.
-        if any("'" in p or "\\" in p for p in paths):
-            raise StoreError("a workspace path contains a quote or backslash; choose "
-                             "another --workspace")
-        listed = ", ".join(f"'{p}'" for p in paths)
-        conn.execute(f"COPY MIGRATED_TO FROM [{listed}] (from='Country', to='Country')")
+        conn.execute(f"COPY MIGRATED_TO FROM [{_copy_paths([seed_file, *files])}] "
+                     "(from='Country', to='Country')")
     finally:
         seed_file.unlink(missing_ok=True)
     if progress is not None:
-        progress(len(rows) + sum(pq.ParquetFile(f).metadata.num_rows for f in files))
+        progress(len(rows) + sum(_parquet_rows(f) for f in files))
 
 
-def _write_meta(conn, dataset: Dataset) -> None:
+def _copy_paths(files: Sequence[Path]) -> str:
+    """The files as a COPY list; COPY takes them only as literals, so quotes are refused."""
+    paths = [str(Path(f).resolve()) for f in files]
+    if any("'" in p or "\\" in p for p in paths):
+        raise StoreError("a workspace path contains a quote or backslash; choose "
+                         "another --workspace")
+    return ", ".join(f"'{p}'" for p in paths)
+
+
+def _parquet_rows(path: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(str(path)).metadata.num_rows
+
+
+def _write_meta(conn, dataset: Dataset, datasets: Sequence[str] = ()) -> None:
     meta = {
         "intelmig_version": __version__,
         "fingerprint": dataset.fingerprint(),
         "built_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "counts": dataset.counts(),
+        "datasets": sorted(datasets),
     }
     text = META_PREFIX + json.dumps(meta, sort_keys=True)
     # DDL takes no parameters; the record holds only our own ids, digits and hex.
@@ -380,7 +396,118 @@ def rebuild_database(path: Path, seed: Dataset, folders: Sequence[Path] = (),
     build_database(Path(path), seed,
                    extra=_dataset_loader(datasets, progress) if datasets else None,
                    migration_files=[d.migrations for d in datasets if d.migrations is not None],
-                   progress=progress)
+                   progress=progress, dataset_ids=[d.id for d in datasets])
+
+
+def add_datasets(path: Path, seed: Dataset, held: Sequence[Path], new: Sequence[Path],
+                 progress: Callable[[int], None] | None = None) -> None:
+    """Add the datasets in ``new`` to the database at ``path``, which holds ``seed`` + ``held``.
+
+    The other datasets are not read again: the file is copied to a staging file, the new
+    rows go in (``UNWIND`` batches, then one ``COPY`` of their MIGRATED_TO rows), and the
+    copy is renamed over the original only when complete, so a crash at any point leaves
+    the previous database. LadybugDB still rewrites the whole MIGRATED_TO table when it
+    checkpoints, so the cost keeps a term that grows with that table (benchmarks/README.md). When the build record does not
+    say the database holds exactly ``seed`` + ``held`` (another seed, a dataset imported
+    into Neo4j only, a file from an older version), the database is rebuilt whole.
+    """
+    path = Path(path)
+    with build_lock(path):
+        current = _incremental_base(path, seed, held)
+        if current is None:
+            datasets = [DatasetFolder.read(f) for f in (*held, *new)]
+            _build_unlocked(path, seed, _dataset_loader(datasets, progress),
+                            [d.migrations for d in datasets if d.migrations is not None],
+                            progress, [d.id for d in datasets])
+            return
+        added = [DatasetFolder.read(folder) for folder in new]
+
+        def work(conn) -> None:
+            _dataset_loader(added, progress)(conn)
+            files = [d.migrations for d in added if d.migrations is not None]
+            if files:
+                conn.execute(f"COPY MIGRATED_TO FROM [{_copy_paths(files)}] "
+                             "(from='Country', to='Country')")
+                if progress is not None:
+                    progress(sum(_parquet_rows(f) for f in files))
+
+        _edit_copy(path, seed, work, [*current, *(d.id for d in added)])
+
+
+def remove_datasets(path: Path, seed: Dataset, held: Sequence[Path], removed: Sequence[str],
+                    progress: Callable[[int], None] | None = None) -> None:
+    """Remove the datasets ``removed`` from the database at ``path`` (``seed`` + ``held``).
+
+    ``held`` are the folders of the datasets that stay. Atomic like :func:`add_datasets`;
+    the cost is a scan of the imported rows, not a rebuild.
+    """
+    path = Path(path)
+    with build_lock(path):
+        kept = [DatasetFolder.read(folder) for folder in held]
+        current = _incremental_base(path, seed, [d.folder for d in kept], extra=removed)
+        if current is None:
+            _build_unlocked(path, seed, _dataset_loader(kept, progress) if kept else None,
+                            [d.migrations for d in kept if d.migrations is not None],
+                            progress, [d.id for d in kept])
+            return
+        needed = {n.id for n in seed.nodes if n.label == "Country"} | {
+            c for d in kept for c in d.countries}
+
+        def work(conn) -> None:
+            for dataset_id in removed:
+                for rel_type in RELATIONSHIPS:
+                    conn.execute(f"MATCH ()-[r:{rel_type}]->() WHERE r.dataset = $id DELETE r",
+                                 {"id": dataset_id})
+                for label in LABELS:
+                    if label != "Country":
+                        conn.execute(f"MATCH (n:{label}) WHERE n.dataset = $id "
+                                     "DETACH DELETE n", {"id": dataset_id})
+            conn.execute("MATCH (c:Country) WHERE NOT c.id IN $needed DETACH DELETE c",
+                         {"needed": sorted(needed)})
+
+        _edit_copy(path, seed, work, [d.id for d in kept])
+
+
+def _incremental_base(path: Path, seed: Dataset, held: Sequence[Path], extra=()
+                      ) -> list[str] | None:
+    """The dataset ids the database holds, if it is exactly ``seed`` + ``held`` (+ ``extra``)."""
+    if not path.exists() or _wal(path).exists():
+        return None
+    try:
+        with EmbeddedStore(path) as store:
+            meta = store.meta
+    except StoreError:
+        return None
+    held_ids = sorted([DatasetFolder.read(f).id for f in held] + list(extra))
+    if (meta.get("fingerprint") != seed.fingerprint() or meta.get("datasets") != held_ids
+            or meta.get("intelmig_version") != __version__):
+        return None
+    return [DatasetFolder.read(f).id for f in held]
+
+
+def _edit_copy(path: Path, seed: Dataset, work: Callable, dataset_ids: Sequence[str]) -> None:
+    """Copy the database, run ``work(connection)`` on the copy, rename it over the original."""
+    import shutil
+
+    lb = _ladybug()
+    staging = path.with_name(f".{path.name}.building-{os.getpid()}")
+    try:
+        shutil.copyfile(path, staging)
+        db = lb.Database(str(staging))
+        try:
+            conn = lb.Connection(db)
+            work(conn)
+            _write_meta(conn, seed, dataset_ids)
+            conn.close()
+        finally:
+            db.close()
+    except RuntimeError as err:
+        _discard(staging)
+        raise StoreError(f"updating {path} failed: {str(err).splitlines()[0]}") from None
+    except BaseException:
+        _discard(staging)
+        raise
+    os.replace(staging, path)
 
 
 def _dataset_loader(datasets: list[DatasetFolder], progress) -> Callable:

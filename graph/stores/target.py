@@ -96,10 +96,7 @@ class StoreTarget:
         ``seed`` is a validated seed :class:`~intelmig.dataset.Dataset`; the packaged seed
         when None.
         """
-        if seed is None:
-            from ..seed import load_seed
-
-            seed = load_seed()
+        seed = seed or _packaged_seed()
         if self.kind == "neo4j":
             with self.open(write=True) as store:
                 store.replace_graph(seed, progress=progress)
@@ -111,12 +108,19 @@ class StoreTarget:
 
     def add_dataset(self, seed, folders: Sequence[Path], new: Path,
                     progress: Progress = None) -> None:
-        """Add the dataset folder ``new``; ``folders`` are the datasets already published."""
+        """Add the dataset folder ``new``; ``folders`` are the datasets already published.
+
+        Embedded: the new rows go into a copy of the database (see
+        :func:`~intelmig.stores.embedded.add_datasets`); Neo4j: in batches, marked as under
+        way until complete.
+        """
         if self.kind == "neo4j":
             with self.open(write=True) as store:
                 store.load_datasets([new], progress)
             return
-        self.rebuild(seed, [*folders, new], progress)
+        from .embedded import add_datasets
+
+        add_datasets(self.path, seed or _packaged_seed(), folders, [new], progress)
 
     def remove_dataset(self, seed, dataset_id: str, remaining: Sequence[Path],
                        progress: Progress = None) -> None:
@@ -125,4 +129,12 @@ class StoreTarget:
             with self.open(write=True) as store:
                 store.remove_dataset(dataset_id)
             return
-        self.rebuild(seed, remaining, progress)
+        from .embedded import remove_datasets
+
+        remove_datasets(self.path, seed or _packaged_seed(), remaining, [dataset_id], progress)
+
+
+def _packaged_seed():
+    from ..seed import load_seed
+
+    return load_seed()
