@@ -361,3 +361,63 @@ def test_qualified_is_not_highly_qualified(embedded_store):
     assert russia["id"] == "qualified_specialist"
     for passage in passages_of(embedded_store, "highly_qualified_specialist"):
         assert "жоғары білікті" in text_kk(embedded_store, passage), passage
+
+
+# -- further faults of the same kinds found while fixing the above -----------------------
+
+def test_references_are_not_inherited_by_sentences_they_do_not_close(embedded_store):
+    # p05: [1] closes Dezhina's quotation, not "Mobility often turns into intellectual
+    # migration"; p32: [8] closes the Saxenian sentence, not the "in other words" ones.
+    [turns] = rows(embedded_store, """
+        MATCH (:Concept {id: 'professional_mobility'})-[r:RELATED_TO]->(:Concept {id: 'intellectual_migration'})
+        RETURN r.relation AS relation, r.cites AS cites, r.passages AS passages""")
+    assert (turns["relation"], turns["cites"] or [], turns["passages"]) == (
+        "often_turns_into", [], ["p05"])
+    approach = rows(embedded_store, """
+        MATCH (a:Approach {id: 'approach_brain_circulation'})-[r:APPROACH_TO]->()
+        RETURN a.cites AS node_cites, r.cites AS edge_cites""")
+    assert all(not r["node_cites"] and not r["edge_cites"] for r in approach)
+
+
+def test_brain_gain_is_connected_with_its_means_not_driven_by_them(embedded_store):
+    # p33 "репатриация, ... материалдық көмек, ... диаспораларды құру, ... ағынын
+    # жеңілдетумен байланысты": the approach is connected with them.
+    assert "жеңілдетумен байланысты" in text_kk(embedded_store, "p33")
+    relations = rows(embedded_store, """
+        MATCH (c:Concept)-[r:RELATED_TO]->(:Concept {id: 'brain_gain'})
+        WHERE c.id IN ['repatriation', 'remittances', 'national_diasporas', 'knowledge_flow_home']
+        RETURN DISTINCT r.relation AS relation""")
+    assert [r["relation"] for r in relations] == ["connected_with"]
+
+
+def test_where_the_stage3_students_stayed_is_editorial(embedded_store):
+    # p19 "АҚШ, Канада және Ұлыбританиядан оқып шыққан ... оқушылар отанына оралмай қалып
+    # қойды": they studied there and did not return; neither homeland nor stay is named.
+    ends = rows(embedded_store, """
+        MATCH (:Flow {id: 'flow_stage3_students_not_returning'})-[r:FROM|TO]->(p)
+        RETURN label(r) AS side, p.id AS place, r.editorial AS editorial ORDER BY side, place""")
+    assert [(r["side"], r["place"], r["editorial"]) for r in ends] == [
+        ("FROM", "developing_countries", True), ("TO", "CAN", True), ("TO", "GBR", True),
+        ("TO", "USA", True)]
+
+
+def test_region_members_query_reports_editorial_memberships(embedded_store):
+    # p18 names Germany, Great Britain, Italy and France and, separately, "Western Europe":
+    # that they are its members is editorial, though read from p18.
+    from intelmig.queries import load_queries
+
+    query = load_queries()["region_members"]
+    answer = embedded_store.run(query.text, query.bind({"region": "western_europe"})).records()
+    assert [(r["member"], r["basis"]) for r in answer] == [
+        ("DEU", "editorial"), ("FRA", "editorial"), ("GBR", "editorial"), ("ITA", "editorial")]
+
+
+@pytest.mark.parametrize("passage, kazakh, right, wrong", [
+    ("p18", "100 мыңға жуық", "nearly 100 thousand", "about 100 thousand"),
+    ("p39", "бірқатар ерекшеліктерді сипаттайды", "characterises a number of its features",
+     "accounts for"),
+])
+def test_more_glosses(embedded_store, passage, kazakh, right, wrong):
+    [row] = rows(embedded_store, "MATCH (p:Passage {id: $id}) RETURN p.text_kk AS kk, "
+                                 "p.text_en AS en", id=passage)
+    assert kazakh in row["kk"] and right in row["en"] and wrong not in row["en"]
