@@ -3,5 +3,6 @@
 // param: region STRING Region id such as asia, cis or western_europe (default: cis)
 MATCH (m)-[r:PART_OF]->(g:Region {id: $region})
 RETURN m.id AS member, m.name_en AS name, m.kind AS level,
-       CASE WHEN r.passages IS NULL THEN 'editorial' ELSE 'article' END AS basis, r.note AS note
+       CASE WHEN r.editorial = true OR r.passages IS NULL THEN 'editorial' ELSE 'article' END AS basis,
+       r.note AS note
 ORDER BY member

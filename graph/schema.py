@@ -83,6 +83,9 @@ PROVENANCE = (
     Prop("cites", "STRING[]", "ids of Source nodes the passage cites for the fact"),
     Prop("note", "STRING", "editorial note: ambiguity, evident error, interpretation"),
     Prop("dataset", "STRING", "id of the dataset (Source) the fact was imported from"),
+    Prop("editorial", "BOOLEAN", "added by the editors, not stated by the article (see note)"),
+    Prop("source_error", "BOOLEAN",
+         "the article states this wrongly: kept as stated, the correction is in the note"),
 )
 
 NAMES = (
@@ -301,6 +304,29 @@ RELATIONSHIPS: dict[str, RelType] = {
             ),
         ),
         _rel("INCLUDES", "A profession group and its members.", [("Profession", "Profession")]),
+        _rel(
+            "LEADS_TO",
+            "A consequence: the source says the first leads to (or may lead to) the second.",
+            [("Concept", "Concept")],
+            Prop("verb", "STRING", "how the source words the link: leads to, may contribute to"),
+        ),
+        _rel(
+            "CLAIMS",
+            "A view or a cited scholar and what it holds (not a fact the article asserts).",
+            [("Person", "Concept"), ("Concept", "Concept")],
+            Prop("claim_en", "STRING", "the claim in English"),
+            Prop("claim_kk", "STRING", "the claim in the source's words"),
+        ),
+        _rel(
+            "INITIATED",
+            "A person who started a movement or an event.",
+            [("Person", "Flow"), ("Person", "Event")],
+            Prop("role", "STRING", "how, in the source's words"),
+        ),
+        _rel("LED", "A person who headed an institution.", [("Person", "Institution")],
+             Prop("role", "STRING", "head, director, ...")),
+        _rel("MEMBER_OF", "A person's membership of an academy or society.",
+             [("Person", "Institution")], Prop("role", "STRING", "academician, member, ...")),
         _rel("PRECEDES", "Order of eras.", [("Era", "Era")]),
         _rel(
             "INVOLVES",

@@ -30,9 +30,8 @@ FLOW_STRUCTURE = {
     "via": ("VIA", ("Institution",)),
     "illustrates": ("ILLUSTRATES", ("Concept", "Form")),
 }
-NODE_KEYS = {"id", "label", "links", "editorial", *FLOW_STRUCTURE}
-REL_KEYS = {"type", "from", "to", "editorial"}
-PROVENANCE_KEYS = {"passages", "cites", "note", "editorial"}
+NODE_KEYS = {"id", "label", "links", *FLOW_STRUCTURE}
+PROVENANCE_KEYS = {"passages", "cites", "note", "editorial", "source_error"}
 # Kosovo has no ISO 3166 code; XKX is the code the EU, IMF and World Bank use.
 EXTRA_COUNTRY_CODES = {"XKX"}
 YEAR_RANGE = (-3000, 2100)
@@ -285,8 +284,6 @@ class _SeedReader:
                     continue
                 clean = {}
                 for prop_key, value in {**(provenance or {}), **props}.items():
-                    if prop_key == "editorial":
-                        continue
                     if prop_key not in rel.prop_names:
                         self.problem(file, entry, prop_key, "unknown-property",
                                      f"{rel_name} has no property {prop_key!r}",
