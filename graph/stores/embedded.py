@@ -294,7 +294,7 @@ def _build_unlocked(path: Path, dataset: Dataset, extra, migration_files, progre
     phases = [(ladybug_ddl(), load_seed_rows)]
     if extra is not None or bulk:
         phases.append(((), load_imports))
-    try:
+    with _replaced_when_complete(path, staging, "building"):
         for ddl, work in phases:
             db = lb.Database(str(staging))
             try:
@@ -307,9 +307,16 @@ def _build_unlocked(path: Path, dataset: Dataset, extra, migration_files, progre
                 conn.close()
             finally:
                 db.close()
+
+
+@contextmanager
+def _replaced_when_complete(path: Path, staging: Path, doing: str):
+    """Work on ``staging``; rename it over ``path`` on success, delete it on any failure."""
+    try:
+        yield
     except RuntimeError as err:
         _discard(staging)
-        raise StoreError(f"building {path} failed: {str(err).splitlines()[0]}") from None
+        raise StoreError(f"{doing} {path} failed: {str(err).splitlines()[0]}") from None
     except BaseException:
         _discard(staging)
         raise
@@ -491,7 +498,7 @@ def _edit_copy(path: Path, seed: Dataset, work: Callable, dataset_ids: Sequence[
 
     lb = _ladybug()
     staging = path.with_name(f".{path.name}.building-{os.getpid()}")
-    try:
+    with _replaced_when_complete(path, staging, "updating"):
         shutil.copyfile(path, staging)
         db = lb.Database(str(staging))
         try:
@@ -501,13 +508,6 @@ def _edit_copy(path: Path, seed: Dataset, work: Callable, dataset_ids: Sequence[
             conn.close()
         finally:
             db.close()
-    except RuntimeError as err:
-        _discard(staging)
-        raise StoreError(f"updating {path} failed: {str(err).splitlines()[0]}") from None
-    except BaseException:
-        _discard(staging)
-        raise
-    os.replace(staging, path)
 
 
 def _dataset_loader(datasets: list[DatasetFolder], progress) -> Callable:
