@@ -11,6 +11,8 @@ Embedded (default), per size N of synthetic MPIDR flows:
 * ``hubs``: ``intelmig hubs --year Y --top 10`` on the imported store; baseline:
   ``store.to_networkx()`` (every edge pulled into networkx) then in-strength.
 * ``--help``: ``intelmig --help``; baseline: ``python -c pass``.
+* incremental: ``import`` and ``datasets remove`` of 10^4 flows in a workspace that
+  already holds N rows; baseline: the same into a workspace holding only the seed.
 
 Neo4j (``--store neo4j``) needs tools/neo4j/neo4j_launcher.py and a JDK; it compares
 ``Neo4jStore.load_migrations`` with the server's ``LOAD CSV ... CALL {} IN TRANSACTIONS`` and with
@@ -140,6 +142,39 @@ def bench_embedded(size: int, work: Path, results: list, skip_networkx_above: in
         baseline, ok = "skipped (--networkx-max)", hubs <= 3
     results.append(row(f"intelmig hubs on {size:,} flows", f"{hubs:.2f} s", baseline,
                        "<= 3 s, >= 10x faster", ok))
+
+
+def bench_incremental(sizes: list[int], work: Path, results: list) -> None:
+    """Import and remove 10^4 flows in workspaces of each size; baseline: the empty one."""
+    from intelmig.importers.synthetic import write_scholarly_flows
+
+    small = work / "small.csv"
+    write_scholarly_flows(small, 10_000, seed=1)
+    timings = {}
+    for size in [0, *sizes]:
+        folder = work / f"inc{size}"
+        folder.mkdir()
+        env = {"INTELMIG_DB": str(folder / "db.lbug"), "INTELMIG_WORKSPACE": str(folder / "ws")}
+        intelmig(["seed"], env)
+        if size:
+            big = folder / "big.csv"
+            write_scholarly_flows(big, size)
+            intelmig(["import", "scholarly-flows", str(big), "--dataset-id", "big"], env)
+        added, _, _ = intelmig(["import", "scholarly-flows", str(small), "--dataset-id", "s"],
+                               env)
+        removed, _, _ = intelmig(["datasets", "remove", "s"], env)
+        timings[size] = (added, removed)
+        shutil.rmtree(folder, ignore_errors=True)
+    add0, remove0 = timings[0]
+    for size in sizes:
+        added, removed = timings[size]
+        results.append(row(f"import 10,000 flows into a workspace of {size:,}",
+                           f"{added:.1f} s ({added / add0:.1f}x)",
+                           f"into an empty one {add0:.1f} s", "<= 1.5x", added <= 1.5 * add0))
+        results.append(row(f"remove 10,000 flows from a workspace of {size:,} + them",
+                           f"{removed:.1f} s ({removed / remove0:.1f}x)",
+                           f"from an empty one {remove0:.1f} s", "O(its rows): <= 1.5x",
+                           removed <= 1.5 * remove0))
 
 
 def bench_help(results: list) -> None:
@@ -282,6 +317,7 @@ def main() -> None:
             for size in sizes:
                 bench_embedded(size, work, results, int(args.networkx_max))
                 print(f"... {size:,} done", file=sys.stderr)
+            bench_incremental(sizes, work, results)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
