@@ -17,22 +17,120 @@ True
 
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import dataclass, field
 
 __all__ = [
     "LABELS",
     "MEASURES",
     "PLACE_LABELS",
+    "PROP_TYPES",
     "RELATIONSHIPS",
     "Label",
     "Prop",
+    "PropType",
     "RelType",
     "ladybug_ddl",
     "neo4j_schema",
     "neo4j_schema_script",
 ]
 
-TYPES = ("STRING", "INT64", "DOUBLE", "BOOLEAN", "STRING[]")
+INT64_RANGE = (-(2**63), 2**63 - 1)
+
+
+@dataclass(frozen=True)
+class PropType:
+    """A property type and every spelling of it: the one owner of type translation.
+
+    ``name`` is the LadybugDB type; ``graphml``, ``gexf`` and ``neo4j_admin`` are the
+    type names of those formats (GraphML and GEXF have no list type: lists travel as
+    JSON text). Values are checked, coerced and written as text here only.
+
+    Examples
+    --------
+    >>> t = PROP_TYPES["DOUBLE"]
+    >>> t.accepts(2), t.accepts(float("nan")), t.coerce(2), t.to_text(2), t.from_text("2.0")
+    (True, False, 2.0, '2.0', 2.0)
+    >>> PROP_TYPES["STRING[]"].to_text(["p01", "p02"]), PROP_TYPES["BOOLEAN"].to_text(True)
+    ('["p01","p02"]', 'true')
+    """
+
+    name: str
+    wanted: str
+    graphml: str
+    gexf: str
+    neo4j_admin: str
+
+    def accepts(self, value) -> bool:
+        """Whether a Python value (None included) can be stored as this type."""
+        if value is None:
+            return True
+        if self.name == "STRING":
+            return isinstance(value, str)
+        if self.name == "INT64":
+            # The database stores 64-bit integers; booleans are not numbers here.
+            return (isinstance(value, int) and not isinstance(value, bool)
+                    and INT64_RANGE[0] <= value <= INT64_RANGE[1])
+        if self.name == "DOUBLE":
+            # Finite doubles only: NaN and infinity are no quantity.
+            return (isinstance(value, (int, float)) and not isinstance(value, bool)
+                    and math.isfinite(value))
+        if self.name == "BOOLEAN":
+            return isinstance(value, bool)
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+    def coerce(self, value):
+        """The value as the Python type both stores give back (ints stay ints, etc.)."""
+        if value is None:
+            return None
+        if self.name == "DOUBLE":
+            return float(value)
+        if self.name == "INT64":
+            return int(value)
+        return value
+
+    def to_text(self, value) -> str:
+        """Text for formats without our types (GraphML, GEXF, CSV)."""
+        if self.name == "STRING[]":
+            return json.dumps(list(value), ensure_ascii=False, sort_keys=True,
+                              separators=(",", ":"))
+        if self.name == "BOOLEAN":
+            return "true" if value else "false"
+        if self.name == "DOUBLE":
+            return repr(float(value))
+        return str(value)
+
+    def from_text(self, text: str):
+        """The value :meth:`to_text` wrote; the empty text is None."""
+        if text == "":
+            return None
+        if self.name == "STRING[]":
+            return json.loads(text)
+        if self.name == "BOOLEAN":
+            return text == "true"
+        if self.name == "INT64":
+            return int(text)
+        if self.name == "DOUBLE":
+            return float(text)
+        return text
+
+    def arrow(self):
+        """The pyarrow type of the workspace's Parquet files."""
+        import pyarrow as pa
+
+        return {"STRING": pa.string, "INT64": pa.int64, "DOUBLE": pa.float64,
+                "BOOLEAN": pa.bool_}.get(self.name, lambda: pa.list_(pa.string()))()
+
+
+PROP_TYPES = {t.name: t for t in (
+    PropType("STRING", "text", "string", "string", ""),
+    PropType("INT64", "a whole number of at most 64 bits", "long", "long", ":long"),
+    PropType("DOUBLE", "a finite number", "double", "double", ":double"),
+    PropType("BOOLEAN", "true or false", "boolean", "boolean", ":boolean"),
+    PropType("STRING[]", "a list of texts", "string", "liststring", ":string[]"),
+)}
+TYPES = tuple(PROP_TYPES)
 
 
 @dataclass(frozen=True)
@@ -44,6 +142,10 @@ class Prop:
     def __post_init__(self) -> None:
         if self.type not in TYPES:
             raise ValueError(f"unknown property type {self.type!r}")
+
+    @property
+    def ptype(self) -> PropType:
+        return PROP_TYPES[self.type]
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@ exactly what a rebuild from the seed and the workspace gives."""
 
 from __future__ import annotations
 
-import json
 
 import networkx as nx
 import pytest

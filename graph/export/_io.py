@@ -64,10 +64,6 @@ def typed_text(value, schema_type: str) -> str:
     >>> typed_text(["p01"], "STRING[]"), typed_text(True, "BOOLEAN"), typed_text(2, "DOUBLE")
     ('["p01"]', 'true', '2.0')
     """
-    if schema_type == "STRING[]":
-        return json_text(list(value))
-    if schema_type == "BOOLEAN":
-        return "true" if value else "false"
-    if schema_type == "DOUBLE":
-        return repr(float(value))
-    return str(value)
+    from ..schema import PROP_TYPES
+
+    return PROP_TYPES[schema_type].to_text(value)

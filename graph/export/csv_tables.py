@@ -36,11 +36,10 @@ Examples
 from __future__ import annotations
 
 import csv
-import json
 import re
 from pathlib import Path
 
-from ..schema import LABELS, RELATIONSHIPS
+from ..schema import LABELS, PROP_TYPES, RELATIONSHIPS
 from . import ExportError
 from ._io import open_output, ordered_edges, ordered_nodes, typed_text
 from .slicing import edge_prop_types, node_prop_types
@@ -57,8 +56,7 @@ __all__ = [
 ]
 
 ARRAY_DELIMITER = ";"
-NEO4J_TYPES = {"STRING": "", "INT64": ":long", "DOUBLE": ":double", "BOOLEAN": ":boolean",
-               "STRING[]": ":string[]"}
+NEO4J_TYPES = {name: t.neo4j_admin for name, t in PROP_TYPES.items()}
 ADMIN_VALUE_TYPES = {"int", "long", "float", "double", "boolean", "byte", "short", "char",
                      "string", "point", "date", "localtime", "time", "localdatetime",
                      "datetime", "duration"}
@@ -70,17 +68,7 @@ def _cell(value, schema_type: str) -> str:
 
 
 def _parse(text: str, schema_type: str):
-    if text == "":
-        return None
-    if schema_type == "STRING[]":
-        return json.loads(text)
-    if schema_type == "BOOLEAN":
-        return text == "true"
-    if schema_type == "INT64":
-        return int(text)
-    if schema_type == "DOUBLE":
-        return float(text)
-    return text
+    return PROP_TYPES[schema_type].from_text(text)
 
 
 def write_nodes_csv(graph, target, *, progress=None) -> None:

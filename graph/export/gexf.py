@@ -39,6 +39,7 @@ import json
 from xml.sax.saxutils import quoteattr
 
 from .. import __version__
+from ..schema import PROP_TYPES
 from ._io import open_output, ordered_edges, ordered_nodes, typed_text
 from .json_graph import display_name
 from .slicing import (
@@ -53,8 +54,7 @@ from .slicing import (
 
 __all__ = ["GEXF_TYPES", "read_gexf", "write_gexf"]
 
-GEXF_TYPES = {"STRING": "string", "INT64": "long", "DOUBLE": "double", "BOOLEAN": "boolean",
-              "STRING[]": "liststring"}
+GEXF_TYPES = {name: t.gexf for name, t in PROP_TYPES.items()}
 _XML_INVALID = {c: None for c in range(32) if c not in (9, 10, 13)}
 
 

@@ -26,13 +26,13 @@ from __future__ import annotations
 import json
 from xml.sax.saxutils import quoteattr
 
+from ..schema import PROP_TYPES
 from ._io import open_output, ordered_edges, ordered_nodes, typed_text
 from .slicing import edge_prop_types, node_prop_types
 
 __all__ = ["GRAPHML_TYPES", "read_graphml", "write_graphml"]
 
-GRAPHML_TYPES = {"STRING": "string", "INT64": "long", "DOUBLE": "double",
-                 "BOOLEAN": "boolean", "STRING[]": "string"}
+GRAPHML_TYPES = {name: t.graphml for name, t in PROP_TYPES.items()}
 _XML_INVALID = {c: None for c in range(32) if c not in (9, 10, 13)}
 
 

@@ -40,10 +40,9 @@ UNKNOWN_EXAMPLES = 5
 
 
 def ARROW_TYPES():
-    import pyarrow as pa
+    from ..schema import PROP_TYPES
 
-    return {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(),
-            "BOOLEAN": pa.bool_(), "STRING[]": pa.list_(pa.string())}
+    return {name: t.arrow() for name, t in PROP_TYPES.items()}
 
 
 def migration_schema():

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import difflib
-import math
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,10 +12,10 @@ import yaml
 from ..dataset import Dataset
 from ..errors import SeedInvalid
 from ..resources import seed_dir
-from ..schema import LABELS, PLACE_LABELS, RELATIONSHIPS
+from ..schema import LABELS, PLACE_LABELS, PROP_TYPES, RELATIONSHIPS
 from ..validation import Report
 from .derive import derive_edges
-from .yaml_lines import Located, LocatedList, compose
+from .yaml_lines import Located, compose
 
 __all__ = ["YEAR_RANGE", "is_country_code", "load_seed", "read_seed", "seed_files"]
 
@@ -35,7 +34,6 @@ PROVENANCE_KEYS = {"passages", "cites", "note", "editorial", "source_error"}
 # Kosovo has no ISO 3166 code; XKX is the code the EU, IMF and World Bank use.
 EXTRA_COUNTRY_CODES = {"XKX"}
 YEAR_RANGE = (-3000, 2100)
-INT64_RANGE = (-(2**63), 2**63 - 1)
 
 
 def is_country_code(code: str) -> bool:
@@ -295,25 +293,13 @@ class _SeedReader:
 
     # -- checks --------------------------------------------------------------
     def check_type(self, file, entry, key, value, type_) -> bool:
-        if value is None:
+        prop_type = PROP_TYPES[type_]
+        if prop_type.accepts(value):
             return True
-        ok = {
-            "STRING": isinstance(value, str),
-            # The database stores 64-bit integers and finite doubles; NaN/inf are no quantity.
-            "INT64": isinstance(value, int) and not isinstance(value, bool)
-            and INT64_RANGE[0] <= value <= INT64_RANGE[1],
-            "DOUBLE": isinstance(value, (int, float)) and not isinstance(value, bool)
-            and math.isfinite(value),
-            "BOOLEAN": isinstance(value, bool),
-            "STRING[]": isinstance(value, list) and all(isinstance(v, str) for v in value),
-        }[type_]
-        if not ok:
-            wanted = {"STRING": "text", "INT64": "a whole number of at most 64 bits",
-                      "DOUBLE": "a finite number",
-                      "BOOLEAN": "true or false", "STRING[]": "a list of texts"}[type_]
-            self.problem(file, entry, key, "bad-type", f"{key} must be {wanted}, got {value!r}",
-                         f"write {key} as {wanted}")
-        return ok
+        self.problem(file, entry, key, "bad-type",
+                     f"{key} must be {prop_type.wanted}, got {value!r}",
+                     f"write {key} as {prop_type.wanted}")
+        return False
 
     def check_provenance(self, file, entry) -> None:
         if entry.get("passages"):

@@ -37,7 +37,7 @@ from urllib.parse import urlsplit, urlunsplit
 from .. import __version__
 from ..dataset import Dataset
 from ..errors import QueryError, StoreDamaged, StoreError, StoreUnavailable, WriteRefused
-from ..schema import LABELS, RELATIONSHIPS, neo4j_schema
+from ..schema import LABELS, PROP_TYPES, RELATIONSHIPS, neo4j_schema
 from .base import BATCH_SIZE, Result, Store
 from .datasets import DatasetFolder, complete_row, parquet_batches, source_node, strip_nulls
 
@@ -450,13 +450,7 @@ def _plain(value):
 
 def _typed(value, type_: str):
     """A property value as its schema type, so both stores hold the same Python types."""
-    if value is None:
-        return None
-    if type_ == "DOUBLE":
-        return float(value)
-    if type_ == "INT64":
-        return int(value)
-    return value
+    return PROP_TYPES[type_].coerce(value)
 
 
 class _LoadPlan:
