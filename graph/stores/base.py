@@ -21,13 +21,48 @@ BATCH_SIZE = 5000
 
 @dataclass
 class Result:
-    """Rows of a query: ``columns`` names, ``rows`` lists of plain Python values."""
+    """Rows of a query or an analysis: ``columns`` names, ``rows`` lists of plain values.
+
+    ``about`` says where the numbers come from (dataset, measure, slice, sources) when
+    an analysis produced them.
+
+    Examples
+    --------
+    >>> result = Result(["place", "in"], [["USA", 10], ["DEU", 4]])
+    >>> result.to_records()
+    [{'place': 'USA', 'in': 10}, {'place': 'DEU', 'in': 4}]
+    >>> len(result), result.columns
+    (2, ['place', 'in'])
+    """
 
     columns: list[str]
     rows: list[list] = field(default_factory=list)
+    about: dict = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
     def records(self) -> list[dict]:
         return [dict(zip(self.columns, row)) for row in self.rows]
+
+    def to_records(self) -> list[dict]:
+        """The rows as dicts keyed by column name."""
+        return self.records()
+
+    def to_df(self):
+        """The rows as a ``pandas.DataFrame`` (pandas is imported only here); ``about``
+        goes into ``DataFrame.attrs``.
+
+        Raises
+        ------
+        ImportError
+            pandas is not installed (``pip install pandas``).
+        """
+        import pandas as pd
+
+        frame = pd.DataFrame(self.rows, columns=self.columns)
+        frame.attrs.update(self.about)
+        return frame
 
 
 class Store(ABC):
