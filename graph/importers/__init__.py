@@ -23,7 +23,8 @@ from pathlib import Path
 
 from ..errors import ImportInvalid
 
-__all__ = ["KINDS", "Kind", "default_dataset_id", "import_dataset", "rebuild", "remove_dataset"]
+__all__ = ["KINDS", "Kind", "dataset_title", "default_dataset_id", "import_dataset", "rebuild",
+           "remove_dataset"]
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,8 @@ class Kind:
     def run(self, staging) -> None:
         getattr(importlib.import_module(f"{__name__}.{self.module}"), self.reader)(staging)
 
-    def citation(self) -> dict:
-        return importlib.import_module(f"{__name__}.{self.module}").citation()
+    def citation(self, file_name: str = "") -> dict:
+        return importlib.import_module(f"{__name__}.{self.module}").citation(file_name)
 
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
@@ -77,11 +78,34 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
 def default_dataset_id(kind: str, source: Path) -> str:
     """``kind-filestem``, lower case, with every other character replaced by ``-``.
 
+    An id longer than 64 characters keeps its start and ends with a digest of the whole
+    name, so that two long names that share their first 64 characters stay apart.
+
     >>> default_dataset_id("undesa", Path("UN_MigrantStock 2020.xlsx"))
     'undesa-un_migrantstock-2020'
+    >>> a = default_dataset_id("scholarly-flows", Path("scopus_2022_07_V1_scholarlymigration_countryflows.csv"))
+    >>> b = default_dataset_id("scholarly-flows", Path("scopus_2022_07_V1_scholarlymigration_countryflows_USAonly.csv"))
+    >>> a != b, len(a) <= 64, len(b) <= 64
+    (True, True, True)
     """
+    import hashlib
+
     stem = re.sub(r"[^a-z0-9._-]+", "-", Path(source).stem.lower()).strip("-.")
-    return f"{kind}-{stem}"[:64]
+    full = f"{kind}-{stem}"
+    if len(full) <= 64:
+        return full
+    digest = hashlib.sha256(Path(source).stem.encode("utf-8")).hexdigest()[:8]
+    return f"{full[:55].rstrip('-.')}-{digest}"
+
+
+def dataset_title(cited: dict, file_name: str, years: list | None) -> str:
+    """The title of an import: the publisher's title, the file and the years it holds.
+
+    >>> dataset_title({"title": "Flows"}, "f.csv", [1994, 2026])
+    'Flows: f.csv, 1994-2026'
+    """
+    span = f", {years[0]}-{years[1]}" if years and years[0] is not None else ""
+    return f"{cited['title']}: {file_name}{span}"
 
 
 def stage_dataset(kind: str, source: Path, dataset_id: str, folder: Path, *,
@@ -98,7 +122,15 @@ def stage_dataset(kind: str, source: Path, dataset_id: str, folder: Path, *,
     if not source.is_file():
         raise ImportInvalid(f"{source}: no such file")
     spec = KINDS[kind]
-    cited = spec.citation()
+    cited = spec.citation(source.name)
+    if (options or {}).get("encoding"):
+        import codecs
+
+        try:
+            codecs.lookup(options["encoding"])
+        except LookupError:
+            raise ImportInvalid(f"unknown text encoding {options['encoding']!r}; try utf-8, "
+                                f"cp1252 or latin-1") from None
     info = DatasetInfo(dataset_id, kind, cited["title"], citation or cited["citation"],
                        license or cited["license"], cited.get("url"), dict(options or {}))
     staging = Staging(folder, info, source, progress)
@@ -107,10 +139,16 @@ def stage_dataset(kind: str, source: Path, dataset_id: str, folder: Path, *,
     finally:
         staging.close()
     staging.report.check_unknown(skip_unknown)
+    staging.report.check_kept()
     countries = set(staging.sink.countries) if staging.sink else set()
     countries |= staging.countries_referenced
+    years = staging.report.years
+    info.title = dataset_title(cited, source.name, years)
     return Workspace.write_manifest(folder, {
-        "id": dataset_id, "kind": kind, "title": info.title,
+        "id": dataset_id, "kind": kind, "title": info.title, "years": years,
+        "source": {key: cited.get(key) for key in ("title", "authors", "year", "publisher",
+                                                   "doi", "url")}
+        | {"license": info.license, "citation": info.citation},
         "source_file": str(source.resolve()), "file_name": source.name,
         "sha256": file_sha256(source), "rows": staging.report.rows,
         "edges": staging.report.edges,
@@ -150,20 +188,42 @@ def _apply(target, folders: list[Path], progress, *, neo4j_new: list[Path] | Non
 def import_dataset(kind: str, source: Path, *, target, workspace, dataset_id: str | None = None,
                    options: dict | None = None, skip_unknown: bool = False,
                    citation: str | None = None, license: str | None = None,
-                   progress: Callable[[int], None] | None = None) -> dict:
-    """Validate and normalise ``source``, load it into ``target``, then publish it."""
-    from ..workspace import valid_dataset_id
+                   progress: Callable[[int], None] | None = None,
+                   replace: bool = False) -> dict:
+    """Validate and normalise ``source``, load it into ``target``, then publish it.
+
+    A dataset id already in the workspace is refused unless ``replace``; the same bytes
+    imported again the same way change nothing (the manifest is returned with
+    ``unchanged`` true).
+    """
+    from ..workspace import DatasetMissing, file_sha256, valid_dataset_id
 
     dataset_id = dataset_id or default_dataset_id(kind, source)
     if not valid_dataset_id(dataset_id):
         raise ImportInvalid(f"dataset id {dataset_id!r} must be 1-64 lower-case letters, "
                             f"digits, '.', '_' or '-', starting with a letter or digit")
+    try:
+        existing = workspace.get(dataset_id)
+    except DatasetMissing:
+        existing = None
+    if existing is not None and not replace:
+        source = Path(source)
+        same = (source.is_file() and existing.get("sha256") == file_sha256(source)
+                and existing.get("kind") == kind
+                and existing.get("options") == dict(options or {}))
+        if same:
+            return existing | {"unchanged": True}
+        raise ImportInvalid(
+            f"dataset {dataset_id!r} already holds {existing.get('file_name')} "
+            f"({existing.get('kind')}, imported {existing.get('created')}); pass --replace to "
+            f"replace it, or --dataset-id to import {Path(source).name} beside it")
     with workspace.staging(dataset_id) as folder:
         manifest = stage_dataset(kind, source, dataset_id, folder, options=options,
                                  skip_unknown=skip_unknown, citation=citation, license=license,
                                  progress=progress)
         if target is not None:
-            _apply(target, workspace.folders(exclude=dataset_id) + [folder], progress,
+            # The progress line counts the file's rows only; loading the store is quick.
+            _apply(target, workspace.folders(exclude=dataset_id) + [folder], None,
                    neo4j_new=[folder])
         workspace.publish(folder, dataset_id)
     return manifest

@@ -41,11 +41,18 @@ def read_manifest(folder: Path) -> dict:
 
 
 def source_node(manifest: dict) -> dict:
-    """The Source node (source_type dataset) of an imported dataset; its id is the dataset id."""
+    """The Source node (source_type dataset) of an imported dataset; its id is the dataset id.
+
+    Authors, year and a DOI (as its https://doi.org/ address) come from the structured
+    citation of the manifest, so that BibTeX and CSL-JSON exports give a usable entry.
+    """
+    cited = manifest.get("source") or {}
+    url = f"https://doi.org/{cited['doi']}" if cited.get("doi") else manifest.get("url")
     return {"id": manifest["id"], "kind": "Source", "source_type": "dataset",
             "name_en": manifest.get("title"), "title": manifest.get("title"),
+            "authors": cited.get("authors"), "year": cited.get("year"),
             "citation": manifest.get("citation"), "license": manifest.get("license"),
-            "url": manifest.get("url"), "dataset": manifest["id"]}
+            "url": url, "dataset": manifest["id"]}
 
 
 def _files(folder: Path, manifest: dict) -> tuple[list, list, Path | None]:
@@ -86,11 +93,19 @@ def embedded_loader(folders: list[Path], progress: Callable[[int], None] | None 
                                 f"import again with another --dataset-id")
         write_batches(conn, node_load_statement("Source"),
                 [_complete("Source", source_node(m)) for _, m in manifests], progress)
+        written: dict[str, set[str]] = {}
         for folder, manifest in manifests:
             nodes, rels, _migrations = _files(folder, manifest)
             for label, path in nodes:
+                # A node another dataset (or the seed) already holds is the same node: a
+                # person id shared by two files is one person, with the first one's props.
+                if label not in written:
+                    written[label] = _ids(conn, label)
+                seen = written[label]
                 for rows in _parquet_rows(path, BATCH_SIZE):
-                    write_batches(conn, node_load_statement(label), rows, progress)
+                    fresh = [row for row in rows if row["id"] not in seen]
+                    seen.update(row["id"] for row in fresh)
+                    write_batches(conn, node_load_statement(label), fresh, progress)
             for rel_type, from_label, to_label, path in rels:
                 statement = rel_load_statement(rel_type, from_label, to_label)
                 for rows in _parquet_rows(path, BATCH_SIZE):
