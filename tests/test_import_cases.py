@@ -140,6 +140,13 @@ def test_default_ids_of_long_file_names_are_distinct_and_nothing_is_replaced_sil
                                    "--dataset-id", dataset_id, "--replace"], env=env)
     assert replaced.exit_code == 0, replaced.output
     assert Workspace(tmp_path / "ws").get(dataset_id)["file_name"] == "other.csv"
+    # Another file whose name gives the same default id gets an id of its own.
+    for name in ("x.csv", "X.csv"):
+        (tmp_path / name).write_text(FLOWS_HEADER + "USA,CHN,2019.0,3,0,3\n")
+        beside = runner.invoke(cli, ["import", "scholarly-flows", str(tmp_path / name),
+                                     "--no-store"], env=env)
+        assert beside.exit_code == 0, beside.output
+    assert len(Workspace(tmp_path / "ws").manifests()) == 4
 
 
 def test_enriched_country_table_without_paddedpop(runner, tmp_path):

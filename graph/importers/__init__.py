@@ -198,7 +198,18 @@ def import_dataset(kind: str, source: Path, *, target, workspace, dataset_id: st
     """
     from ..workspace import DatasetMissing, file_sha256, valid_dataset_id
 
-    dataset_id = dataset_id or default_dataset_id(kind, source)
+    if dataset_id is None:
+        dataset_id = default_dataset_id(kind, source)
+        try:
+            held = workspace.get(dataset_id).get("file_name")
+        except DatasetMissing:
+            held = None
+        if held is not None and held != Path(source).name:
+            # Another file whose name gives the same id (flows.csv and flows.parquet).
+            import hashlib
+
+            digest = hashlib.sha256(Path(source).name.encode("utf-8")).hexdigest()[:8]
+            dataset_id = f"{dataset_id[:55].rstrip('-.')}-{digest}"
     if not valid_dataset_id(dataset_id):
         raise ImportInvalid(f"dataset id {dataset_id!r} must be 1-64 lower-case letters, "
                             f"digits, '.', '_' or '-', starting with a letter or digit")
