@@ -108,7 +108,7 @@ def test_enriched_flows_layout_and_structured_citation(runner, tmp_path):
     assert result.exit_code == 0, result.output
     manifest = manifest_of(tmp_path)
     assert manifest["edges"] == 1 and manifest["years"] == [2014, 2014]
-    assert manifest["title"].endswith(", 2014-2014")
+    assert manifest["title"].endswith("_enriched.csv, 2014")
     assert manifest["source"]["doi"] == "10.4054/MPIDR-WP-2023-018"
     assert manifest["source"]["authors"][0].startswith("Akbaritabar")
     assert manifest["license"] == "CC BY 4.0"
@@ -509,7 +509,10 @@ def test_every_row_is_kept_or_skipped_once_with_its_people(tmp_path_factory, row
         shutil.rmtree(folder, ignore_errors=True)
     report = manifest["report"]
     assert report["edges"] == len(kept)
-    assert report["edges"] + sum(s["records"] for s in report["skipped"].values()) == len(rows)
+    empty = sum(row == ("", "", "") for row in rows)  # a line of empty cells is no record
+    assert report["ignored_lines"].get("empty", 0) == empty
+    assert report["edges"] + sum(s["records"] for s in report["skipped"].values()) == len(
+        rows) - empty
     people = sum(float(v) for _, _, v in rows if v)
     kept_people = sum(float(v) for _, _, v in kept)
     assert kept_people + sum(s["people"] for s in report["skipped"].values()) == people

@@ -81,7 +81,7 @@ def test_mpidr_enriched_flows_hub_figures_equal_the_files_totals(imported):
     assert len(table) == 325 and len(expected[0]) == 20
     assert strengths(stored(imported, "scopus-flows", 2016)) == expected
     assert hub_figures(imported, "scopus-flows", 2016, "flow") == expected
-    assert "325 rows read, 325 edges (2016-2016)" in imported[3]["scopus-flows"]
+    assert "325 rows read, 325 edges (2016)" in imported[3]["scopus-flows"]
 
 
 def test_world_bank_excerpt_hub_figures_equal_the_files_totals(imported):

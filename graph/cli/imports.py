@@ -112,7 +112,7 @@ def import_command(kind, file, dataset_id, skip_unknown, citation, license_, no_
     Example:
         intelmig import scholarly-flows flows.csv --dataset-id scholarly-2024
     """
-    from ..importers import import_dataset
+    from ..importers import import_dataset, year_span
 
     options = {key: value for key, value in {
         "from": from_col, "to": to_col, "value": value_col, "year": year_col, "sex": sex_col,
@@ -135,10 +135,10 @@ def import_command(kind, file, dataset_id, skip_unknown, citation, license_, no_
                    f"{manifest['file_name']} (sha256 {manifest['sha256'][:12]}); nothing to do")
         return
     where = "the workspace only" if no_store else target.describe()
-    years = manifest.get("years")
+    years = year_span(manifest.get("years"))
     click.echo(f"Imported {manifest['id']} into {where}: {report['rows']:,} rows read, "
                f"{report['edges']:,} edges"
-               + (f" ({years[0]}-{years[1]})" if years else "")
+               + (f" ({years})" if years else "")
                + f" in {time.perf_counter() - started:.1f} s"
                + (f"; skipped: {report['summary']}" if report.get("summary") else ""))
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from ..errors import ImportInvalid
 
 __all__ = ["KINDS", "Kind", "dataset_title", "default_dataset_id", "import_dataset", "rebuild",
-           "remove_dataset"]
+           "remove_dataset", "year_span"]
 
 
 @dataclass(frozen=True)
@@ -103,9 +103,21 @@ def dataset_title(cited: dict, file_name: str, years: list | None) -> str:
 
     >>> dataset_title({"title": "Flows"}, "f.csv", [1994, 2026])
     'Flows: f.csv, 1994-2026'
+    >>> dataset_title({"title": "Flows"}, "f.csv", [2016, 2016])
+    'Flows: f.csv, 2016'
     """
-    span = f", {years[0]}-{years[1]}" if years and years[0] is not None else ""
-    return f"{cited['title']}: {file_name}{span}"
+    return f"{cited['title']}: {file_name}{year_span(years, ', ')}"
+
+
+def year_span(years: list | None, prefix: str = "") -> str:
+    """``1994-2026``, or one year, or nothing, after ``prefix``.
+
+    >>> year_span([2016, 2016], " "), year_span(None, " ")
+    (' 2016', '')
+    """
+    if not years or years[0] is None:
+        return ""
+    return prefix + (str(years[0]) if years[0] == years[1] else f"{years[0]}-{years[1]}")
 
 
 def stage_dataset(kind: str, source: Path, dataset_id: str, folder: Path, *,
