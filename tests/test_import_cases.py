@@ -578,3 +578,40 @@ def test_shared_case_files(runner, tmp_path, name, kind, args, code, text):
         [manifest] = Workspace(tmp_path / "ws").manifests()
         assert manifest["edges"] > 0 or kind == "persons"
         json.dumps(manifest, allow_nan=False)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(["KAZ,RUS,5", "KAZ,DEU,7", "", ",,", "   ", "RUS,KAZ,0",
+                                 "Data from database: x,,", "KAZ,RUS,5,", "KAZ,RUS"]),
+                min_size=1, max_size=40), st.booleans())
+def test_the_fast_and_the_line_exact_reader_agree(tmp_path_factory, lines, quoted):
+    """Arrow reads quote-free UTF-8 files; one quote sends the file to the csv module."""
+    from intelmig.importers.table import ImportReport, read_csv_batches
+
+    folder = tmp_path_factory.mktemp("agree")
+    header = "from,to,value" + (',"note"' if quoted else "")
+    body = [line + ("," if quoted and line.count(",") == 2 else "") for line in lines]
+    path = folder / "e.csv"
+    path.write_text("\n".join([header, *body]) + "\n")
+    expected, width = [], 4 if quoted else 3
+    for number, line in enumerate(body, start=2):
+        cells = line.split(",")
+        if not "".join(cells).strip() or (cells[0].startswith("Data from") and
+                                          not "".join(cells[1:]).strip()):
+            continue
+        if len(cells) < width or any(c.strip() for c in cells[width:]):
+            expected = None  # refused at this line
+            bad = number
+            break
+        expected.append((number, cells[0], cells[1]))
+    report = ImportReport("e.csv")
+    try:
+        got = [(line, a, b) for rows, batch in read_csv_batches(path, ["from", "to"],
+                                                                report=report)
+               for line, a, b in zip(rows.to_pylist(), batch.column(0).to_pylist(),
+                                     batch.column(1).to_pylist())]
+    except ImportInvalid as err:
+        assert expected is None and f"e.csv: line {bad}:" in str(err), str(err)
+    else:
+        assert got == expected
+    shutil.rmtree(folder)

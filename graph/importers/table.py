@@ -384,14 +384,17 @@ def _decoded_lines(handle, name: str, encoding: str):
                                 f"column {column} is not {encoding}{hint}") from None
 
 
-def iter_csv(path: Path, encoding: str | None = None, report: ImportReport | None = None):
+def iter_csv(path: Path, encoding: str | None = None, report: ImportReport | None = None,
+             after_line: int = 0):
     """Every record of a CSV file with the file line it starts on, header first.
 
     Yields ``(line, cells)``. Empty lines and lines of empty cells, and the footer
     DataBank writes under its exports, are not records (counted in
     ``report.ignored_lines``). A quote that is never closed, text after a closing
     quote, a bad byte, or a record with fewer cells than the header is refused with
-    the line an editor shows, never read as part of another record.
+    the line an editor shows, never read as part of another record. Records that start
+    at or before ``after_line`` are checked but neither yielded nor counted (the
+    header always is).
     """
     import csv
     import io
@@ -427,19 +430,20 @@ def iter_csv(path: Path, encoding: str | None = None, report: ImportReport | Non
                 raise ImportInvalid(f"{name}: line {last + 1}: cannot read as CSV: {problem}"
                                     ) from None
             line, last = last + 1, reader.line_num
-            if not any(cell.strip() for cell in cells):
-                if report is not None and width is not None:
+            counted = report is not None and line > after_line
+            if not "".join(cells).strip():
+                if counted and width is not None:
                     report.ignored_lines["empty"] = report.ignored_lines.get("empty", 0) + 1
                 continue
             if width is None:
                 width = len(cells)
-            elif (cells[0].strip().lower().startswith(FOOTER_PREFIXES)
-                  and not any(c.strip() for c in cells[1:])):
-                if report is not None:
+            elif (cells[0][:1] in "DdLl" and cells[0].strip().lower().startswith(FOOTER_PREFIXES)
+                  and not "".join(cells[1:]).strip()):
+                if counted:
                     report.ignored_lines["footer"] = report.ignored_lines.get("footer", 0) + 1
                 continue
             elif len(cells) != width:
-                if len(cells) > width and not any(c.strip() for c in cells[width:]):
+                if len(cells) > width and not "".join(cells[width:]).strip():
                     cells = cells[:width]
                 else:
                     raise ImportInvalid(
@@ -449,7 +453,8 @@ def iter_csv(path: Path, encoding: str | None = None, report: ImportReport | Non
                                       if last > line else ""))
             if last > line and width > 1:
                 _check_swallowed(name, line, cells, width)
-            yield line, cells
+            if line == 1 or line > after_line:
+                yield line, cells
 
 
 def _check_swallowed(name: str, line: int, cells: list[str], width: int) -> None:
@@ -463,45 +468,172 @@ def _check_swallowed(name: str, line: int, cells: list[str], width: int) -> None
                     f"on line {line}")
 
 
+def _record_lines(path: Path):
+    """The file line of every non-empty line after line 1, or None if line 1 is empty.
+
+    Reads the bytes in blocks with numpy: a file without quotes has one record per
+    non-empty line, which is what the fast path below relies on.
+    """
+    import numpy as np
+
+    found, line, previous, carry_cr, first = [], 0, -1, False, None
+    with open(path, "rb") as handle:
+        offset = 0
+        while block := handle.read(1 << 24):
+            data = np.frombuffer(block, dtype=np.uint8)
+            ends = np.flatnonzero(data == 10) + offset
+            if len(ends):
+                starts = np.concatenate(([previous], ends[:-1]))
+                lengths = ends - starts - 1
+                before = ends - offset - 1
+                cr = np.where(before >= 0, data[np.maximum(before, 0)] == 13, carry_cr)
+                empty = (lengths == 0) | ((lengths == 1) & cr)
+                numbers = np.arange(line + 1, line + 1 + len(ends))
+                if first is None:
+                    first = not empty[0]
+                found.append(numbers[~empty])
+                line += len(ends)
+                previous = ends[-1]
+            carry_cr = bool(data[-1] == 13)
+            offset += len(block)
+        if offset - 1 > previous and not (offset - 2 == previous and carry_cr):
+            line += 1  # a last line without a newline
+            found.append(np.array([line]))
+            first = True if first is None else first
+    if not first:
+        return None
+    lines = np.concatenate(found) if found else np.array([], dtype=np.int64)
+    return lines[1:] if len(lines) and lines[0] == 1 else None
+
+
+def _fast_csv_batches(path: Path, columns, report: ImportReport | None):
+    """``read_csv_batches`` for the common case, with Arrow's reader: yields the same.
+
+    Used for UTF-8 files without a quote character, where every non-empty line is a
+    record. Yields ``(rows, batch, last_line)``; raises ``_Fallback`` when Arrow
+    refuses a line (the slow reader then names it).
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    lines = _record_lines(path)
+    if lines is None:
+        raise _Fallback(0)
+    with open(path, "rb") as handle:
+        header = handle.readline().decode("utf-8-sig", errors="replace").rstrip("\r\n")
+    names = [name.strip() for name in header.split(",")]
+    wanted = [name for name in (columns or names) if name in names]
+    done, last_line = 0, 1
+    try:
+        reader = pacsv.open_csv(
+            str(path),
+            read_options=pacsv.ReadOptions(block_size=1 << 22, column_names=names,
+                                           skip_rows=1),
+            parse_options=pacsv.ParseOptions(quote_char=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in names},
+                strings_can_be_null=True, null_values=[""]))
+        for batch in reader:
+            rows = pa.array(lines[done:done + batch.num_rows], pa.int64())
+            done += batch.num_rows
+            if len(rows) != batch.num_rows:
+                raise _Fallback(last_line)
+            blank = [pc.fill_null(pc.equal(pc.utf8_trim_whitespace(c), ""), True)
+                     for c in batch.columns]
+            others = blank[1] if len(blank) > 1 else pa.array([True] * batch.num_rows)
+            for mask in blank[2:]:
+                others = pc.and_(others, mask)
+            text = pc.utf8_lower(pc.utf8_trim_whitespace(pc.fill_null(batch.column(0), "")))
+            footer_text = pc.starts_with(text, FOOTER_PREFIXES[0])
+            for prefix in FOOTER_PREFIXES[1:]:
+                footer_text = pc.or_(footer_text, pc.starts_with(text, prefix))
+            footer = pc.and_(others, footer_text)
+            empty = pc.and_(others, blank[0])
+            if report is not None:
+                for kind, mask in (("empty", empty), ("footer", footer)):
+                    count = pc.sum(mask).as_py() or 0
+                    if count:
+                        report.ignored_lines[kind] = report.ignored_lines.get(kind, 0) + count
+            keep = pc.invert(pc.or_(empty, footer))
+            if len(rows):
+                last_line = rows[-1].as_py()
+            yield rows.filter(keep), batch.select(wanted).filter(keep), last_line
+    except pa.ArrowInvalid:
+        raise _Fallback(last_line) from None
+    if done != len(lines):
+        raise _Fallback(last_line)
+
+
+class _Fallback(Exception):
+    """Arrow's reader stopped: read on with the line-exact reader after ``line``."""
+
+    def __init__(self, line: int):
+        self.line = line
+
+
+def _quote_free_utf8(path: Path, encoding: str | None) -> bool:
+    if (encoding or "utf-8").replace("_", "-").lower() not in ("utf-8", "utf8"):
+        return False
+    with open(path, "rb") as handle:
+        if handle.read(2) in UTF16_BOMS:
+            return False
+        handle.seek(0)
+        while block := handle.read(1 << 24):
+            if b'"' in block or b"\r" in block.replace(b"\r\n", b""):
+                return False
+    return True
+
+
 def read_csv_batches(path: Path, columns=None, *, encoding: str | None = None,
-                     report: ImportReport | None = None, header: list[str] | None = None
-                     ) -> Iterator:
+                     report: ImportReport | None = None) -> Iterator:
     """Stream a CSV as ``(rows, batch)``: Arrow record batches, every column read as text.
 
     Text keeps codes such as ``008`` and years such as ``2019.0`` as written; each
     importer converts its own columns. ``rows`` holds the file line each record starts
     on (the header is line 1, blank lines and multi-line cells count as an editor
-    counts them). Empty cells are nulls.
+    counts them). Empty cells are nulls. A UTF-8 file without quotes is read by Arrow's
+    multi-threaded reader, with the lines counted apart; any other file, and any file
+    Arrow refuses, by Python's csv module, which names the line of every fault.
     """
-    import pyarrow as pa
+    after = 0
+    if _quote_free_utf8(path, encoding):
+        try:
+            for rows, batch, after in _fast_csv_batches(path, columns, report):
+                yield rows, batch
+            return
+        except _Fallback as stop:
+            after = stop.line
+    yield from _slow_csv_batches(path, columns, encoding, report, after)
 
-    records = iter_csv(path, encoding, report)
+
+def _slow_csv_batches(path: Path, columns, encoding, report, after_line: int) -> Iterator:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    records = iter_csv(path, encoding, report, after_line)
     first = next(records, None)
     if first is None:
         return
     names = [name.strip() for name in first[1]]
     wanted = [name for name in (columns or names) if name in names]
     positions = [names.index(name) for name in wanted]
-    buffers: list[list] = [[] for _ in wanted]
-    lines: list[int] = []
+    chunk: list[tuple[int, list[str]]] = []
 
     def flush():
-        batch = pa.RecordBatch.from_arrays(
-            [pa.array(values, pa.string()) for values in buffers], names=wanted)
-        rows = pa.array(lines, pa.int64())
-        for values in buffers:
-            values.clear()
-        lines.clear()
-        return rows, batch
+        lines = pa.array([line for line, _ in chunk], pa.int64())
+        arrays = []
+        for position in positions:
+            text = pa.array([cells[position] for _, cells in chunk], pa.string())
+            arrays.append(pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text))
+        chunk.clear()
+        return lines, pa.RecordBatch.from_arrays(arrays, names=wanted)
 
-    for line, cells in records:
-        lines.append(line)
-        for values, position in zip(buffers, positions):
-            cell = cells[position]
-            values.append(cell if cell != "" else None)
-        if len(lines) >= BATCH_ROWS:
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= BATCH_ROWS:
             yield flush()
-    if lines:
+    if chunk:
         yield flush()
 
 
