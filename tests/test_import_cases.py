@@ -254,6 +254,40 @@ def test_undesa_unknown_origin_names_the_column_and_distinct_rows(runner, tmp_pa
             "field \"sheet 'Table 1' origin column header\"", "'Atlantis' (2 rows)")
 
 
+def undesa_long(path: Path, rows):
+    """A 2020/2024 long table: header row, then (destination, code, origin, code, 1990, 2020)."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Table 1"
+    sheet.append(["International Migrant Stock 2020"])
+    sheet.append(["Index", "Region, development group, country or area of destination",
+                  "Notes of destination", "Location code of destination",
+                  "Type of data of destination", "Region, development group, country or area "
+                  "of origin", "Location code of origin", 1990, 2020])
+    for index, (dest, dcode, origin, ocode, *values) in enumerate(rows, start=1):
+        sheet.append([index, dest, None, dcode, "B", origin, ocode, *values])
+    workbook.save(path)
+
+
+def test_undesa_long_groups_by_name_and_unknown_codes_by_column(runner, tmp_path):
+    path = tmp_path / "undesa_2020.xlsx"
+    undesa_long(path, [("Kazakhstan", 398, "Russian Federation", 643, 10, 20),
+                       ("Kazakhstan", 398, "Other", 2003, 5, 6),
+                       ("Channel Islands", 830, "France", 250, 1, 2)])
+    result, _ = run(runner, tmp_path, "undesa", path.name, path.read_bytes())
+    assert result.exit_code == 0, result.output
+    report = manifest_of(tmp_path)["report"]
+    assert report["skipped"]["aggregate"] == {"records": 2, "people": 11.0}
+    assert {(e["from"], e["to"], e["year"]) for e in edges_of(tmp_path)} == {
+        ("RUS", "KAZ", 1990), ("RUS", "KAZ", 2020), ("FRA", "CHI", 1990), ("FRA", "CHI", 2020)}
+    undesa_long(path, [("Kazakhstan", 398, "Atlantis", 1234, 5, 6)])
+    result, _ = run(runner, tmp_path / "again", "undesa", path.name, path.read_bytes())
+    refused(result, "row 3: field 'Location code of origin': unknown country code or name "
+                    "'1234' (1 row)")
+
+
 # -- OECD DIOC -------------------------------------------------------------------------------
 
 def test_dioc_2015_region_of_birth_file_stays_region_level(runner, tmp_path):

@@ -46,25 +46,29 @@ class Kind:
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("scholarly-flows", "scholarly", "import_flows", "flow",
-         "MPIDR scholarly migration flows, CSV or Parquet: migrationfrom,migrationto,year,"
-         "n_migrations,n_migrations_back,netmigrations (ISO3; years like 2019.0)"),
+         "MPIDR scholarly migration flows, CSV or Parquet, raw (migrationfrom,migrationto,year,"
+         "n_migrations,...; ISO3 or ISO2, years like 2019.0) or enriched (iso3codefrom,"
+         "iso3codeto,year,n_migrations,...)"),
     Kind("scholarly-countries", "scholarly", "import_countries", "flow",
-         "MPIDR scholarly migration country table: year,countrycode,"
-         "padded_population_of_researchers,paddedpop,number_of_inmigrations,"
+         "MPIDR scholarly migration country table, raw or enriched: year,countrycode and "
+         "any of padded_population_of_researchers,paddedpop,number_of_inmigrations,"
          "number_of_outmigrations,netmigration,outmigrationrate,inmigrationrate,"
          "netmigrationrate -> Estimate nodes"),
     Kind("undesa", "undesa", "import_undesa", "stock",
          "UN DESA International Migrant Stock by destination and origin, .xlsx: the 2019 "
-         "workbook (sheets 'Table 1'-'Table 3', one column per origin) or the 2020/2024 "
+         "workbook (sheets 'Table 1'-'Table 3', one column per origin, header in one or two "
+         "rows) or the 2020/2024 "
          "long table (M49 codes of destination and origin, one column per year, then male "
          "and female blocks)"),
     Kind("worldbank", "worldbank", "import_worldbank", "stock",
-         "World Bank Global Bilateral Migration Database CSV: Country Origin Name/Code, "
-         "Migration by Gender Name/Code, Country Dest Name/Code, '1960 [1960]'..'2000 [2000]' "
-         "('..' = missing)"),
+         "World Bank Global Bilateral Migration Database, DataBank CSV: Country Origin "
+         "Name/Code, Migration by Gender Name/Code, Country Dest Name/Code, '1960 [1960]'.."
+         "'2000 [2000]' ('..' = missing; DataBank's footer is skipped)"),
     Kind("dioc", "dioc", "import_dioc", "stock",
-         "OECD DIOC extract CSV: country,coub,sex,age,edu_lfs,occupation,number[,year]; "
-         "rows with edu_lfs 3 (highly educated) become stocks coub -> country"),
+         "OECD DIOC CSV, an extract (country,coub,sex,age,edu_lfs,occupation,number) or the "
+         "published 2015/16 and 2010/11 files (age_lfs/age_cen, edu_lfs/edu_cen, coub or "
+         "regionb, fborn); rows with education 3 (highly educated) become stocks birth -> "
+         "country; --year when the file has no year column"),
     Kind("csv", "edgelist", "import_edgelist", "flow",
          "any CSV edge list; name its columns with --from-col/--to-col/--value-col/"
          "--year-col/--sex-col or --mapping FILE.yaml"),

@@ -27,7 +27,7 @@ from __future__ import annotations
 from ..errors import ImportInvalid
 from ..seed import YEAR_RANGE
 from .countries import successor_pairs
-from .table import _plain_number, iter_csv, require_columns
+from .table import iter_csv, plain_number, require_columns
 
 __all__ = ["COLUMNS", "citation", "import_persons"]
 
@@ -149,7 +149,7 @@ def _year(text: str) -> int | None:
     if not text:
         return None
     try:
-        number = float(_plain_number(text))
+        number = float(plain_number(text))
     except (ValueError, OverflowError):
         return YEAR_RANGE[1] + 1
     return int(number) if number.is_integer() else YEAR_RANGE[1] + 1

@@ -24,15 +24,15 @@ __all__ = [
     "BATCH_ROWS",
     "EdgeSink",
     "ImportReport",
-    "csv_header",
     "migration_schema",
-    "node_schema",
-    "read_batches",
     "iter_csv",
+    "node_schema",
+    "plain_number",
+    "read_batches",
     "read_csv_batches",
     "require_columns",
-    "table_columns",
     "row_numbers",
+    "table_columns",
     "to_numbers",
 ]
 
@@ -681,8 +681,6 @@ def read_batches(path: Path, required: tuple[str, ...], optional: tuple[str, ...
     yield from read_csv_batches(path, wanted, encoding=encoding, report=report)
 
 
-csv_header = table_columns
-
 
 def require_columns(path: Path, names, required) -> None:
     missing = [name for name in required if name not in names]
@@ -724,7 +722,7 @@ def check_bounds(numbers, rows, *, field_name: str, file_name: str, bounds, what
 NUMBER = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 
 
-def _plain_number(text: str) -> str:
+def plain_number(text: str) -> str:
     """``text`` with digits of any script as ASCII (full-width ``１２`` is 12), or a refusal.
 
     Raises ValueError with the reason when the text is not a plain decimal number.
@@ -781,7 +779,7 @@ def to_numbers(column, rows, *, field_name: str, file_name: str, integer: bool =
             if ok:
                 continue
             try:
-                texts[position] = _plain_number(texts[position])
+                texts[position] = plain_number(texts[position])
             except ValueError as err:
                 raise ImportInvalid(f"{file_name}: row {rows[position].as_py()}: field "
                                     f"{field_name!r}: {texts[position]!r} is not a number"
