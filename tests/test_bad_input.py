@@ -247,8 +247,11 @@ def check_migrations(folder: Path, path: Path) -> None:
         lines = max(sheet.max_row for sheet in load_workbook(path, read_only=True).worksheets)
     else:
         lines = path.read_bytes().count(b"\n") + 1
+    from intelmig.importers.countries import is_place_id
+
     for edge in pq.read_table(file).to_pylist():
-        assert is_country_code(edge["from"]) and is_country_code(edge["to"])
+        assert is_place_id(edge["from"]) and is_place_id(edge["to"])
+        assert edge["from"] != edge["to"] and edge["value"] > 0
         assert 1 <= edge["row"] <= lines
         assert edge["dataset"] == "mutated" and edge["file"] == path.name
 

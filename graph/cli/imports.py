@@ -19,20 +19,26 @@ __all__ = ["datasets", "import_command", "rebuild_command"]
 
 
 class RateMeter:
-    """A one-line progress display on stderr: rows so far and rows per second."""
+    """A one-line progress display on stderr: rows so far and rows per second.
 
-    def __init__(self, label: str, interval: float = 0.25):
+    Drawn only when stderr is a terminal: in a pipe or a CI log a line rewritten with
+    carriage returns is noise, and a line cut short by an error looks like output.
+    """
+
+    def __init__(self, label: str, interval: float = 0.25, stream=None):
         self.label = label
         self.interval = interval
         self.count = 0
         self.started = time.perf_counter()
         self.shown_at = self.started
         self.shown = False
+        stream = stream if stream is not None else sys.stderr
+        self.live = bool(getattr(stream, "isatty", lambda: False)())
 
     def __call__(self, rows: int) -> None:
         self.count += rows
         now = time.perf_counter()
-        if now - self.shown_at >= self.interval:
+        if self.live and now - self.shown_at >= self.interval:
             self.shown_at = now
             self.shown = True
             rate = self.count / max(now - self.started, 1e-9)
@@ -73,6 +79,9 @@ def _kinds_epilog() -> str:
 @click.option("--citation", help="Override the dataset's citation.")
 @click.option("--license", "license_", help="Override the dataset's licence.")
 @click.option("--no-store", is_flag=True, help="Only add the dataset to the workspace.")
+@click.option("--replace", is_flag=True, help="Replace the dataset of the same id when the "
+              "workspace already holds one (else a different file under that id is refused).")
+@click.option("--encoding", help="Text encoding of a CSV file [default: utf-8], e.g. cp1252.")
 @click.option("--from-col", help="csv: origin column.")
 @click.option("--to-col", help="csv: destination column.")
 @click.option("--value-col", help="csv: count column.")
@@ -89,7 +98,7 @@ def _kinds_epilog() -> str:
 @WORKSPACE_OPTION
 @store_options
 def import_command(kind, file, dataset_id, skip_unknown, citation, license_, no_store,
-                   from_col, to_col, value_col, year_col, sex_col, measure, mapping, year,
+                   replace, encoding, from_col, to_col, value_col, year_col, sex_col, measure, mapping, year,
                    rollup, workspace, target):
     """Import a published migration dataset FILE of layout KIND.
 
@@ -103,33 +112,35 @@ def import_command(kind, file, dataset_id, skip_unknown, citation, license_, no_
     Example:
         intelmig import scholarly-flows flows.csv --dataset-id scholarly-2024
     """
-    from ..importers import import_dataset
+    from ..importers import import_dataset, year_span
 
     options = {key: value for key, value in {
         "from": from_col, "to": to_col, "value": value_col, "year": year_col, "sex": sex_col,
         "measure": measure, "mapping": mapping, "census_year": year, "rollup": rollup or None,
+        "encoding": encoding,
     }.items() if value is not None}
-    meter = RateMeter(f"Importing {kind}")
+    meter = RateMeter(f"Reading {click.format_filename(file, shorten=True)}")
     started = time.perf_counter()
     try:
         manifest = import_dataset(kind, file, target=None if no_store else target,
                                   workspace=_workspace(workspace), dataset_id=dataset_id,
                                   options=options, skip_unknown=skip_unknown,
-                                  citation=citation, license=license_, progress=meter)
+                                  citation=citation, license=license_, progress=meter,
+                                  replace=replace)
     finally:
         meter.finish()
     report = manifest["report"]
-    skipped = [f"{n} blank {field}" for field, n in report["blank_codes"].items()]
-    for key, words in (("missing_values", "missing values"),
-                       ("aggregates_skipped", "regional aggregates"),
-                       ("duplicates_skipped", "repeated pairs"),
-                       ("unknown_skipped", "unknown codes")):
-        if report[key]:
-            skipped.append(f"{report[key]} {words}")
+    if manifest.get("unchanged"):
+        click.echo(f"Unchanged: dataset {manifest['id']} already holds these bytes of "
+                   f"{manifest['file_name']} (sha256 {manifest['sha256'][:12]}); nothing to do")
+        return
     where = "the workspace only" if no_store else target.describe()
+    years = year_span(manifest.get("years"))
     click.echo(f"Imported {manifest['id']} into {where}: {report['rows']:,} rows read, "
-               f"{report['edges']:,} edges in {time.perf_counter() - started:.1f} s"
-               + (f"; skipped: {', '.join(skipped)}" if skipped else ""))
+               f"{report['edges']:,} edges"
+               + (f" ({years})" if years else "")
+               + f" in {time.perf_counter() - started:.1f} s"
+               + (f"; skipped: {report['summary']}" if report.get("summary") else ""))
 
 
 @click.group(invoke_without_command=True)

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from ..errors import ImportInvalid
 
-__all__ = ["KINDS", "Kind", "default_dataset_id", "import_dataset", "rebuild", "remove_dataset"]
+__all__ = ["KINDS", "Kind", "dataset_title", "default_dataset_id", "import_dataset", "rebuild",
+           "remove_dataset", "year_span"]
 
 
 @dataclass(frozen=True)
@@ -40,31 +41,35 @@ class Kind:
     def run(self, staging) -> None:
         getattr(importlib.import_module(f"{__name__}.{self.module}"), self.reader)(staging)
 
-    def citation(self) -> dict:
-        return importlib.import_module(f"{__name__}.{self.module}").citation()
+    def citation(self, file_name: str = "") -> dict:
+        return importlib.import_module(f"{__name__}.{self.module}").citation(file_name)
 
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("scholarly-flows", "scholarly", "import_flows", "flow",
-         "MPIDR scholarly migration flows, CSV or Parquet: migrationfrom,migrationto,year,"
-         "n_migrations,n_migrations_back,netmigrations (ISO3; years like 2019.0)"),
+         "MPIDR scholarly migration flows, CSV or Parquet, raw (migrationfrom,migrationto,year,"
+         "n_migrations,...; ISO3 or ISO2, years like 2019.0) or enriched (iso3codefrom,"
+         "iso3codeto,year,n_migrations,...)"),
     Kind("scholarly-countries", "scholarly", "import_countries", "flow",
-         "MPIDR scholarly migration country table: year,countrycode,"
-         "padded_population_of_researchers,paddedpop,number_of_inmigrations,"
+         "MPIDR scholarly migration country table, raw or enriched: year,countrycode and "
+         "any of padded_population_of_researchers,paddedpop,number_of_inmigrations,"
          "number_of_outmigrations,netmigration,outmigrationrate,inmigrationrate,"
          "netmigrationrate -> Estimate nodes"),
     Kind("undesa", "undesa", "import_undesa", "stock",
          "UN DESA International Migrant Stock by destination and origin, .xlsx: the 2019 "
-         "workbook (sheets 'Table 1'-'Table 3', one column per origin) or the 2020/2024 "
+         "workbook (sheets 'Table 1'-'Table 3', one column per origin, header in one or two "
+         "rows) or the 2020/2024 "
          "long table (M49 codes of destination and origin, one column per year, then male "
          "and female blocks)"),
     Kind("worldbank", "worldbank", "import_worldbank", "stock",
-         "World Bank Global Bilateral Migration Database CSV: Country Origin Name/Code, "
-         "Migration by Gender Name/Code, Country Dest Name/Code, '1960 [1960]'..'2000 [2000]' "
-         "('..' = missing)"),
+         "World Bank Global Bilateral Migration Database, DataBank CSV: Country Origin "
+         "Name/Code, Migration by Gender Name/Code, Country Dest Name/Code, '1960 [1960]'.."
+         "'2000 [2000]' ('..' = missing; DataBank's footer is skipped)"),
     Kind("dioc", "dioc", "import_dioc", "stock",
-         "OECD DIOC extract CSV: country,coub,sex,age,edu_lfs,occupation,number[,year]; "
-         "rows with edu_lfs 3 (highly educated) become stocks coub -> country"),
+         "OECD DIOC CSV, an extract (country,coub,sex,age,edu_lfs,occupation,number) or the "
+         "published 2015/16 and 2010/11 files (age_lfs/age_cen, edu_lfs/edu_cen, coub or "
+         "regionb, fborn); rows with education 3 (highly educated) become stocks birth -> "
+         "country; --year when the file has no year column"),
     Kind("csv", "edgelist", "import_edgelist", "flow",
          "any CSV edge list; name its columns with --from-col/--to-col/--value-col/"
          "--year-col/--sex-col or --mapping FILE.yaml"),
@@ -78,11 +83,46 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
 def default_dataset_id(kind: str, source: Path) -> str:
     """``kind-filestem``, lower case, with every other character replaced by ``-``.
 
+    An id longer than 64 characters keeps its start and ends with a digest of the whole
+    name, so that two long names that share their first 64 characters stay apart.
+
     >>> default_dataset_id("undesa", Path("UN_MigrantStock 2020.xlsx"))
     'undesa-un_migrantstock-2020'
+    >>> a = default_dataset_id("scholarly-flows", Path("scopus_2022_07_V1_scholarlymigration_countryflows.csv"))
+    >>> b = default_dataset_id("scholarly-flows", Path("scopus_2022_07_V1_scholarlymigration_countryflows_USAonly.csv"))
+    >>> a != b, len(a) <= 64, len(b) <= 64
+    (True, True, True)
     """
+    import hashlib
+
     stem = re.sub(r"[^a-z0-9._-]+", "-", Path(source).stem.lower()).strip("-.")
-    return f"{kind}-{stem}"[:64]
+    full = f"{kind}-{stem}"
+    if len(full) <= 64:
+        return full
+    digest = hashlib.sha256(Path(source).stem.encode("utf-8")).hexdigest()[:8]
+    return f"{full[:55].rstrip('-.')}-{digest}"
+
+
+def dataset_title(cited: dict, file_name: str, years: list | None) -> str:
+    """The title of an import: the publisher's title, the file and the years it holds.
+
+    >>> dataset_title({"title": "Flows"}, "f.csv", [1994, 2026])
+    'Flows: f.csv, 1994-2026'
+    >>> dataset_title({"title": "Flows"}, "f.csv", [2016, 2016])
+    'Flows: f.csv, 2016'
+    """
+    return f"{cited['title']}: {file_name}{year_span(years, ', ')}"
+
+
+def year_span(years: list | None, prefix: str = "") -> str:
+    """``1994-2026``, or one year, or nothing, after ``prefix``.
+
+    >>> year_span([2016, 2016], " "), year_span(None, " ")
+    (' 2016', '')
+    """
+    if not years or years[0] is None:
+        return ""
+    return prefix + (str(years[0]) if years[0] == years[1] else f"{years[0]}-{years[1]}")
 
 
 def stage_dataset(kind: str, source: Path, dataset_id: str, folder: Path, *,
@@ -99,7 +139,15 @@ def stage_dataset(kind: str, source: Path, dataset_id: str, folder: Path, *,
     if not source.is_file():
         raise ImportInvalid(f"{source}: no such file")
     spec = KINDS[kind]
-    cited = spec.citation()
+    cited = spec.citation(source.name)
+    if (options or {}).get("encoding"):
+        import codecs
+
+        try:
+            codecs.lookup(options["encoding"])
+        except LookupError:
+            raise ImportInvalid(f"unknown text encoding {options['encoding']!r}; try utf-8, "
+                                f"cp1252 or latin-1") from None
     info = DatasetInfo(dataset_id, kind, cited["title"], citation or cited["citation"],
                        license or cited["license"], cited.get("url"), dict(options or {}))
     staging = Staging(folder, info, source, progress)
@@ -108,10 +156,16 @@ def stage_dataset(kind: str, source: Path, dataset_id: str, folder: Path, *,
     finally:
         staging.close()
     staging.report.check_unknown(skip_unknown)
+    staging.report.check_kept()
     countries = set(staging.sink.countries) if staging.sink else set()
     countries |= staging.countries_referenced
+    years = staging.report.years
+    info.title = dataset_title(cited, source.name, years)
     return Workspace.write_manifest(folder, {
-        "id": dataset_id, "kind": kind, "title": info.title,
+        "id": dataset_id, "kind": kind, "title": info.title, "years": years,
+        "source": {key: cited.get(key) for key in ("title", "authors", "year", "publisher",
+                                                   "doi", "url")}
+        | {"license": info.license, "citation": info.citation},
         "source_file": str(source.resolve()), "file_name": source.name,
         "sha256": file_sha256(source), "rows": staging.report.rows,
         "edges": staging.report.edges,
@@ -125,20 +179,53 @@ def stage_dataset(kind: str, source: Path, dataset_id: str, folder: Path, *,
 def import_dataset(kind: str, source: Path, *, target, workspace, dataset_id: str | None = None,
                    options: dict | None = None, skip_unknown: bool = False,
                    citation: str | None = None, license: str | None = None,
-                   progress: Callable[[int], None] | None = None) -> dict:
-    """Validate and normalise ``source``, load it into ``target``, then publish it."""
-    from ..workspace import valid_dataset_id
+                   progress: Callable[[int], None] | None = None,
+                   replace: bool = False) -> dict:
+    """Validate and normalise ``source``, load it into ``target``, then publish it.
 
-    dataset_id = dataset_id or default_dataset_id(kind, source)
+    A dataset id already in the workspace is refused unless ``replace``; the same bytes
+    imported again the same way change nothing (the manifest is returned with
+    ``unchanged`` true).
+    """
+    from ..workspace import DatasetMissing, file_sha256, valid_dataset_id
+
+    if dataset_id is None:
+        dataset_id = default_dataset_id(kind, source)
+        try:
+            held = workspace.get(dataset_id).get("file_name")
+        except DatasetMissing:
+            held = None
+        if held is not None and held != Path(source).name:
+            # Another file whose name gives the same id (flows.csv and flows.parquet).
+            import hashlib
+
+            digest = hashlib.sha256(Path(source).name.encode("utf-8")).hexdigest()[:8]
+            dataset_id = f"{dataset_id[:55].rstrip('-.')}-{digest}"
     if not valid_dataset_id(dataset_id):
         raise ImportInvalid(f"dataset id {dataset_id!r} must be 1-64 lower-case letters, "
                             f"digits, '.', '_' or '-', starting with a letter or digit")
+    try:
+        existing = workspace.get(dataset_id)
+    except DatasetMissing:
+        existing = None
+    if existing is not None and not replace:
+        source = Path(source)
+        same = (source.is_file() and existing.get("sha256") == file_sha256(source)
+                and existing.get("kind") == kind
+                and existing.get("options") == dict(options or {}))
+        if same:
+            return existing | {"unchanged": True}
+        raise ImportInvalid(
+            f"dataset {dataset_id!r} already holds {existing.get('file_name')} "
+            f"({existing.get('kind')}, imported {existing.get('created')}); pass --replace to "
+            f"replace it, or --dataset-id to import {Path(source).name} beside it")
     with workspace.staging(dataset_id) as folder:
         manifest = stage_dataset(kind, source, dataset_id, folder, options=options,
                                  skip_unknown=skip_unknown, citation=citation, license=license,
                                  progress=progress)
         if target is not None:
-            target.add_dataset(None, workspace.folders(exclude=dataset_id), folder, progress)
+            # The progress line counts the file's rows only; loading the store is quick.
+            target.add_dataset(None, workspace.folders(exclude=dataset_id), folder, None)
         workspace.publish(folder, dataset_id)
     return manifest
 
@@ -158,6 +245,7 @@ def remove_dataset(dataset_id: str, *, target, workspace,
     """Rebuild ``target`` without the dataset, then delete it from the workspace."""
     manifest = workspace.get(dataset_id)
     if target is not None:
-        target.remove_dataset(None, dataset_id, workspace.folders(exclude=dataset_id), progress)
+        target.remove_dataset(None, workspace.folder(dataset_id),
+                              workspace.folders(exclude=dataset_id), progress)
     workspace.remove(dataset_id)
     return manifest

@@ -1,56 +1,108 @@
 """OECD Database on Immigrants in OECD Countries (DIOC): highly educated emigrant stocks.
 
-Layout of an extract (CSV; ``year`` optional, else ``--year``)::
+Two layouts are read, told apart by their header:
 
-    country,coub,sex,age,edu_lfs,occupation,number
-    DEU,KAZ,1,15-64,3,2,1520
+* an extract with a country of birth, one row per group::
+
+      country,coub,sex,age,edu_lfs,occupation,number
+      DEU,KAZ,1,15-64,3,2,1520
+
+* the published DIOC 2015/16 (and 2010/11) files, whose columns are spelt
+  ``age_lfs``/``age_cen``, ``edu_lfs``/``edu_cen``, with ``fborn`` (1 foreign-born,
+  0 native-born), ``national``, ``oecd``, ``oecdb`` and either ``coub`` (country of
+  birth) or ``regionb`` (region of birth, e.g. ``AFRI``), and no occupation column.
 
 ``country`` is the country of residence (destination), ``coub`` the country of
-birth (origin). Only rows with ``edu_lfs`` 3 (tertiary education, "highly
-educated") are imported, one MIGRATED_TO stock per row with ``note`` naming its
-age and occupation group. An extract that has both totals and breakdowns of age
-or occupation would count people twice: extract one level only.
+birth (origin). Only rows with education 3 (tertiary, "highly educated") are
+imported, one MIGRATED_TO stock per row with ``note`` naming its age, citizenship
+and occupation group; the other education levels are counted as ``not_tertiary``.
+Native-born people (``fborn`` 0, or birth = residence) are not migrants: they are
+skipped and counted with the people they hold. A region-of-birth file stays at the
+level of regions: each region becomes a Region node of the dataset (id
+``<dataset>:<code>``) and its stocks MIGRATED_TO edges Region -> Country, never
+spread over countries. A file that has both totals and breakdowns of one variable
+would count people twice: extract one level only.
 """
 
 from __future__ import annotations
 
 from ..errors import ImportInvalid
-from .table import csv_header, read_batches, row_numbers, to_numbers
+from .table import read_batches, table_columns, to_numbers
 
-__all__ = ["COLUMNS", "HIGHLY_EDUCATED", "citation", "import_dioc"]
+__all__ = ["HIGHLY_EDUCATED", "citation", "import_dioc"]
 
-COLUMNS = ("country", "coub", "sex", "age", "edu_lfs", "occupation", "number")
 HIGHLY_EDUCATED = "3"
 SEXES = {"1": "male", "2": "female", "0": "total", "m": "male", "f": "female", "t": "total",
          "men": "male", "women": "female", "tot": "total", "total": "total", "_t": "total"}
+# Spellings of one variable across DIOC editions, in order of preference.
+VARIANTS = {
+    "education": ("edu_lfs", "edu_cen", "edu"),
+    "age": ("age", "age_lfs", "age_cen"),
+    "birth": ("coub", "regionb"),
+}
+OPTIONAL = ("occupation", "national", "fborn", "year")
 
 
-def citation() -> dict:
+def citation(file_name: str = "") -> dict:
     return {
-        "title": "Database on Immigrants in OECD Countries (DIOC)",
+        "title": "Database on Immigrants in OECD and non-OECD Countries (DIOC)",
+        "authors": ["OECD"],
+        "year": None,
+        "publisher": "OECD, Paris",
+        "doi": None,
         "citation": "OECD. Database on Immigrants in OECD and non-OECD Countries (DIOC). "
                     "Paris: OECD.",
         "license": "OECD terms and conditions (check your copy)",
-        "url": None,
+        "url": "https://www.oecd.org/en/data/datasets/database-on-immigrants-in-oecd-and-"
+               "non-oecd-countries.html",
     }
 
 
+def _pick(name: str, names: list[str], variable: str) -> str:
+    found = next((c for c in VARIANTS[variable] if c in names), None)
+    if found is None:
+        raise ImportInvalid(f"{name}: line 1: no {variable} column; expected one of "
+                            f"{', '.join(VARIANTS[variable])} (found {', '.join(names)})")
+    return found
+
+
 def import_dioc(staging) -> None:
-    """Stream a DIOC extract, keeping the highly educated (edu_lfs 3)."""
+    """Stream a DIOC file, keeping the highly educated foreign-born."""
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     name = staging.source.name
+    report = staging.report
     census_year = staging.info.options.get("census_year")
-    sink = staging.edge_sink("stock")
-    has_year = staging.source.suffix.lower() == ".csv" and "year" in csv_header(staging.source)
-    columns = COLUMNS + (("year",) if has_year else ())
-    for line, batch in read_batches(staging.source, columns):
-        rows = row_numbers(line, batch.num_rows)
-        staging.report.rows += batch.num_rows
-        keep = pc.equal(pc.utf8_trim_whitespace(batch.column("edu_lfs")), HIGHLY_EDUCATED)
-        keep = pc.fill_null(keep, False)
-        batch, rows = batch.filter(keep), rows.filter(keep)
+    names = table_columns(staging.source, staging.encoding)
+    education, age, birth = (_pick(name, names, v) for v in ("education", "age", "birth"))
+    optional = tuple(c for c in OPTIONAL if c in names)
+    if "year" not in optional and census_year is None:
+        raise ImportInvalid(f"{name}: no year column; pass --year with the census round "
+                            f"(e.g. --year 2015 for DIOC 2015/16)")
+    regions = birth == "regionb"
+    sink = None if regions else staging.edge_sink("stock")
+    region_rows, region_codes = [], set()
+    for rows, batch in read_batches(staging.source, ("country", birth, "sex", age, education,
+                                                     "number"), optional,
+                                    encoding=staging.encoding, report=report):
+        report.read(batch.num_rows)
+        values = to_numbers(batch.column("number"), rows, field_name="number", file_name=name)
+        tertiary = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(batch.column(education)),
+                                         HIGHLY_EDUCATED), False)
+        numbers = values.to_numpy(zero_copy_only=False)
+        other = ~tertiary.to_numpy(zero_copy_only=False)
+        report.skip("not_tertiary", int(other.sum()), float(np.nansum(numbers[other])))
+        keep = tertiary
+        if "fborn" in optional:
+            native = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(batch.column("fborn")),
+                                           "0"), False)
+            native_np = native.to_numpy(zero_copy_only=False) & ~other
+            report.skip("native_born", int(native_np.sum()),
+                        float(np.nansum(numbers[native_np])))
+            keep = pc.and_(keep, pc.invert(native))
+        batch, rows, values = batch.filter(keep), rows.filter(keep), values.filter(keep)
         if not batch.num_rows:
             continue
         sexes = []
@@ -61,10 +113,70 @@ def import_dioc(staging) -> None:
                                     f"1 (men), 2 (women), 0/T/TOT (total)")
             sexes.append(sex)
         year = (to_numbers(batch.column("year"), rows, field_name="year", file_name=name,
-                           integer=True) if has_year else census_year)
+                           integer=True) if "year" in optional else census_year)
+        parts = [("age=", batch.column(age))]
+        parts += [(f"; {c}=", batch.column(c)) for c in ("national", "occupation")
+                  if c in optional]
         notes = pc.binary_join_element_wise(
-            "age=", pc.fill_null(batch.column("age"), ""), "; occupation=",
-            pc.fill_null(batch.column("occupation"), ""), "")
-        values = to_numbers(batch.column("number"), rows, field_name="number", file_name=name)
-        sink.add(batch.column("coub"), batch.column("country"), rows, values, year=year,
-                 sex=pa.array(sexes), note=notes, fields=("coub", "country"))
+            *[item for label, column in parts for item in (label, pc.fill_null(column, ""))],
+            "")
+        if not regions:
+            sink.add(batch.column(birth), batch.column("country"), rows, values, year=year,
+                     sex=pa.array(sexes), note=notes, fields=(birth, "country"))
+            continue
+        region_rows.extend(_region_rows(staging, batch, rows, values, year, sexes, notes,
+                                        region_codes))
+    if regions:
+        _write_regions(staging, region_rows, region_codes)
+
+
+def _region_rows(staging, batch, rows, values, year, sexes, notes, region_codes):
+    """MIGRATED_TO rows Region -> Country for a region-of-birth file."""
+    report = staging.report
+    dataset = staging.info.id
+    years = year.to_pylist() if hasattr(year, "to_pylist") else [year] * batch.num_rows
+    out = []
+    for row, region, country, value, one_year, sex, note in zip(
+            rows.to_pylist(), batch.column("regionb").to_pylist(),
+            batch.column("country").to_pylist(), values.to_pylist(), years, sexes,
+            notes.to_pylist()):
+        kind, iso3 = staging.resolver.resolve(country)
+        if kind != "country":
+            if kind in ("unknown", "ambiguous"):
+                report.add_unknown("country", country, [row], 1,
+                                   iso3 if kind == "ambiguous" else None)
+            elif kind == "blank":
+                report.blank["country"] = report.blank.get("country", 0) + 1
+            report.skip("unknown" if kind == "ambiguous" else kind, 1, value or 0.0)
+            continue
+        region = (region or "").strip()
+        if not region:
+            report.blank["regionb"] = report.blank.get("regionb", 0) + 1
+            report.skip("blank", 1, value or 0.0)
+            continue
+        if value is None:
+            report.skip("missing", 1)
+            continue
+        if value == 0:
+            report.skip("zero", 1)
+            continue
+        region_codes.add(region)
+        out.append({"from": f"{dataset}:{region}", "to": iso3, "measure": "stock",
+                    "year": one_year, "low": value, "high": value, "value": value,
+                    "sex": sex, "file": staging.source.name, "row": row, "note": note,
+                    "dataset": dataset})
+    return out
+
+
+def _write_regions(staging, rows: list[dict], codes: set[str]) -> None:
+    dataset = staging.info.id
+    if rows:
+        staging.write_nodes("Region", [
+            {"id": f"{dataset}:{code}", "name_en": f"{code} (DIOC region of birth)",
+             "region_type": "dioc region of birth", "dataset": dataset}
+            for code in sorted(codes)])
+        staging.write_rels("MIGRATED_TO", "Region", "Country", rows)
+        kept = [r["year"] for r in rows if r["year"] is not None]
+        if kept:
+            staging.report.add_years(min(kept), max(kept))
+    staging.report.edges += len(rows)

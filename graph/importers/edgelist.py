@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ImportInvalid
-from .table import read_batches, row_numbers, to_numbers
+from .table import read_batches, to_numbers
 
 __all__ = ["citation", "import_edgelist", "read_mapping"]
 
@@ -28,7 +28,7 @@ SEXES = {"total": "total", "male": "male", "female": "female", "t": "total", "m"
          "f": "female", "both": "total"}
 
 
-def citation() -> dict:
+def citation(file_name: str = "") -> dict:
     return {"title": "CSV edge list", "citation": "user-supplied CSV edge list",
             "license": "unstated (pass --license)", "url": None}
 
@@ -65,9 +65,9 @@ def import_edgelist(staging) -> None:
     name = staging.source.name
     columns = tuple(mapping[k] for k in ("from", "to", "value", "year", "sex") if k in mapping)
     sink = staging.edge_sink(mapping.get("measure", "flow"))
-    for line, batch in read_batches(staging.source, columns):
-        rows = row_numbers(line, batch.num_rows)
-        staging.report.rows += batch.num_rows
+    for rows, batch in read_batches(staging.source, columns, encoding=staging.encoding,
+                                    report=staging.report):
+        staging.report.read(batch.num_rows)
         values = to_numbers(batch.column(mapping["value"]), rows, field_name=mapping["value"],
                             file_name=name)
         year = (to_numbers(batch.column(mapping["year"]), rows, field_name=mapping["year"],

@@ -13,22 +13,28 @@ event, one person, ``year_start = year_end`` = the year) with FROM, TO and BY
 relationships. Only with ``--rollup`` does each move also become a MIGRATED_TO
 edge between the two countries (value 1, ``flow`` = the Flow id), so that person
 moves enter country-level analytics only when asked.
+
+Two places in the same year are two affiliations, not a move: when the person's
+current place is one of them there is no move, otherwise the year is ambiguous and
+recorded as no move; both are counted (``same_year``). A change between a state and its
+predecessor or successor (Russia and the USSR, Serbia and Yugoslavia) is a change of
+flag, not emigration: it is counted (``successor``), never a Flow. A person id that
+another imported file also holds is one Person node (the first import's properties).
 """
 
 from __future__ import annotations
 
-import csv
-
 from ..errors import ImportInvalid
 from ..seed import YEAR_RANGE
-from .table import require_columns
+from .countries import successor_pairs
+from .table import iter_csv, plain_number, require_columns
 
 __all__ = ["COLUMNS", "citation", "import_persons"]
 
 COLUMNS = ("person", "person_label", "birth_country", "occupation", "country", "year")
 
 
-def citation() -> dict:
+def citation(file_name: str = "") -> dict:
     return {"title": "Person records", "citation": "user-supplied person records "
             "(e.g. a Wikidata query export)", "license": "unstated (Wikidata is CC0; pass "
             "--license)", "url": None}
@@ -38,11 +44,9 @@ def import_persons(staging) -> None:
     """Read person records into Person and Flow nodes (and MIGRATED_TO with --rollup)."""
     name = staging.source.name
     people: dict[str, dict] = {}
-    try:
-        _read_people(staging, people)
-    except UnicodeDecodeError as err:
-        raise ImportInvalid(f"{name}: not UTF-8 ({err.reason} at byte {err.start}); save the "
-                            f"file as UTF-8") from None
+    _read_people(staging, people)
+    if not people:
+        raise ImportInvalid(f"{name}: no person records")
     _write_people(staging, people)
 
 
@@ -50,30 +54,28 @@ def _read_people(staging, people: dict) -> None:
     name = staging.source.name
     report = staging.report
     resolver = staging.resolver
-    with open(staging.source, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        require_columns(staging.source, [c.strip() for c in reader.fieldnames or []], COLUMNS)
-        for row_number, record in enumerate(reader, start=2):
-            record = {k.strip(): (v or "").strip() for k, v in record.items() if k}
-            report.rows += 1
-            if not record["person"]:
-                report.blank["person"] = report.blank.get("person", 0) + 1
-                continue
-            person = people.setdefault(record["person"], {
-                "label": record["person_label"], "occupation": record["occupation"],
-                "birth": _country(resolver, report, record["birth_country"], "birth_country",
-                                  row_number), "moves": []})
-            country = _country(resolver, report, record["country"], "country", row_number)
-            try:
-                year = int(float(record["year"])) if record["year"] else None
-            except (ValueError, OverflowError):
-                year = YEAR_RANGE[1] + 1
-            if year is not None and not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-                raise ImportInvalid(f"{name}: row {row_number}: field 'year': "
-                                    f"{record['year']!r} is not a year") from None
-            if country is not None:
-                person["moves"].append((year if year is not None else 10**6, row_number,
-                                        country, year))
+    records = iter_csv(staging.source, staging.encoding, report)
+    first = next(records, None)
+    names = [c.strip() for c in first[1]] if first else []
+    require_columns(staging.source, names, COLUMNS)
+    for row_number, cells in records:
+        record = {k: (v or "").strip() for k, v in zip(names, cells) if k}
+        report.read(1)
+        if not record["person"]:
+            report.blank["person"] = report.blank.get("person", 0) + 1
+            continue
+        person = people.setdefault(record["person"], {
+            "label": record["person_label"], "occupation": record["occupation"],
+            "birth": _country(resolver, report, record["birth_country"], "birth_country",
+                              row_number), "moves": []})
+        country = _country(resolver, report, record["country"], "country", row_number)
+        year = _year(record["year"])
+        if year is not None and not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+            raise ImportInvalid(f"{name}: row {row_number}: field 'year': "
+                                f"{record['year']!r} is not a year")
+        if country is not None:
+            person["moves"].append((year if year is not None else 10**6, row_number,
+                                    country, year))
 
 
 def _write_people(staging, people: dict) -> None:
@@ -84,13 +86,33 @@ def _write_people(staging, people: dict) -> None:
     dataset = staging.info.id
     persons, flows, origins, destinations, by = [], [], [], [], []
     rollup = {"from": [], "to": [], "row": [], "year": [], "flow": []}
+    successors = successor_pairs()
     for person_id, person in people.items():
         persons.append({"id": person_id, "name_en": person["label"] or None,
                         "birth_country": person["birth"], "occupation":
                         person["occupation"] or None, "role": "migrant", "dataset": dataset})
         place = person["birth"]
-        for ordinal, (_, row_number, country, year) in enumerate(sorted(person["moves"])):
-            if place is not None and country != place:
+        by_year: dict = {}
+        for _, row_number, country, year in sorted(person["moves"]):
+            by_year.setdefault(year, []).append((row_number, country))
+        ordinal = -1
+        for year, stays in by_year.items():
+            countries = {country for _, country in stays}
+            if len(countries) > 1 and year is not None:
+                # Affiliations held at once: a move only if the person left the place.
+                report.skip("same_year", len(stays) - (place in countries))
+                if place not in countries:
+                    place = None
+                continue
+            for row_number, country in stays:
+                ordinal += 1
+                if place is None or country == place:
+                    place = country
+                    continue
+                if (place, country) in successors:
+                    report.skip("successor", 1, 1)
+                    place = country
+                    continue
                 flow_id = f"{dataset}:{person_id}:{ordinal}"
                 flows.append({"id": flow_id, "name_en": f"{person['label'] or person_id}: "
                               f"{place} -> {country}", "measure": "event", "unit": "persons",
@@ -101,14 +123,18 @@ def _write_people(staging, people: dict) -> None:
                 by.append({"from": flow_id, "to": person_id, "dataset": dataset})
                 for key, value in zip(rollup, (place, country, row_number, year, flow_id)):
                     rollup[key].append(value)
-            place = country
+                place = country
     staging.write_nodes("Person", persons)
+    report.nodes_kept = len(persons)
     if flows:
         staging.write_nodes("Flow", flows)
         staging.write_rels("FROM", "Flow", "Country", origins)
         staging.write_rels("TO", "Flow", "Country", destinations)
         staging.write_rels("BY", "Flow", "Person", by)
     report.edges = len(flows)
+    kept = [f["year_start"] for f in flows if f["year_start"] is not None]
+    if kept:
+        report.add_years(min(kept), max(kept))
     if staging.info.options.get("rollup"):
         sink = staging.edge_sink("event")
         sink.add(pa.array(rollup["from"], pa.string()), pa.array(rollup["to"], pa.string()),
@@ -118,14 +144,26 @@ def _write_people(staging, people: dict) -> None:
         report.edges = len(flows)
 
 
+def _year(text: str) -> int | None:
+    """A whole year, or one past the range when the text is not one (refused by the caller)."""
+    if not text:
+        return None
+    try:
+        number = float(plain_number(text))
+    except (ValueError, OverflowError):
+        return YEAR_RANGE[1] + 1
+    return int(number) if number.is_integer() else YEAR_RANGE[1] + 1
+
+
 def _country(resolver, report, value: str, field: str, row: int) -> str | None:
     kind, iso3 = resolver.resolve(value)
     if kind == "country":
         return iso3
     if kind == "blank":
         report.blank[field] = report.blank.get(field, 0) + 1
-    elif kind == "aggregate":
-        report.aggregates_skipped += 1
+    elif kind in ("aggregate", "area"):
+        report.skip(kind, 1)
     else:
-        report.add_unknown(field, value, [row], 1)
+        report.add_unknown(field, value, [row], 1, iso3 if kind == "ambiguous" else None)
+        report.skip("unknown", 1)
     return None

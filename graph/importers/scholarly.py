@@ -1,18 +1,25 @@
 """MPIDR scholarly migration data (Akbaritabar, Theile & Zagheni): flows and country table.
 
 Intellectual migration in the narrow sense: moves of publishing scholars between
-210 countries, 1998-2020, inferred from changes of affiliation country in Scopus
-and OpenAlex.
+countries, inferred from changes of affiliation country in Scopus (2022, 2024 editions)
+and OpenAlex (2023, 2024), published in the repository
+``MPIDR/Global-flows-and-rates-of-international-migration-of-scholars``; the years
+the files hold run from 1994 to 2026, and the title of an import says its span.
 
-Flows file (CSV or Parquet)::
+Flows file (CSV or Parquet), raw (``data_input/``)::
 
     migrationfrom,migrationto,year,n_migrations,n_migrations_back,netmigrations
     KAZ,RUS,2019.0,12.0,30.0,-18.0
 
-Each row becomes one MIGRATED_TO edge ``migrationfrom -> migrationto`` with
-``measure='flow'``, ``year`` and ``value = n_migrations``. ``n_migrations_back``
-is the opposite direction, which the file states again as its own row, and
-``netmigrations`` is their difference; importing either would count scholars twice.
+or enriched (``data_processed/..._countryflows_enriched``), where the codes are
+``iso3codefrom``/``iso3codeto`` next to names, regions and incomes the importer does
+not use. Each row becomes one MIGRATED_TO edge ``from -> to`` with ``measure='flow'``,
+``year`` and ``value = n_migrations``. ``n_migrations_back`` is the opposite direction,
+which the file states again as its own row, and ``netmigrations`` is their difference;
+importing either would count scholars twice. Scopus writes ``EUE`` for "EU, country
+unknown"; the OpenAlex files write ``nan`` where a code is missing and ISO alpha-2
+codes (``NA`` is Namibia). Rows with a blank or non-country end hold scholars whose
+country is unknown: they are skipped and counted, with the scholars they held.
 
 Country file (CSV or Parquet)::
 
@@ -21,21 +28,22 @@ Country file (CSV or Parquet)::
 
 Each non-empty indicator of a row becomes an Estimate node (``unit`` = the
 column name, ``low = high`` = the value, ``year_start = year_end`` = the year)
-ABOUT the country.
+ABOUT the country. The enriched table lacks ``paddedpop``: indicators are read where
+the file has them.
 """
 
 from __future__ import annotations
 
+from ..errors import ImportInvalid
 from .staging import DatasetInfo, Staging
-from .table import read_batches, row_numbers, to_numbers
+from .table import read_batches, table_columns, to_numbers
 
 __all__ = ["COUNTRY_COLUMNS", "FLOW_COLUMNS", "citation", "import_countries", "import_flows"]
 
-FLOW_COLUMNS = ("migrationfrom", "migrationto", "year", "n_migrations", "n_migrations_back",
-                "netmigrations")
-COUNTRY_COLUMNS = ("year", "countrycode", "padded_population_of_researchers", "paddedpop",
-                   "number_of_inmigrations", "number_of_outmigrations", "netmigration",
-                   "outmigrationrate", "inmigrationrate", "netmigrationrate")
+FLOW_COLUMNS = ("migrationfrom", "migrationto", "year", "n_migrations")
+# The code columns of the raw and the enriched flows files, in order of preference.
+CODE_COLUMNS = (("migrationfrom", "migrationto"), ("iso3codefrom", "iso3codeto"))
+COUNTRY_COLUMNS = ("year", "countrycode")
 # Indicator columns of the country table and the measure each is.
 INDICATORS = {
     "padded_population_of_researchers": "stock",
@@ -47,17 +55,34 @@ INDICATORS = {
     "inmigrationrate": "flow",
     "netmigrationrate": "flow",
 }
+REPOSITORY = ("https://github.com/MPIDR/"
+              "Global-flows-and-rates-of-international-migration-of-scholars")
 
 
-def citation() -> dict:
+def citation(file_name: str = "") -> dict:
+    """The working paper that documents the data, as structured fields.
+
+    >>> citation("scopus_2024_V1_scholarlymigration_countryflows_enriched.csv")["license"]
+    'CC BY 4.0'
+    >>> citation("x")["doi"]
+    '10.4054/MPIDR-WP-2023-018'
+    """
+    processed = "enriched" in file_name.lower()
     return {
-        "title": "Scholarly migration database (Scopus and OpenAlex), 210 countries, 1998-2020",
-        "citation": "Akbaritabar, A., Theile, T. & Zagheni, E. Bilateral flows and rates of "
-                    "international migration of scholars for 210 countries for the period "
-                    "1998-2020. Max Planck Institute for Demographic Research (MPIDR), "
-                    "Scientific Data (2024).",
-        "license": "CC BY 4.0 (as stated by the dataset's publisher; check your copy)",
-        "url": None,
+        "title": "Global flows and rates of international migration of scholars",
+        "authors": ["Akbaritabar, Aliakbar", "Theile, Tom", "Zagheni, Emilio"],
+        "year": 2023,
+        "publisher": "Max Planck Institute for Demographic Research (MPIDR Working Paper "
+                     "WP-2023-018)",
+        "doi": "10.4054/MPIDR-WP-2023-018",
+        "url": REPOSITORY,
+        "citation": "Akbaritabar, A., Theile, T. & Zagheni, E. (2023). Global flows and rates "
+                    "of international migration of scholars. MPIDR Working Paper "
+                    "WP-2023-018. Rostock: Max Planck Institute for Demographic Research. "
+                    "https://doi.org/10.4054/MPIDR-WP-2023-018",
+        "license": "CC BY 4.0" if processed else
+                   "AGPL-3.0 (the repository's licence, which covers its data_input/ files; "
+                   "its data_processed/ files are CC BY 4.0)",
     }
 
 
@@ -65,15 +90,19 @@ def import_flows(staging: Staging) -> None:
     """Stream the flows file into MIGRATED_TO rows (measure flow)."""
     sink = staging.edge_sink("flow")
     name = staging.source.name
-    for line, batch in read_batches(staging.source, FLOW_COLUMNS):
-        rows = row_numbers(line, batch.num_rows)
-        staging.report.rows += batch.num_rows
+    names = table_columns(staging.source, staging.encoding)
+    origin, destination = next((pair for pair in CODE_COLUMNS if set(pair) <= set(names)),
+                               CODE_COLUMNS[0])
+    for rows, batch in read_batches(staging.source, (origin, destination, "year",
+                                                     "n_migrations"),
+                                    encoding=staging.encoding, report=staging.report):
+        staging.report.read(batch.num_rows)
         year = to_numbers(batch.column("year"), rows, field_name="year", file_name=name,
                           integer=True)
         value = to_numbers(batch.column("n_migrations"), rows, field_name="n_migrations",
                            file_name=name)
-        sink.add(batch.column("migrationfrom"), batch.column("migrationto"), rows, value,
-                 year=year, fields=("migrationfrom", "migrationto"))
+        sink.add(batch.column(origin), batch.column(destination), rows, value,
+                 year=year, fields=(origin, destination))
 
 
 def import_countries(staging: Staging) -> None:
@@ -82,36 +111,47 @@ def import_countries(staging: Staging) -> None:
     info: DatasetInfo = staging.info
     resolver = staging.resolver
     name = staging.source.name
-    estimates, about = [], []
-    for line, batch in read_batches(staging.source, COUNTRY_COLUMNS):
-        rows = row_numbers(line, batch.num_rows)
-        report.rows += batch.num_rows
+    estimates, about, seen = [], [], set()
+    present = [c for c in INDICATORS if c in table_columns(staging.source, staging.encoding)]
+    if not present:
+        raise ImportInvalid(f"{name}: line 1: no indicator column; expected one or more of "
+                            f"{', '.join(INDICATORS)}")
+    for rows, batch in read_batches(staging.source, COUNTRY_COLUMNS, tuple(present),
+                                    encoding=staging.encoding, report=report):
+        report.read(batch.num_rows)
         years = to_numbers(batch.column("year"), rows, field_name="year", file_name=name,
                            integer=True).to_pylist()
         values = {
             column: to_numbers(batch.column(column), rows, field_name=column,
                                file_name=name, signed=True).to_pylist()
-            for column in INDICATORS
+            for column in present
         }
         for index, (row, code) in enumerate(zip(rows.to_pylist(),
                                                 batch.column("countrycode").to_pylist())):
             kind, iso3 = resolver.resolve(code)
-            if kind == "blank":
-                report.blank["countrycode"] = report.blank.get("countrycode", 0) + 1
-                continue
-            if kind == "aggregate":
-                report.aggregates_skipped += 1
-                continue
-            if kind == "unknown":
-                report.add_unknown("countrycode", code, [row], 1)
+            if kind != "country":
+                if kind == "blank":
+                    report.blank["countrycode"] = report.blank.get("countrycode", 0) + 1
+                elif kind == "area":
+                    key = code.strip().upper()
+                    report.areas[key] = report.areas.get(key, 0) + 1
+                elif kind in ("unknown", "ambiguous"):
+                    report.add_unknown("countrycode", code, [row], 1,
+                                       iso3 if kind == "ambiguous" else None)
+                report.skip("unknown" if kind == "ambiguous" else kind, 1)
                 continue
             year = years[index]
-            for column, measure in INDICATORS.items():
+            for column in present:
+                measure = INDICATORS[column]
                 value = values[column][index]
                 if value is None:
-                    report.missing_values += 1
+                    report.skip("missing", 1)
                     continue
                 estimate_id = f"{info.id}:{iso3}:{year}:{column}"
+                if estimate_id in seen:
+                    report.skip("duplicate", 1)
+                    continue
+                seen.add(estimate_id)
                 estimates.append({
                     "id": estimate_id, "name_en": f"{column} of {iso3} in {year}",
                     "unit": column, "measure": measure, "low": value, "high": value,
@@ -120,6 +160,9 @@ def import_countries(staging: Staging) -> None:
                 })
                 about.append({"from": estimate_id, "to": iso3, "dataset": info.id})
     report.edges = len(about)
+    kept = [e["year_start"] for e in estimates if e["year_start"] is not None]
+    if kept:
+        report.add_years(min(kept), max(kept))
     if estimates:
         staging.write_nodes("Estimate", estimates)
         staging.write_rels("ABOUT", "Estimate", "Country", about)

@@ -47,16 +47,18 @@ class Staging:
         self.countries_referenced: set[str] = set()
         self.info = info
         self.source = Path(source)
-        self.report = ImportReport(file=self.source.name)
+        self.report = ImportReport(file=self.source.name, progress=progress)
         self.resolver = CountryResolver()
         self.sink: EdgeSink | None = None
         self.files: list[str] = []
+        # The text encoding of a CSV source (--encoding); UTF-8 unless the user says.
+        self.encoding: str | None = info.options.get("encoding")
 
     def edge_sink(self, measure: str) -> EdgeSink:
         """The (single) MIGRATED_TO writer of this import."""
         if self.sink is None:
             self.sink = EdgeSink(self.folder / MIGRATION_FILE, self.info.id, self.source.name,
-                                 measure, self.report, self.resolver, self.progress)
+                                 measure, self.report, self.resolver)
             self.files.append(MIGRATION_FILE)
         return self.sink
 

@@ -24,13 +24,15 @@ __all__ = [
     "BATCH_ROWS",
     "EdgeSink",
     "ImportReport",
-    "csv_header",
     "migration_schema",
+    "iter_csv",
     "node_schema",
+    "plain_number",
     "read_batches",
     "read_csv_batches",
     "require_columns",
     "row_numbers",
+    "table_columns",
     "to_numbers",
 ]
 
@@ -65,39 +67,96 @@ def node_schema(label: str):
     return pa.schema([(p.name, types[p.type]) for p in LABELS[label].props])
 
 
+# Why a row that was read does not become an edge, in the order a row is classified:
+# each skipped row is counted once, under the first reason that fits.
+SKIP_REASONS = {
+    "unknown": "unknown codes",
+    "blank": "blank codes",
+    "area": "non-country areas",
+    "aggregate": "regional aggregates",
+    "missing": "missing values",
+    "self_loop": "origin = destination",
+    "zero": "zero counts",
+    "native_born": "native-born (not migrants)",
+    "not_tertiary": "not highly educated",
+    "duplicate": "repeated pairs",
+    "successor": "moves between a state and its predecessor or successor",
+    "same_year": "second places in the same year",
+}
+
+
 @dataclass
 class ImportReport:
-    """What an import read, kept, skipped and could not resolve."""
+    """What an import read, kept and skipped, and the codes it could not resolve.
+
+    ``skipped`` maps a reason of :data:`SKIP_REASONS` to ``[records, people]``: the
+    records (one per row, or per row and value column in wide layouts) not kept for
+    that reason and the number of people they held (missing values hold none).
+    """
 
     file: str
     rows: int = 0
     edges: int = 0
     blank: dict = field(default_factory=dict)
-    missing_values: int = 0
-    aggregates_skipped: int = 0
-    duplicates_skipped: int = 0
-    unknown: dict = field(default_factory=dict)  # (field, value) -> [count, first rows]
+    skipped: dict = field(default_factory=dict)
+    areas: dict = field(default_factory=dict)  # non-country area code -> records
+    unknown: dict = field(default_factory=dict)  # value -> [count, fields, first rows]
+    ignored_lines: dict = field(default_factory=dict)  # "empty" / "footer" -> lines
     unknown_skipped: int = 0
+    years: list | None = None  # [first, last] year of what was kept
+    nodes_kept: int = 0  # nodes of their own an import keeps (persons), besides edges
+    progress: object = field(default=None, repr=False, compare=False)
 
-    def add_unknown(self, field_name: str, value: str, rows: list[int], count: int) -> None:
-        entry = self.unknown.setdefault((field_name, value), [0, []])
-        entry[0] += count
-        entry[1].extend(rows[: UNKNOWN_EXAMPLES - len(entry[1])])
+    def read(self, rows: int) -> None:
+        """Count rows read from the file (and show them on the progress line)."""
+        self.rows += rows
+        if self.progress is not None:
+            self.progress(rows)
+
+    def add_years(self, low, high) -> None:
+        if low is None:
+            return
+        if self.years is None:
+            self.years = [int(low), int(high)]
+        else:
+            self.years = [min(self.years[0], int(low)), max(self.years[1], int(high))]
+
+    def skip(self, reason: str, records: int, people: float = 0.0) -> None:
+        if records:
+            entry = self.skipped.setdefault(reason, [0, 0.0])
+            entry[0] += int(records)
+            entry[1] += float(people)
+
+    def add_unknown(self, field_name: str, value: str, rows: list[int], count: int,
+                    candidates: str | None = None) -> None:
+        """Remember an unknown ``value``: once per value, whatever the columns it is in.
+
+        ``rows`` are the rows (lines) it occurs in; ``count`` how many cells hold it.
+        """
+        entry = self.unknown.setdefault(value, [set(), [], candidates])
+        entry[0].update(rows)
+        if field_name not in entry[1]:
+            entry[1].append(field_name)
 
     def unknown_lines(self) -> list[str]:
-        return [
-            f"{self.file}: row {', '.join(map(str, rows))}"
-            f"{' and more' if count > len(rows) else ''}: field {field_name!r}: "
-            f"unknown country code or name {value!r} ({count} row{'s' * (count != 1)})"
-            for (field_name, value), (count, rows) in sorted(self.unknown.items())
-        ]
+        lines = []
+        for value, (all_rows, fields, candidates) in sorted(self.unknown.items()):
+            count, rows = len(all_rows), sorted(all_rows)[:UNKNOWN_EXAMPLES]
+            what = (f"ambiguous name {value!r} (one of {candidates.replace('|', ', ')})"
+                    if candidates else f"unknown country code or name {value!r}")
+            names = " and ".join(repr(f) for f in fields)
+            lines.append(f"{self.file}: row {', '.join(map(str, rows))}"
+                         f"{' and more' if count > len(rows) else ''}: "
+                         f"field{'s' * (len(fields) > 1)} {names}: {what} "
+                         f"({count} row{'s' * (count != 1)})")
+        return lines
 
     def check_unknown(self, skip_unknown: bool) -> None:
         """Raise :class:`ImportInvalid` for unknown codes unless the user chose to skip them."""
         if not self.unknown:
             return
         if skip_unknown:
-            self.unknown_skipped = sum(count for count, _ in self.unknown.values())
+            self.unknown_skipped = self.skipped.get("unknown", [0])[0]
             return
         lines = self.unknown_lines()
         shown = "; ".join(lines[:3]) + (f"; and {len(lines) - 3} more" if len(lines) > 3 else "")
@@ -107,21 +166,70 @@ class ImportReport:
             lines,
         )
 
+    def check_kept(self) -> None:
+        """Raise :class:`ImportInvalid` when nothing was kept: an empty import is no result."""
+        if self.edges or self.nodes_kept:
+            return
+        why = self.summary()
+        raise ImportInvalid(f"{self.file}: no edge kept from {self.rows:,} row(s) read"
+                            + (f"; skipped: {why}" if why else "")
+                            + "; check the columns and codes the file holds")
+
+    def summary(self) -> str:
+        """The skipped records by reason, in one line, each with the people it held."""
+        parts = []
+        for reason, words in SKIP_REASONS.items():
+            if reason not in self.skipped:
+                continue
+            records, people = self.skipped[reason]
+            if reason == "blank" and self.blank:
+                text = ", ".join(f"{n} blank {name}" for name, n in sorted(self.blank.items()))
+                text += f" ({records:,} record{'s' * (records != 1)})"
+            elif reason == "missing":
+                text = f"{records:,} missing values"
+            elif reason == "area":
+                text = f"{records:,} {words} ({', '.join(sorted(self.areas))})"
+            else:
+                text = f"{records:,} {words}"
+            if people:
+                text += f" holding {people:,.0f} people"
+            parts.append(text)
+        for kind, count in sorted(self.ignored_lines.items()):
+            parts.append(f"{count:,} {kind} line{'s' * (count != 1)}")
+        return ", ".join(parts)
+
     def to_dict(self) -> dict:
+        skipped = {reason: {"records": n, "people": people}
+                   for reason, (n, people) in self.skipped.items()}
         return {
             "rows": self.rows,
             "edges": self.edges,
             "blank_codes": dict(sorted(self.blank.items())),
-            "missing_values": self.missing_values,
-            "aggregates_skipped": self.aggregates_skipped,
-            "duplicates_skipped": self.duplicates_skipped,
+            "skipped": skipped,
+            "non_country_areas": dict(sorted(self.areas.items())),
+            "ignored_lines": dict(sorted(self.ignored_lines.items())),
+            "missing_values": self.skipped.get("missing", [0])[0],
+            "aggregates_skipped": self.skipped.get("aggregate", [0])[0],
+            "duplicates_skipped": self.skipped.get("duplicate", [0])[0],
             "unknown_skipped": self.unknown_skipped,
             "unknown": self.unknown_lines(),
+            "summary": self.summary(),
+            "years": self.years,
         }
+
+
+# Kinds of a resolved code, as small integers so that a batch is classified with numpy.
+COUNTRY, BLANK, AREA, AGGREGATE, UNKNOWN = range(5)
+KIND_CODES = {"country": COUNTRY, "blank": BLANK, "area": AREA, "aggregate": AGGREGATE,
+              "unknown": UNKNOWN, "ambiguous": UNKNOWN}
 
 
 class EdgeSink:
     """Resolve, count and append MIGRATED_TO rows to a Parquet file, one batch at a time.
+
+    A row becomes an edge only when both ends are countries, the value is present and
+    positive and the ends differ; every other row is counted once in the report under
+    its reason (see :data:`SKIP_REASONS`) with the people it held.
 
     Parameters
     ----------
@@ -134,8 +242,7 @@ class EdgeSink:
     """
 
     def __init__(self, path: Path, dataset_id: str, file_name: str, measure: str,
-                 report: ImportReport, resolver: CountryResolver | None = None,
-                 progress=None):
+                 report: ImportReport, resolver: CountryResolver | None = None):
         import pyarrow.parquet as pq
 
         self.schema = migration_schema()
@@ -146,63 +253,82 @@ class EdgeSink:
         self.report = report
         self.resolver = resolver or CountryResolver()
         self.countries: set[str] = set()
-        self.progress = progress
 
     def resolve(self, codes, rows, field_name: str):
-        """ISO3 ids for a column of codes (null where blank, aggregate or unknown).
+        """Ids for a column of codes (null unless a country) and the kind of each code.
 
-        Returns the ids and, per row, whether the code is a regional aggregate.
+        Returns an Arrow string array and a numpy array of kind codes (COUNTRY ...).
         """
+        import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
 
         codes = pc.cast(codes, pa.string())
-        encoded = pc.dictionary_encode(codes).combine_chunks() if isinstance(
-            codes, pa.ChunkedArray) else pc.dictionary_encode(codes)
-        mapped, kinds = [], []
+        if isinstance(codes, pa.ChunkedArray):
+            codes = codes.combine_chunks()
+        encoded = pc.dictionary_encode(codes)
+        mapped, kinds, answers = [], [], []
         for value in encoded.dictionary.to_pylist():
             kind, iso3 = self.resolver.resolve(value)
             mapped.append(iso3 if kind == "country" else None)
-            kinds.append(kind)
+            kinds.append(KIND_CODES[kind])
+            answers.append((kind, iso3))
         indices = encoded.indices
         resolved = pc.take(pa.array(mapped, pa.string()), indices)
-        aggregate = pc.fill_null(pc.take(pa.array([k == "aggregate" for k in kinds],
-                                                  pa.bool_()), indices), False)
-        null_count = codes.null_count
-        if null_count:
-            self.report.blank[field_name] = self.report.blank.get(field_name, 0) + null_count
-        for position, kind in enumerate(kinds):
-            if kind == "country":
-                continue
-            hits = pc.equal(indices, position)
-            count = pc.sum(hits).as_py() or 0
-            if kind == "blank":
-                self.report.blank[field_name] = self.report.blank.get(field_name, 0) + count
-            elif kind == "unknown":
-                first = pc.filter(rows, hits).slice(0, UNKNOWN_EXAMPLES).to_pylist()
+        kind_of = np.array(kinds + [BLANK], dtype=np.int8)
+        index = indices.fill_null(len(kinds)).to_numpy(zero_copy_only=False)
+        row_kinds = kind_of[index]
+        blanks = int((row_kinds == BLANK).sum())
+        if blanks:
+            self.report.blank[field_name] = self.report.blank.get(field_name, 0) + blanks
+        for position, (kind, iso3) in enumerate(answers):
+            if kind in ("unknown", "ambiguous"):
+                hits = index == position
                 self.report.add_unknown(field_name, encoded.dictionary[position].as_py(),
-                                        first, count)
-        return resolved, aggregate
+                                        rows.to_numpy()[hits].tolist(), int(hits.sum()),
+                                        iso3 if kind == "ambiguous" else None)
+        return resolved, row_kinds
 
     def add(self, from_codes, to_codes, rows, values, *, year=None, sex=None, note=None,
             fields: tuple[str, str] = ("from", "to"), flow=None) -> None:
         """Append one batch; ``year``/``sex``/``note`` are arrays or one value for all rows."""
+        import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
 
         count = len(rows)
-        origin, origin_aggregate = self.resolve(from_codes, rows, fields[0])
-        destination, destination_aggregate = self.resolve(to_codes, rows, fields[1])
+        origin, origin_kind = self.resolve(from_codes, rows, fields[0])
+        destination, destination_kind = self.resolve(to_codes, rows, fields[1])
         values = pc.cast(values, pa.float64())
-        places = pc.and_(pc.is_valid(origin), pc.is_valid(destination))
-        keep = pc.and_(places, pc.is_valid(values))
-        # Blank and unknown codes are counted per field above; a pair with an aggregate end
-        # (and no blank or unknown one) and a country pair without a value count once each.
-        either_aggregate = pc.or_(origin_aggregate, destination_aggregate)
-        plain = pc.and_(pc.or_(pc.is_valid(origin), origin_aggregate),
-                        pc.or_(pc.is_valid(destination), destination_aggregate))
-        self.report.aggregates_skipped += pc.sum(pc.and_(plain, either_aggregate)).as_py() or 0
-        self.report.missing_values += pc.sum(pc.and_(places, pc.is_null(values))).as_py() or 0
+        numbers = values.to_numpy(zero_copy_only=False)
+        present = ~np.isnan(numbers)
+        reason = np.full(count, "", dtype=object)
+
+        def classify(name, mask):
+            mask = mask & (reason == "")
+            reason[mask] = name
+            people = float(numbers[mask & present].sum()) if mask.any() else 0.0
+            self.report.skip(name, int(mask.sum()), people)
+            if name == "area" and mask.any():
+                for codes, kinds in ((from_codes, origin_kind), (to_codes, destination_kind)):
+                    hits = mask & (kinds == AREA)
+                    if hits.any():
+                        for code in pc.filter(pc.cast(codes, pa.string()), pa.array(hits)
+                                              ).to_pylist():
+                            key = code.strip().upper()
+                            self.report.areas[key] = self.report.areas.get(key, 0) + 1
+
+        either = lambda kind: (origin_kind == kind) | (destination_kind == kind)  # noqa: E731
+        classify("unknown", either(UNKNOWN))
+        classify("blank", either(BLANK))
+        classify("area", either(AREA))
+        classify("aggregate", either(AGGREGATE))
+        classify("missing", ~present)
+        same = pc.fill_null(pc.equal(origin, destination), False).to_numpy(
+            zero_copy_only=False)
+        classify("self_loop", same)
+        classify("zero", present & (numbers == 0))
+        keep = pa.array(reason == "")
         columns = {
             "from": origin, "to": destination, "measure": self.measure,
             "year": year, "low": values, "high": values, "value": values, "sex": sex,
@@ -224,48 +350,294 @@ class EdgeSink:
         if batch.num_rows:
             self.writer.write_batch(batch)
             self.report.edges += batch.num_rows
+            span = pc.min_max(batch.column("year"))
+            self.report.add_years(span["min"].as_py(), span["max"].as_py())
             self.countries.update(pc.unique(batch.column(0)).to_pylist())
             self.countries.update(pc.unique(batch.column(1)).to_pylist())
-        if self.progress is not None:
-            self.progress(count)
-
     def close(self) -> None:
         self.writer.close()
 
 
-def read_csv_batches(path: Path, columns: dict | None = None,
-                     block_size: int = 1 << 22) -> Iterator:
-    """Stream a CSV as Arrow record batches, every column read as text.
+# DataBank (World Bank) appends lines like these under every CSV download.
+FOOTER_PREFIXES = ("data from database:", "last updated:")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
-    Text keeps codes such as ``008`` and years such as ``2019.0`` as written; each
-    importer converts its own columns. Yields ``(first_line, batch)`` where
-    ``first_line`` is the file line of the batch's first row (the header is line 1).
+
+def _decoded_lines(handle, name: str, encoding: str):
+    """The lines of a binary file as text, refusing a bad byte with its line and column."""
+    for number, raw in enumerate(handle, start=1):
+        if number == 1 and encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        try:
+            yield raw.decode(encoding)
+        except UnicodeDecodeError as err:
+            column = len(raw[:err.start].decode(encoding, errors="replace")) + 1
+            hint = ""
+            try:
+                text = raw.decode("cp1252").strip()
+                hint = (f"; as Windows-1252 the line reads {text[:60]!r}: save the file as "
+                        f"UTF-8, or pass --encoding cp1252")
+            except UnicodeDecodeError:
+                hint = "; save the file as UTF-8, or pass --encoding with its encoding"
+            raise ImportInvalid(f"{name}: line {number}: byte 0x{raw[err.start]:02x} at "
+                                f"column {column} is not {encoding}{hint}") from None
+
+
+def iter_csv(path: Path, encoding: str | None = None, report: ImportReport | None = None,
+             after_line: int = 0):
+    """Every record of a CSV file with the file line it starts on, header first.
+
+    Yields ``(line, cells)``. Empty lines and lines of empty cells, and the footer
+    DataBank writes under its exports, are not records (counted in
+    ``report.ignored_lines``). A quote that is never closed, text after a closing
+    quote, a bad byte, or a record with fewer cells than the header is refused with
+    the line an editor shows, never read as part of another record. Records that start
+    at or before ``after_line`` are checked but neither yielded nor counted (the
+    header always is).
+    """
+    import csv
+    import io
+
+    name = Path(path).name
+    encoding = encoding or "utf-8"
+    csv.field_size_limit(1 << 30)
+    with open(path, "rb") as handle:
+        start = handle.read(2)
+        handle.seek(0)
+        if start in UTF16_BOMS or encoding.lower().startswith(("utf-16", "utf-32")):
+            try:
+                lines = io.StringIO(handle.read().decode(
+                    encoding if encoding.lower().startswith(("utf-16", "utf-32")) else "utf-16"),
+                    newline="")
+            except UnicodeDecodeError as err:
+                raise ImportInvalid(f"{name}: not UTF-16 ({err.reason} at byte {err.start})"
+                                    ) from None
+        else:
+            lines = _decoded_lines(handle, name, encoding)
+        reader = csv.reader(lines, strict=True)
+        last = 0
+        width = None
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:
+                problem = str(err)
+                if "end of data" in problem:
+                    problem = "a quote opens here and is never closed"
+                raise ImportInvalid(f"{name}: line {last + 1}: cannot read as CSV: {problem}"
+                                    ) from None
+            line, last = last + 1, reader.line_num
+            counted = report is not None and line > after_line
+            if not "".join(cells).strip():
+                if counted and width is not None:
+                    report.ignored_lines["empty"] = report.ignored_lines.get("empty", 0) + 1
+                continue
+            if width is None:
+                width = len(cells)
+            elif (cells[0][:1] in "DdLl" and cells[0].strip().lower().startswith(FOOTER_PREFIXES)
+                  and not "".join(cells[1:]).strip()):
+                if counted:
+                    report.ignored_lines["footer"] = report.ignored_lines.get("footer", 0) + 1
+                continue
+            elif len(cells) != width:
+                if len(cells) > width and not "".join(cells[width:]).strip():
+                    cells = cells[:width]
+                else:
+                    raise ImportInvalid(
+                        f"{name}: line {line}: {len(cells)} fields where the header has "
+                        f"{width}" + (f" (the record runs to line {last}: a quote opened on "
+                                      f"line {line} swallows the lines after it)"
+                                      if last > line else ""))
+            if last > line and width > 1:
+                _check_swallowed(name, line, cells, width)
+            if line == 1 or line > after_line:
+                yield line, cells
+
+
+def _check_swallowed(name: str, line: int, cells: list[str], width: int) -> None:
+    """Refuse a quoted cell that swallowed whole records (a stray quote closed much later)."""
+    for cell in cells:
+        for text in cell.split("\n")[1:]:
+            if text.count(",") >= width - 1:
+                raise ImportInvalid(
+                    f"{name}: line {line}: a quoted cell runs over the next lines and holds "
+                    f"what look like whole records ({text.strip()[:40]!r}); close the quote "
+                    f"on line {line}")
+
+
+def _record_lines(path: Path):
+    """The file line of every non-empty line after line 1, or None if line 1 is empty.
+
+    Reads the bytes in blocks with numpy: a file without quotes has one record per
+    non-empty line, which is what the fast path below relies on.
+    """
+    import numpy as np
+
+    found, line, previous, carry_cr, first = [], 0, -1, False, None
+    with open(path, "rb") as handle:
+        offset = 0
+        while block := handle.read(1 << 24):
+            data = np.frombuffer(block, dtype=np.uint8)
+            ends = np.flatnonzero(data == 10) + offset
+            if len(ends):
+                starts = np.concatenate(([previous], ends[:-1]))
+                lengths = ends - starts - 1
+                before = ends - offset - 1
+                cr = np.where(before >= 0, data[np.maximum(before, 0)] == 13, carry_cr)
+                empty = (lengths == 0) | ((lengths == 1) & cr)
+                numbers = np.arange(line + 1, line + 1 + len(ends))
+                if first is None:
+                    first = not empty[0]
+                found.append(numbers[~empty])
+                line += len(ends)
+                previous = ends[-1]
+            carry_cr = bool(data[-1] == 13)
+            offset += len(block)
+        if offset - 1 > previous and not (offset - 2 == previous and carry_cr):
+            line += 1  # a last line without a newline
+            found.append(np.array([line]))
+            first = True if first is None else first
+    if not first:
+        return None
+    lines = np.concatenate(found) if found else np.array([], dtype=np.int64)
+    return lines[1:] if len(lines) and lines[0] == 1 else None
+
+
+def _fast_csv_batches(path: Path, columns, report: ImportReport | None):
+    """``read_csv_batches`` for the common case, with Arrow's reader: yields the same.
+
+    Used for UTF-8 files without a quote character, where every non-empty line is a
+    record. Yields ``(rows, batch, last_line)``; raises ``_Fallback`` when Arrow
+    refuses a line (the slow reader then names it).
     """
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
-    names = csv_header(path)
+    lines = _record_lines(path)
+    if lines is None:
+        raise _Fallback(0)
+    with open(path, "rb") as handle:
+        header = handle.readline().decode("utf-8-sig", errors="replace").rstrip("\r\n")
+    names = [name.strip() for name in header.split(",")]
+    wanted = [name for name in (columns or names) if name in names]
+    done, last_line = 0, 1
     try:
         reader = pacsv.open_csv(
             str(path),
-            read_options=pacsv.ReadOptions(block_size=block_size, column_names=names,
+            read_options=pacsv.ReadOptions(block_size=1 << 22, column_names=names,
                                            skip_rows=1),
+            parse_options=pacsv.ParseOptions(quote_char=False),
             convert_options=pacsv.ConvertOptions(
                 column_types={name: pa.string() for name in names},
-                strings_can_be_null=True, null_values=[""],
-                include_columns=list(columns) if columns else None),
-        )
-        line = 2
+                strings_can_be_null=True, null_values=[""]))
         for batch in reader:
-            yield line, batch
-            line += batch.num_rows
-    except (pa.ArrowInvalid, KeyError) as err:
-        raise ImportInvalid(f"{path.name}: cannot read as CSV: {str(err).splitlines()[0]}"
-                            ) from None
+            rows = pa.array(lines[done:done + batch.num_rows], pa.int64())
+            done += batch.num_rows
+            if len(rows) != batch.num_rows:
+                raise _Fallback(last_line)
+            blank = [pc.fill_null(pc.equal(pc.utf8_trim_whitespace(c), ""), True)
+                     for c in batch.columns]
+            others = blank[1] if len(blank) > 1 else pa.array([True] * batch.num_rows)
+            for mask in blank[2:]:
+                others = pc.and_(others, mask)
+            text = pc.utf8_lower(pc.utf8_trim_whitespace(pc.fill_null(batch.column(0), "")))
+            footer_text = pc.starts_with(text, FOOTER_PREFIXES[0])
+            for prefix in FOOTER_PREFIXES[1:]:
+                footer_text = pc.or_(footer_text, pc.starts_with(text, prefix))
+            footer = pc.and_(others, footer_text)
+            empty = pc.and_(others, blank[0])
+            if report is not None:
+                for kind, mask in (("empty", empty), ("footer", footer)):
+                    count = pc.sum(mask).as_py() or 0
+                    if count:
+                        report.ignored_lines[kind] = report.ignored_lines.get(kind, 0) + count
+            keep = pc.invert(pc.or_(empty, footer))
+            if len(rows):
+                last_line = rows[-1].as_py()
+            yield rows.filter(keep), batch.select(wanted).filter(keep), last_line
+    except pa.ArrowInvalid:
+        raise _Fallback(last_line) from None
+    if done != len(lines):
+        raise _Fallback(last_line)
 
 
-def read_batches(path: Path, required: tuple[str, ...]) -> Iterator:
-    """Stream a CSV or Parquet file after checking that ``required`` columns exist."""
+class _Fallback(Exception):
+    """Arrow's reader stopped: read on with the line-exact reader after ``line``."""
+
+    def __init__(self, line: int):
+        self.line = line
+
+
+def _quote_free_utf8(path: Path, encoding: str | None) -> bool:
+    if (encoding or "utf-8").replace("_", "-").lower() not in ("utf-8", "utf8"):
+        return False
+    with open(path, "rb") as handle:
+        if handle.read(2) in UTF16_BOMS:
+            return False
+        handle.seek(0)
+        while block := handle.read(1 << 24):
+            if b'"' in block or b"\r" in block.replace(b"\r\n", b""):
+                return False
+    return True
+
+
+def read_csv_batches(path: Path, columns=None, *, encoding: str | None = None,
+                     report: ImportReport | None = None) -> Iterator:
+    """Stream a CSV as ``(rows, batch)``: Arrow record batches, every column read as text.
+
+    Text keeps codes such as ``008`` and years such as ``2019.0`` as written; each
+    importer converts its own columns. ``rows`` holds the file line each record starts
+    on (the header is line 1, blank lines and multi-line cells count as an editor
+    counts them). Empty cells are nulls. A UTF-8 file without quotes is read by Arrow's
+    multi-threaded reader, with the lines counted apart; any other file, and any file
+    Arrow refuses, by Python's csv module, which names the line of every fault.
+    """
+    after = 0
+    if _quote_free_utf8(path, encoding):
+        try:
+            for rows, batch, after in _fast_csv_batches(path, columns, report):
+                yield rows, batch
+            return
+        except _Fallback as stop:
+            after = stop.line
+    yield from _slow_csv_batches(path, columns, encoding, report, after)
+
+
+def _slow_csv_batches(path: Path, columns, encoding, report, after_line: int) -> Iterator:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    records = iter_csv(path, encoding, report, after_line)
+    first = next(records, None)
+    if first is None:
+        return
+    names = [name.strip() for name in first[1]]
+    wanted = [name for name in (columns or names) if name in names]
+    positions = [names.index(name) for name in wanted]
+    chunk: list[tuple[int, list[str]]] = []
+
+    def flush():
+        lines = pa.array([line for line, _ in chunk], pa.int64())
+        arrays = []
+        for position in positions:
+            text = pa.array([cells[position] for _, cells in chunk], pa.string())
+            arrays.append(pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text))
+        chunk.clear()
+        return lines, pa.RecordBatch.from_arrays(arrays, names=wanted)
+
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= BATCH_ROWS:
+            yield flush()
+    if chunk:
+        yield flush()
+
+
+def table_columns(path: Path, encoding: str | None = None) -> list[str]:
+    """The column names of a CSV (its first record) or Parquet file."""
     import pyarrow as pa
 
     path = Path(path)
@@ -273,32 +645,40 @@ def read_batches(path: Path, required: tuple[str, ...]) -> Iterator:
         import pyarrow.parquet as pq
 
         try:
-            parquet = pq.ParquetFile(str(path))
+            return list(pq.ParquetFile(str(path)).schema_arrow.names)
         except (pa.ArrowInvalid, OSError) as err:
             raise ImportInvalid(f"{path.name}: cannot read as Parquet: {err}") from None
-        names = parquet.schema_arrow.names
-        require_columns(path, names, required)
+    first = next(iter_csv(path, encoding), None)
+    return [name.strip() for name in first[1]] if first else []
+
+
+def read_batches(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = (), *,
+                 encoding: str | None = None, report: ImportReport | None = None
+                 ) -> Iterator:
+    """Stream a CSV or Parquet file as ``(rows, batch)`` after checking ``required`` columns.
+
+    ``optional`` columns are read where the file has them. For Parquet, ``rows`` counts
+    records from 1.
+    """
+    import pyarrow as pa
+
+    path = Path(path)
+    names = table_columns(path, encoding)
+    require_columns(path, names, required)
+    wanted = list(required) + [name for name in optional if name in names]
+    if path.suffix.lower() == ".parquet":
+        import pyarrow.parquet as pq
+
         line = 1
-        for batch in parquet.iter_batches(batch_size=BATCH_ROWS, columns=list(required)):
+        for batch in pq.ParquetFile(str(path)).iter_batches(batch_size=BATCH_ROWS,
+                                                             columns=wanted):
             text = pa.RecordBatch.from_arrays(
                 [c.cast(pa.string()) for c in batch.columns], names=batch.schema.names)
-            yield line, text
+            yield row_numbers(line, batch.num_rows), text
             line += batch.num_rows
         return
-    require_columns(path, csv_header(path), required)
-    yield from read_csv_batches(path, {name: None for name in required})
+    yield from read_csv_batches(path, wanted, encoding=encoding, report=report)
 
-
-def csv_header(path: Path) -> list[str]:
-    """The column names of a CSV file's first line."""
-    import csv
-
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            return [name.strip() for name in next(csv.reader(handle), [])]
-    except UnicodeDecodeError as err:
-        raise ImportInvalid(f"{path.name}: line 1: not UTF-8 ({err.reason} at byte "
-                            f"{err.start}); save the file as UTF-8") from None
 
 
 def require_columns(path: Path, names, required) -> None:
@@ -338,19 +718,50 @@ def check_bounds(numbers, rows, *, field_name: str, file_name: str, bounds, what
     )
 
 
+NUMBER = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+
+
+def plain_number(text: str) -> str:
+    """``text`` with digits of any script as ASCII (full-width ``１２`` is 12), or a refusal.
+
+    Raises ValueError with the reason when the text is not a plain decimal number.
+    """
+    import re
+    import unicodedata
+
+    digits = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+    digits = unicodedata.normalize("NFKC", digits).strip()
+    if re.match(NUMBER, digits):
+        return digits
+    if "_" in digits:
+        raise ValueError("'_' is not a digit separator in data; write the digits alone")
+    if "," in digits and re.match(r"^[+-]?[0-9][0-9,]*(\.[0-9]+)?$", digits):
+        raise ValueError("a comma is a thousands separator in some locales and a decimal "
+                         "comma in others; write 1234 or 1.5")
+    if re.match(r"^[+-]?[0-9]{1,3}([ \u00a0\u202f'][0-9]{3})+$", digits):
+        raise ValueError("digits grouped with spaces or apostrophes; write the digits alone")
+    raise ValueError("not a number")
+
+
 def to_numbers(column, rows, *, field_name: str, file_name: str, integer: bool = False,
                missing: tuple[str, ...] = ("..",), signed: bool = False):
     """Cast a text column to counts of people (years when ``integer``; any finite number
     when ``signed``, for net migration and rates).
 
     ``missing`` markers (the World Bank's ``..``) and empty cells become nulls;
-    ``2019.0`` is a valid integer year. NaN, infinite, negative and impossible
-    values are refused with the file, row and field.
+    ``2019.0`` is a valid integer year, full-width digits are digits. Every other cell
+    must be a plain decimal number: thousands separators, decimal commas, ``_``, NaN,
+    infinite, negative and impossible values are refused with the file, row and field.
+    The check is the conversion itself: one pattern decides, then Arrow casts.
 
     >>> import pyarrow as pa
-    >>> to_numbers(pa.array(["2019.0", "..", None]), pa.array([2, 3, 4]), field_name="year",
-    ...            file_name="f.csv", integer=True).to_pylist()
-    [2019, None, None]
+    >>> to_numbers(pa.array(["2019.0", "..", None, "２０２０"]), pa.array([2, 3, 4, 5]),
+    ...            field_name="year", file_name="f.csv", integer=True).to_pylist()
+    [2019, None, None, 2020]
+    >>> to_numbers(pa.array(["1,234"]), pa.array([7]), field_name="n", file_name="f.csv")
+    Traceback (most recent call last):
+    ...
+    intelmig.errors.ImportInvalid: f.csv: row 7: field 'n': '1,234' is not a number: a comma is a thousands separator in some locales and a decimal comma in others; write 1234 or 1.5
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -360,16 +771,21 @@ def to_numbers(column, rows, *, field_name: str, file_name: str, integer: bool =
     blank = pc.or_(pc.is_in(stripped, pa.array(list(missing), pa.string())),
                    pc.equal(stripped, ""))
     cleaned = pc.if_else(blank, pa.scalar(None, pa.string()), stripped)
-    try:
-        numbers = pc.cast(cleaned, pa.float64())
-    except pa.ArrowInvalid:
-        for row, text in zip(rows.to_pylist(), cleaned.to_pylist()):
+    plain = pc.match_substring_regex(cleaned, NUMBER)
+    if not pc.all(pc.fill_null(plain, True)).as_py():
+        texts = cleaned.to_pylist()
+        for position, ok in enumerate(pc.fill_null(plain, True).to_pylist()):
+            if ok:
+                continue
             try:
-                float(text) if text is not None else None
-            except ValueError:
-                raise ImportInvalid(f"{file_name}: row {row}: field {field_name!r}: "
-                                    f"{text!r} is not a number") from None
-        raise
+                texts[position] = plain_number(texts[position])
+            except ValueError as err:
+                raise ImportInvalid(f"{file_name}: row {rows[position].as_py()}: field "
+                                    f"{field_name!r}: {texts[position]!r} is not a number"
+                                    + ("" if str(err) == "not a number" else f": {err}")
+                                    ) from None
+        cleaned = pa.array(texts, pa.string())
+    numbers = pc.cast(cleaned, pa.float64())
     if signed:
         return check_bounds(numbers, rows, field_name=field_name, file_name=file_name,
                             bounds=(-COUNT_BOUNDS[1], COUNT_BOUNDS[1]), what="a finite number")

@@ -15,9 +15,13 @@ Two published layouts are read, told apart by their header row:
   with one column per year for both sexes, then a male and a female block of the
   same years.
 
-M49 codes from 900 up are world, region and development-group totals: they are
-skipped and counted (``aggregates_skipped``), because keeping them next to their
-member countries would count every migrant twice in a sum over MIGRATED_TO. A
+The 2019 header may span two rows (``Year ... Type of data`` above, ``Total | Other
+North | ...`` below, as when "Country or area of origin" heads the origin columns).
+World, region and development-group rows are recognised by the UN's own list of
+aggregate codes and names (:data:`intelmig.importers.countries.M49_AGGREGATES`), never
+by a range of codes: they are skipped and counted, because keeping them next to their
+member countries would count every migrant twice in a sum over MIGRATED_TO. The UN's
+areas without an ISO code (830 Channel Islands) are places like any country. A
 pair that appears again (the long table repeats some) is kept once and counted
 as ``duplicates_skipped``. Empty and ``..`` cells are missing values.
 """
@@ -36,7 +40,7 @@ HEADER_SEARCH_ROWS = 40
 SEX_BLOCKS = ("total", "male", "female")
 
 
-def citation() -> dict:
+def citation(file_name: str = "") -> dict:
     return {
         "title": "International Migrant Stock by destination and origin",
         "citation": "United Nations, Department of Economic and Social Affairs, Population "
@@ -114,7 +118,7 @@ def import_undesa(staging) -> None:
             if any("code of destination" in c for c in cells):
                 _read_long(staging, workbook["Table 1"], index, cells)
                 return
-            if cells and cells[0] == "year" and "code" in cells and "total" in cells:
+            if cells and cells[0] == "year" and "code" in cells:
                 for sheet, sex in WIDE_SHEETS.items():
                     if sheet in workbook.sheetnames:
                         _read_wide(staging, workbook[sheet], sheet, sex)
@@ -128,11 +132,25 @@ def import_undesa(staging) -> None:
 
 
 def _find_header(sheet, sheet_name: str, name: str) -> tuple[int, list[str]]:
-    for index, row in enumerate(sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True),
-                                start=1):
-        cells = [_text(c) for c in row]
-        if cells and cells[0].lower() == "year" and "Code" in cells:
+    """The header row of the 2019 layout and its cells, read across two rows if split.
+
+    Returns the number of the last header row and the merged cells.
+    """
+    rows = [[_text(c) for c in row] for row in
+            sheet.iter_rows(max_row=HEADER_SEARCH_ROWS + 1, values_only=True)]
+    for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS], start=1):
+        if not (cells and cells[0].lower() == "year" and "Code" in cells):
+            continue
+        if "Total" in cells:
             return index, cells
+        below = rows[index] if index < len(rows) else []
+        if "Total" in below:
+            width = max(len(cells), len(below))
+            cells, below = cells + [""] * (width - len(cells)), below + [""] * (
+                width - len(below))
+            return index + 1, [b or a for a, b in zip(cells, below)]
+        raise ImportInvalid(f"{name}: sheet {sheet_name!r} row {index}: no 'Total' column in "
+                            f"the header or the row below it")
     raise ImportInvalid(f"{name}: sheet {sheet_name!r}: no header row starting with 'Year'")
 
 
@@ -153,19 +171,19 @@ def _read_wide(staging, sheet, sheet_name: str, sex: str) -> None:
         label = header[column].rstrip("*").strip()
         if not label:
             continue
-        if label.lower().startswith("other "):  # "Other South", "Other North": groups
-            origins.append((column, "999"))
-            continue
         origins.append((column, codes_by_name.get(label, label)))
     sink = staging.edge_sink("stock")
-    buffer = _Buffer(sink, (f"{sheet_name} {header[code_col]}", f"{sheet_name} origin"))
+    buffer = _Buffer(sink, (f"sheet {sheet_name!r} origin column header",
+                            f"sheet {sheet_name!r} column {header[code_col]!r}"))
     for offset, row in enumerate(data):
         row_number = header_row + 1 + offset
         year = _year(row[0]) if row else None
         destination = _text(row[code_col]) if len(row) > code_col else ""
+        destination = _aggregate_by_name(staging.resolver, destination,
+                                         row[dest_col] if len(row) > dest_col else None)
         if year is None:
             continue  # notes and blank lines under the table
-        staging.report.rows += 1
+        staging.report.read(1)
         for column, origin in origins:
             value = _number(row[column]) if column < len(row) else None
             if isinstance(value, str):
@@ -173,6 +191,19 @@ def _read_wide(staging, sheet, sheet_name: str, sex: str) -> None:
                                     f"{header[column]!r}: {value!r} is not a count of people")
             buffer.add(origin, destination, row_number, value, year, sex)
     buffer.flush()
+
+
+def _aggregate_by_name(resolver, code: str, name) -> str:
+    """The name of a row whose code the UN's lists lack but whose name is an aggregate's.
+
+    Editions add groups (income groups, SDG regions) before their codes reach every list;
+    the name settles it. A code that is a country stays a code.
+    """
+    if resolver.resolve(code)[0] != "unknown":
+        return code
+    if resolver.resolve(_text(name))[0] == "aggregate":
+        return _text(name)
+    return code
 
 
 def _read_long(staging, sheet, header_row: int, cells: list[str]) -> None:
@@ -198,21 +229,27 @@ def _read_long(staging, sheet, header_row: int, cells: list[str]) -> None:
         year_columns.append((column, year, SEX_BLOCKS[block]))
     if not year_columns:
         raise ImportInvalid(f"{name}: sheet 'Table 1' row {header_row}: no year columns")
+    header_text = [_text(c) for c in header]
+    name_cols = tuple(next((i for i, c in enumerate(cells) if c.endswith(f"of {end}") and not
+                            any(w in c for w in ("code", "notes", "type"))), column)
+                      for end, column in (("origin", origin_col), ("destination", dest_col)))
     sink = staging.edge_sink("stock")
-    buffer = _Buffer(sink, ("Location code of origin", "Location code of destination"))
+    buffer = _Buffer(sink, (header_text[origin_col], header_text[dest_col]))
     seen_pairs = set()
     for row_number, row in enumerate(
             sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
         if len(row) <= origin_col or not any(v is not None for v in row):
             continue
         destination, origin = _text(row[dest_col]), _text(row[origin_col])
+        origin = _aggregate_by_name(staging.resolver, origin, row[name_cols[0]])
+        destination = _aggregate_by_name(staging.resolver, destination, row[name_cols[1]])
         if not destination and not origin and not any(
                 _number(row[c]) is not None for c, _, _ in year_columns if c < len(row)):
             continue  # a note line below the table
-        staging.report.rows += 1
+        staging.report.read(1)
         pair = (destination, origin)
         if destination and origin and pair in seen_pairs:
-            staging.report.duplicates_skipped += 1
+            staging.report.skip("duplicate", 1)
             continue
         seen_pairs.add(pair)
         for column, year, sex in year_columns:

@@ -8,7 +8,16 @@ Layout (one row per origin, gender and destination; one column per census decade
     Kazakhstan,KAZ,Total,TOT,Russian Federation,RUS,..,..,..,2593923,2558139
 
 Every non-missing decade cell becomes a MIGRATED_TO stock ``origin -> destination``
-with ``year`` = the decade and ``sex`` from the gender column; ``..`` is missing.
+with ``year`` = the decade and ``sex`` from the gender column; ``..`` is missing. The
+diagonal (people living in their country of birth: the table writes 0) is not
+migration, and a corridor of 0 people is no link: both are skipped and counted. The
+lines DataBank writes under the table ("Data from database: ...", "Last Updated: ...")
+are recognised and skipped.
+
+DataBank can also lay the same data out with years or destinations as rows
+("Layout" options of the download page); only the default table above, with the
+decades as columns ("Time" across), is read, and any other header is refused with the
+columns it lacks.
 """
 
 from __future__ import annotations
@@ -16,7 +25,7 @@ from __future__ import annotations
 import re
 
 from ..errors import ImportInvalid
-from .table import csv_header, read_csv_batches, require_columns, row_numbers, to_numbers
+from .table import read_csv_batches, require_columns, table_columns, to_numbers
 
 __all__ = ["KEY_COLUMNS", "citation", "import_worldbank"]
 
@@ -26,31 +35,42 @@ SEXES = {"total": "total", "male": "male", "female": "female", "tot": "total",
          "mal": "male", "fem": "female"}
 
 
-def citation() -> dict:
+def citation(file_name: str = "") -> dict:
     return {
         "title": "Global Bilateral Migration Database, 1960-2000",
+        "authors": ["Özden, Çağlar", "Parsons, Christopher R.", "Schiff, Maurice",
+                    "Walmsley, Terrie L."],
+        "year": 2011,
+        "publisher": "World Bank",
+        "doi": "10.1093/wber/lhr024",
         "citation": "Özden, Ç., Parsons, C. R., Schiff, M. & Walmsley, T. L. (2011). Where on "
                     "Earth is everybody? The evolution of global bilateral migration "
                     "1960-2000. World Bank Economic Review 25(1), 12-56. World Bank Global "
                     "Bilateral Migration Database.",
-        "license": "CC BY 4.0 (World Bank data catalog terms; check your copy)",
-        "url": None,
+        "license": "CC BY 4.0",
+        "url": "https://databank.worldbank.org/source/global-bilateral-migration",
     }
 
 
 def import_worldbank(staging) -> None:
     """Stream the GBMD CSV: one stock per origin, destination, gender and decade."""
     name = staging.source.name
-    header = csv_header(staging.source)
-    require_columns(staging.source, header, KEY_COLUMNS)
+    header = table_columns(staging.source, staging.encoding)
+    try:
+        require_columns(staging.source, header, KEY_COLUMNS)
+    except ImportInvalid as err:
+        raise ImportInvalid(f"{err}. Download the Global Bilateral Migration table from "
+                            f"DataBank with Time across (columns) and Country Origin, "
+                            f"Migration by Gender and Country Dest down (rows), as CSV"
+                            ) from None
     decades = [(column, int(match.group(1))) for column in header
                if (match := DECADE.match(column))]
     if not decades:
         raise ImportInvalid(f"{name}: line 1: no decade columns like '1960 [1960]'")
     sink = staging.edge_sink("stock")
-    for line, batch in read_csv_batches(staging.source):
-        rows = row_numbers(line, batch.num_rows)
-        staging.report.rows += batch.num_rows
+    for rows, batch in read_csv_batches(staging.source, encoding=staging.encoding,
+                                        report=staging.report):
+        staging.report.read(batch.num_rows)
         sexes = []
         for row, text in zip(rows.to_pylist(), batch.column("Migration by Gender Name")
                              .to_pylist()):

@@ -67,13 +67,20 @@ class DatasetFolder:
 def source_node(manifest: dict) -> dict:
     """The Source node (source_type dataset) of an imported dataset; its id is the dataset id.
 
-    >>> source_node({"id": "wb", "title": "GBMD"})["source_type"]
-    'dataset'
+    Authors, year and a DOI (as its https://doi.org/ address) come from the structured
+    citation of the manifest, so that BibTeX and CSL-JSON exports give a usable entry.
+
+    >>> node = source_node({"id": "wb", "title": "GBMD", "source": {"doi": "10.1/x"}})
+    >>> node["source_type"], node["url"]
+    ('dataset', 'https://doi.org/10.1/x')
     """
+    cited = manifest.get("source") or {}
+    url = f"https://doi.org/{cited['doi']}" if cited.get("doi") else manifest.get("url")
     return {"id": manifest["id"], "kind": "Source", "source_type": "dataset",
             "name_en": manifest.get("title"), "title": manifest.get("title"),
+            "authors": cited.get("authors"), "year": cited.get("year"),
             "citation": manifest.get("citation"), "license": manifest.get("license"),
-            "url": manifest.get("url"), "dataset": manifest["id"]}
+            "url": url, "dataset": manifest["id"]}
 
 
 def parquet_batches(path: Path, batch_size: int) -> Iterable[list[dict]]:

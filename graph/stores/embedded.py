@@ -441,17 +441,25 @@ def add_datasets(path: Path, seed: Dataset, held: Sequence[Path], new: Sequence[
         _edit_copy(path, seed, work, [*current, *(d.id for d in added)])
 
 
-def remove_datasets(path: Path, seed: Dataset, held: Sequence[Path], removed: Sequence[str],
+def remove_datasets(path: Path, seed: Dataset, held: Sequence[Path],
+                    removed_folders: Sequence[Path],
                     progress: Callable[[int], None] | None = None) -> None:
-    """Remove the datasets ``removed`` from the database at ``path`` (``seed`` + ``held``).
+    """Remove the datasets in ``removed_folders`` from the database at ``path``.
 
-    ``held`` are the folders of the datasets that stay. Atomic like :func:`add_datasets`;
+    The database holds ``seed`` + ``held`` + the removed ones; ``held`` are the folders of
+    the datasets that stay. Atomic like :func:`add_datasets`;
     the cost is a scan of the imported rows, not a rebuild.
     """
     path = Path(path)
+    removed = [DatasetFolder.read(folder).id for folder in removed_folders]
     with build_lock(path):
         kept = [DatasetFolder.read(folder) for folder in held]
         current = _incremental_base(path, seed, [d.folder for d in kept], extra=removed)
+        # A node a removed dataset wrote may be shared with a kept one (one person in two
+        # files): only a rebuild gives it back to the dataset that keeps it.
+        if current is not None and any(DatasetFolder.read(folder).nodes for folder in
+                                       removed_folders):
+            current = None
         if current is None:
             _build_unlocked(path, seed, _dataset_loader(kept, progress) if kept else None,
                             [d.migrations for d in kept if d.migrations is not None],
@@ -525,10 +533,18 @@ def _dataset_loader(datasets: list[DatasetFolder], progress) -> Callable:
         write_batches(conn, node_load_statement("Source"),
                       [complete_row("Source", source_node(d.manifest)) for d in datasets],
                       progress)
+        written: dict[str, set[str]] = {}
         for dataset in datasets:
             for label, path in dataset.nodes:
+                # A node another dataset (or the seed) already holds is the same node: a
+                # person id shared by two files is one person, with the first one's props.
+                if label not in written:
+                    written[label] = _ids(conn, label)
+                seen = written[label]
                 for rows in parquet_batches(path, BATCH_SIZE):
-                    write_batches(conn, node_load_statement(label), rows, progress)
+                    fresh = [row for row in rows if row["id"] not in seen]
+                    seen.update(row["id"] for row in fresh)
+                    write_batches(conn, node_load_statement(label), fresh, progress)
             for rel_type, from_label, to_label, path in dataset.rels:
                 statement = rel_load_statement(rel_type, from_label, to_label)
                 for rows in parquet_batches(path, BATCH_SIZE):

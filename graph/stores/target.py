@@ -122,16 +122,18 @@ class StoreTarget:
 
         add_datasets(self.path, seed or _packaged_seed(), folders, [new], progress)
 
-    def remove_dataset(self, seed, dataset_id: str, remaining: Sequence[Path],
+    def remove_dataset(self, seed, folder: Path, remaining: Sequence[Path],
                        progress: Progress = None) -> None:
-        """Remove one dataset; ``remaining`` are the folders of the others."""
+        """Remove the dataset of workspace ``folder``; ``remaining`` are the others' folders."""
         if self.kind == "neo4j":
+            from .datasets import DatasetFolder
+
             with self.open(write=True) as store:
-                store.remove_dataset(dataset_id)
+                store.remove_dataset(DatasetFolder.read(folder).id)
             return
         from .embedded import remove_datasets
 
-        remove_datasets(self.path, seed or _packaged_seed(), remaining, [dataset_id], progress)
+        remove_datasets(self.path, seed or _packaged_seed(), remaining, [folder], progress)
 
 
 def _packaged_seed():
