@@ -523,6 +523,11 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
         key = (r["measure"], r["dataset"] or SEED)
         present[key] = present.get(key, False) or any(
             r[k] is not None for k in ("low", "high", "value"))
+    if datasets and not set(datasets) <= {source for _, source in present}:
+        # A named source is missing: list every source of the slice in the refusal.
+        present = {(r["measure"], r["source"]): r["with_volume"] > 0
+                   for r in store.run(_query("analytics_measures_in_slice"),
+                                      {**params, "any_dataset": True}).records()}
     measure, sources = choose_source(present, measure=measure, datasets=datasets,
                                      slice_label=slice_.label)
     chosen = set(sources)

@@ -128,7 +128,8 @@ def hub_table(graph: PlaceGraph, top: int | None = None) -> list[HubRow]:
     measure_ranks: dict = {}
     for name in ("pagerank", "authority", "hub", "betweenness"):
         for scenario, scores in measures[name].items():
-            for place, position in competition_ranks(scores).items():
+            # Normalised scores: iteration noise (1e-17 for a true 0) must not rank.
+            for place, position in competition_ranks(scores, abs_tol=1e-12).items():
                 measure_ranks.setdefault(place, {}).setdefault(name, {})[scenario] = position
     populations = graph.populations
     rows: list[HubRow] = []

@@ -37,18 +37,21 @@ __all__ = ["RELATIVE_TOLERANCE", "competition_ranks", "rank_intervals"]
 RELATIVE_TOLERANCE = 1e-9
 
 
-def _larger(a: float, b: float) -> bool:
-    """``a > b`` beyond the relative tolerance (infinities compare as usual)."""
-    return a > b and not math.isclose(a, b, rel_tol=RELATIVE_TOLERANCE)
+def _larger(a: float, b: float, abs_tol: float = 0.0) -> bool:
+    """``a > b`` beyond the tolerances (infinities compare as usual)."""
+    return a > b and not math.isclose(a, b, rel_tol=RELATIVE_TOLERANCE, abs_tol=abs_tol)
 
 
-def competition_ranks(scores: dict) -> dict:
+def competition_ranks(scores: dict, abs_tol: float = 0.0) -> dict:
     """Node -> 1 + number of nodes with a larger score (ties, within 1e-9, share a rank).
 
     Parameters
     ----------
     scores : dict
         Node -> finite or infinite number.
+    abs_tol : float
+        Also tie scores this close: for normalised scores (PageRank, HITS) whose
+        zeros come out of floating-point iterations as 1e-17.
 
     Returns
     -------
@@ -58,7 +61,7 @@ def competition_ranks(scores: dict) -> dict:
     ordered = sorted(scores.items(), key=lambda item: -item[1])
     ranks: dict = {}
     for position, (node, score) in enumerate(ordered):
-        if position and not _larger(ordered[position - 1][1], score):
+        if position and not _larger(ordered[position - 1][1], score, abs_tol):
             ranks[node] = ranks[ordered[position - 1][0]]
         else:
             ranks[node] = position + 1
