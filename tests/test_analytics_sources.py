@@ -51,14 +51,8 @@ def in_out(flows, year, source="migrationfrom", target="migrationto", value="n_m
 def env(tmp_path_factory):
     root = tmp_path_factory.mktemp("sources")
     env = {"INTELMIG_DB": str(root / "db.lbug"), "INTELMIG_WORKSPACE": str(root / "ws")}
-    # MPIDR's base population (padded population of researchers) as a population table.
-    population = root / "mpidr_population_2016.csv"
-    with open(population, "w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["year", "place", "population"])
-        for row in rows_of(DATA / "mpidr" / "scopus_2024_country_2016_excerpt.csv"):
-            writer.writerow([row["year"], row["countrycode"],
-                             row["padded_population_of_researchers"]])
+    # MPIDR's published country table, read as it is: its padded population of researchers.
+    population = DATA / "mpidr" / "scopus_2024_country_2016_excerpt.csv"
     runner = CliRunner()
     for dataset_id, kind, path, extra in [*IMPORTS,
                                           ("mpidr-pop", "population", population, [])]:

@@ -37,6 +37,7 @@ Examples
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from .aggregate import PlaceGraph, place_graph
@@ -86,10 +87,10 @@ class HubRow:
     in_rate: float | None
     out_rate: float | None
     net_rate: float | None
-    pagerank: float
-    authority: float
-    hub: float
-    betweenness: float
+    pagerank: float | None   # None when centralities were not asked for
+    authority: float | None
+    hub: float | None
+    betweenness: float | None
     rank_best: int
     rank_worst: int
     rank_partners: int
@@ -122,11 +123,25 @@ def _exact(bounds) -> float | None:
     return bounds[0] if bounds[0] == bounds[1] else None
 
 
-def hub_table(graph: PlaceGraph, top: int | None = None) -> list[HubRow]:
-    """Recipients (by in) then donors (by out): every place that could be in the first ``top``."""
-    measures = place_measures(graph)
+def hub_table(graph: PlaceGraph, top: int | None = None, *,
+              centralities: bool = True) -> list[HubRow]:
+    """Recipients (by in) then donors (by out): every place that could be in the first ``top``.
+
+    ``centralities=False`` leaves PageRank, HITS and betweenness out (None), the
+    costly part on graphs of two hundred countries, for callers that do not show them.
+    """
+    if centralities:
+        measures = place_measures(graph)
+    else:
+        measures = {name: {"high": dict.fromkeys(graph.places)}
+                    for name in ("pagerank", "authority", "hub", "betweenness")}
+        linked = {pair for pair, c in graph.corridors.items() if c.weight("unweighted") > 0}
+        measures["partners_in"] = Counter(target for _, target in linked)
+        measures["partners_out"] = Counter(source for source, _ in linked)
+        for name in ("partners_in", "partners_out"):
+            measures[name] = {p: measures[name].get(p, 0) for p in graph.places}
     measure_ranks: dict = {}
-    for name in ("pagerank", "authority", "hub", "betweenness"):
+    for name in ("pagerank", "authority", "hub", "betweenness") if centralities else ():
         for scenario, scores in measures[name].items():
             # Normalised scores: iteration noise (1e-17 for a true 0) must not rank.
             for place, position in competition_ranks(scores, abs_tol=1e-12).items():

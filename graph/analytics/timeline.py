@@ -152,7 +152,7 @@ def timeline(store, slices=None, *, level="country", measure=None, top=None, sex
     top : int or None
         Keep only places that could be in the first ``top`` of some slice for that role.
     place : str or None
-        Keep only this place.
+        Keep only this place (``top`` then does not apply).
 
     Returns
     -------
@@ -191,7 +191,7 @@ def timeline(store, slices=None, *, level="country", measure=None, top=None, sex
     for label, graph in graphs.items():
         if value.endswith("_rate"):
             attach_populations(store, graph, population)
-        for hub in hub_table(graph):
+        for hub in hub_table(graph, centralities=False):
             if place is not None and hub.place != place:
                 continue
             row = rows.setdefault((hub.role, hub.place), TimelineRow(
@@ -203,7 +203,7 @@ def timeline(store, slices=None, *, level="country", measure=None, top=None, sex
     result = []
     for role in ROLES:
         for key in sorted((k for k in rows if k[0] == role), key=lambda k: (best[k], k[1])):
-            if top is not None and best[key] > top:
+            if top is not None and place is None and best[key] > top:
                 continue
             row = rows[key]
             row.ranks = {label: row.ranks.get(label) for label in labels}

@@ -244,7 +244,9 @@ def corridors(era, year, year_from, year_to, level, regions, measure, top, sex, 
         _echo_records(table, ["dataset", "measure", "slice", "rank", "source", "target"], fmt)
         return
     click.echo(_heading("Corridors", graph, level) + "\n")
-    rows = [["within" if row.within else row.rank, row.source, row.target,
+    named = level != "country"  # region ids (m49:150) say little: show their names
+    rows = [["within" if row.within else row.rank,
+             row.source_name if named else row.source, row.target_name if named else row.target,
              interval_text(row.low, row.high, graph.measure),
              "" if row.within else interval_text(row.reverse_low, row.reverse_high,
                                                  graph.measure),

@@ -73,7 +73,8 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
          "country-to-country MIGRATED_TO edges"),
     Kind("population", "population", "import_population", "stock",
          "base populations for rates, CSV or Parquet: year,place,population (place: ISO3, "
-         "ISO2 or M49) -> Estimate nodes (unit population) ABOUT each country"),
+         "ISO2 or M49), or an MPIDR country table (year,countrycode,"
+         "padded_population_of_researchers) -> Estimate nodes ABOUT each country"),
 )}
 
 

@@ -5,7 +5,10 @@ Any population a user wants rates per (residents, researchers, graduates)::
     year,place,population
     2019,KAZ,13862
 
-``place`` is a country code (ISO 3166-1 alpha-3 or alpha-2, or M49). Each row
+``place`` is a country code (ISO 3166-1 alpha-3 or alpha-2, or M49). MPIDR's
+country tables (``year,countrycode,padded_population_of_researchers,...``, as in
+its CC BY ``data_processed/*_country_enriched.csv``) are read as they are: their
+population of researchers is the denominator of MPIDR's own rates. Each row
 becomes an Estimate node (``unit`` = ``population``, ``measure`` = ``stock``,
 ``low = high`` = the population, ``year_start = year_end`` = the year) ABOUT the
 country; ``intelmig hubs --year Y`` divides a place's moves of year Y by it
@@ -22,6 +25,23 @@ from .table import read_batches, row_numbers, to_numbers
 __all__ = ["COLUMNS", "citation", "import_population"]
 
 COLUMNS = ("year", "place", "population")
+MPIDR_COLUMNS = ("year", "countrycode", "padded_population_of_researchers")
+
+
+def _layout(path) -> tuple[str, str, str]:
+    """The (year, place, population) column names of the file's layout."""
+    from pathlib import Path
+
+    from .table import csv_header
+
+    path = Path(path)
+    if path.suffix.lower() == ".parquet":
+        import pyarrow.parquet as pq
+
+        names = pq.ParquetFile(str(path)).schema_arrow.names
+    else:
+        names = csv_header(path)
+    return MPIDR_COLUMNS if set(MPIDR_COLUMNS) <= set(names) else COLUMNS
 
 
 def citation() -> dict:
@@ -39,36 +59,37 @@ def import_population(staging: Staging) -> None:
     name = staging.source.name
     dataset = staging.info.id
     estimates, about, seen = [], [], {}
-    for line, batch in read_batches(staging.source, COLUMNS):
+    year_col, place_col, population_col = _layout(staging.source)
+    for line, batch in read_batches(staging.source, (year_col, place_col, population_col)):
         rows = row_numbers(line, batch.num_rows)
         report.rows += batch.num_rows
-        years = to_numbers(batch.column("year"), rows, field_name="year", file_name=name,
+        years = to_numbers(batch.column(year_col), rows, field_name=year_col, file_name=name,
                            integer=True).to_pylist()
-        values = to_numbers(batch.column("population"), rows, field_name="population",
+        values = to_numbers(batch.column(population_col), rows, field_name=population_col,
                             file_name=name).to_pylist()
-        for row, code, year, value in zip(rows.to_pylist(), batch.column("place").to_pylist(),
+        for row, code, year, value in zip(rows.to_pylist(), batch.column(place_col).to_pylist(),
                                           years, values, strict=True):
             kind, iso3 = staging.resolver.resolve(code)
             if kind == "blank":
-                report.blank["place"] = report.blank.get("place", 0) + 1
+                report.blank[place_col] = report.blank.get(place_col, 0) + 1
                 continue
             if kind == "aggregate":
                 report.aggregates_skipped += 1
                 continue
             if kind != "country":
-                report.add_unknown("place", code, [row], 1)
+                report.add_unknown(place_col, code, [row], 1)
                 continue
             if year is None or not value:
                 report.missing_values += 1
                 continue
             if (iso3, year) in seen:
-                raise ImportInvalid(f"{name}: row {row}: field 'place': a second population "
+                raise ImportInvalid(f"{name}: row {row}: field {place_col!r}: a second population "
                                     f"of {iso3} in {year} (first at row {seen[iso3, year]})")
             seen[iso3, year] = row
-            estimate_id = f"{dataset}:{iso3}:{year}:population"
+            estimate_id = f"{dataset}:{iso3}:{year}:{population_col}"
             estimates.append({
                 "id": estimate_id, "name_en": f"population of {iso3} in {year}",
-                "unit": "population", "measure": "stock", "low": value, "high": value,
+                "unit": population_col, "measure": "stock", "low": value, "high": value,
                 "year_start": year, "year_end": year, "dataset": dataset,
                 "note": f"{name} row {row}",
             })
