@@ -188,7 +188,7 @@ def hubs(era, year, year_from, year_to, level, regions, measure, top, sex, datas
         _echo_records(table, ["dataset", "measure", "slice", "role", "rank", "place"], fmt)
         return
     click.echo(_heading("Hubs", graph, level))
-    rated = bool(graph.populations)
+    rated = bool(graph.populations) and bool(table)
     if rated:
         click.echo(f"Rates per 1,000 of the population of {graph.population_source}, "
                    f"{graph.slice.label}.")
