@@ -39,8 +39,8 @@ import functools
 import io
 from dataclasses import dataclass
 
-__all__ = ["M49_LEVELS", "SCHEMES", "M49Area", "m49_area", "m49_group", "m49_names",
-           "m49_table"]
+__all__ = ["M49_LEVELS", "SCHEMES", "M49Area", "article_members", "m49_area", "m49_group",
+           "m49_names", "m49_table"]
 
 SCHEMES = ("m49", "article")
 M49_LEVELS = ("region", "subregion")
@@ -134,3 +134,29 @@ def m49_names() -> dict[str, str]:
         if area.subregion_code is not None:
             names[f"m49:{area.subregion_code}"] = area.subregion
     return names
+
+
+def article_members(store, ids) -> dict[str, list[tuple[str, str]]]:
+    """The article scheme: region id -> ``[(member id, basis)]`` from the database.
+
+    ``basis`` is ``article`` when the membership cites a passage of the source and
+    ``editorial`` when the seed added it (the seed marks it ``editorial: true``).
+
+    Parameters
+    ----------
+    store : intelmig.stores.Store
+    ids : sequence of str
+        Region ids.
+
+    Examples
+    --------
+    >>> article_members(seeded_store, ["cis"])["cis"]        # doctest: +SKIP
+    [('KAZ', 'editorial'), ('RUS', 'editorial')]
+    """
+    from .queries import get_query
+
+    members: dict = {}
+    for region, member, basis in store.run(get_query("analytics_region_members").text,
+                                           {"ids": list(ids)}).rows:
+        members.setdefault(region, []).append((member, basis))
+    return members

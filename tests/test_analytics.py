@@ -299,3 +299,18 @@ def test_every_stage_renders_as_a_table(runner, db_env, command, era):
     result = runner.invoke(cli, [command, "--era", era])
     assert result.exit_code == 0, result.output
     assert f"era {era}" in result.output
+
+
+def test_article_regions_mark_their_editorial_members(runner, db_env):
+    """The seed links KAZ and RUS to the CIS without a passage: editorial, and said so."""
+    records = json.loads(runner.invoke(cli, ["hubs", "--era", "stage4", "--level", "region",
+                                             "--json"]).output)
+    cis = next(r for r in records if r["place"] == "cis")
+    assert (cis["members"], cis["editorial_members"]) == (["KAZ", "RUS"], ["KAZ", "RUS"])
+    stage2 = json.loads(runner.invoke(cli, ["hubs", "--era", "stage2", "--level", "region",
+                                            "--json"]).output)
+    west = next(r for r in stage2 if r["place"] == "western_europe")
+    # p18 names Germany, Great Britain, Italy and France: stated, not editorial.
+    assert set(west["members"]) == {"DEU", "FRA", "GBR", "ITA"} and not west["editorial_members"]
+    table = runner.invoke(cli, ["hubs", "--era", "stage4", "--level", "region"]).output
+    assert table.rstrip().endswith("(editorial, not stated by the article): cis: KAZ, RUS")

@@ -183,6 +183,7 @@ class PlaceGraph:
     sent_flows: dict = field(default_factory=dict)  # id -> set of flow ids
     received_flows: dict = field(default_factory=dict)
     within: dict = field(default_factory=dict)      # region -> [low, high] moved inside it
+    members: dict = field(default_factory=dict)     # article region -> [(member, basis)]
     populations: dict = field(default_factory=dict)  # place -> base population of the year
     population_source: str = ""                     # the dataset the populations are from
 
@@ -606,4 +607,9 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
             graph.places[place] = (name, kind)
     for place in ids:
         graph.places.setdefault(place, (place, "Country"))
+    if level != "country" and regions == "article":
+        from ..regions import article_members
+
+        graph.members = article_members(
+            store, [p for p, (_, kind) in graph.places.items() if kind == "Region"])
     return graph

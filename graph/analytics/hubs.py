@@ -98,6 +98,8 @@ class HubRow:
     flows: list = field(default_factory=list)
     measure_ranks: dict = field(default_factory=dict)
     population_source: str = ""
+    members: list = field(default_factory=list)            # an article region's members
+    editorial_members: list = field(default_factory=list)  # ... those the article does not state
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -190,6 +192,9 @@ def hub_table(graph: PlaceGraph, top: int | None = None, *,
                 stable=best == worst, flows=sorted(cited.get(place, ())),
                 measure_ranks=measure_ranks.get(place, {}),
                 population_source=graph.population_source,
+                members=[m for m, _ in graph.members.get(place, ())],
+                editorial_members=[m for m, basis in graph.members.get(place, ())
+                                   if basis == "editorial"],
             ))
     return rows
 

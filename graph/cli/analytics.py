@@ -208,6 +208,11 @@ def hubs(era, year, year_from, year_to, level, regions, measure, top, sex, datas
              _flows(row.flows)]
             for row in table]
     echo_rows(columns, rows, fmt)
+    editorial = {row.place: row.editorial_members for row in table if row.editorial_members}
+    if editorial:
+        click.echo("\nMembers the seed adds to the article's regions (editorial, not stated "
+                   "by the article): " + "; ".join(f"{region}: {', '.join(members)}"
+                                                  for region, members in editorial.items()))
 
 
 @click.command()
