@@ -318,3 +318,31 @@ def test_yearly_timeline_values_from_one_source_in_one_scan(env, tmp_path):
     assert result.exit_code == 0, result.output
     record = json.loads(result.output)[0]
     assert record["values"]["2000"] == expected["2000"] and record["value"] == "net"
+
+
+def test_zero_and_self_rows_are_filtered_by_the_queries_themselves(tmp_path):
+    """Rows an importer might keep (faults/selfloop.csv, faults/zero.csv), straight into a DB."""
+    from intelmig.analytics import corridors, hubs
+    from intelmig.dataset import Dataset
+    from intelmig.stores.embedded import EmbeddedStore, build_database
+
+    ds = Dataset()
+    for code in ("KAZ", "RUS", "DEU", "KGZ", "UZB"):
+        ds.add_node("Country", {"id": code, "name_en": code})
+    rows = [("KAZ", "KAZ", 1000.0), ("KAZ", "RUS", 5.0), ("DEU", "RUS", 3.0),
+            ("KGZ", "RUS", 50.0), ("KAZ", "DEU", 0.0), ("KGZ", "DEU", 0.0), ("UZB", "DEU", 0.0)]
+    for origin, destination, value in rows:
+        ds.add_rel("MIGRATED_TO", "Country", origin, "Country", destination,
+                   {"measure": "flow", "year": 2019, "value": value, "dataset": "faults"})
+    path = tmp_path / "faults.lbug"
+    build_database(path, ds)
+    with EmbeddedStore(path) as store:
+        graph, table = hubs(store, year=2019)
+        _graph, links = corridors(store, year=2019)
+    kept = [(o, d, v) for o, d, v in rows if o != d and v > 0]
+    assert sorted((c.source, c.target, c.low) for c in links) == sorted(kept)
+    assert set(graph.places) == {"KAZ", "RUS", "DEU", "KGZ"}  # UZB only had a zero row
+    kaz = next(r for r in table if r.place == "KAZ" and r.role == "donor")
+    assert (kaz.out_low, kaz.partners) == (5.0, 1)  # not 1,005 to two partners
+    deu = next(r for r in table if r.place == "DEU" and r.role == "donor")
+    assert not any(r.place == "DEU" and r.role == "recipient" for r in table) and deu.out_low == 3
