@@ -8,7 +8,6 @@ import math
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from intelmig.analytics import corridors, hubs, place_graph, timeline
 from intelmig.analytics.slices import Slice
 from intelmig.cli import cli

@@ -7,7 +7,6 @@ import math
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from intelmig.analytics.aggregate import Corridor, PlaceGraph
 from intelmig.analytics.hubs import hub_table
 from intelmig.analytics.ranking import competition_ranks, rank_intervals

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from intelmig.cli import cli
 from intelmig.regions import m49_area, m49_table
 
@@ -79,8 +78,8 @@ def test_two_datasets_of_one_year_are_refused_with_both_named(env):
         result = run(env, command, "--year", "2019")
         assert result.exit_code == 1
         lines = result.output.strip().splitlines()
-        assert lines == ["Error: year 2019: 2 sources could answer: alpha (flow), beta (flow); "
-                         "choose one with --dataset ID, or sum them with --dataset alpha,beta"]
+        assert lines == [("Error: year 2019: 2 sources could answer: alpha (flow), beta (flow); "
+                         "choose one with --dataset ID, or sum them with --dataset alpha,beta")]
 
 
 def test_one_dataset_answers_alone_and_says_so(env):
@@ -306,7 +305,7 @@ def test_yearly_timeline_values_from_one_source_in_one_scan(env, tmp_path):
 
     with EmbeddedStore(Path(env["INTELMIG_DB"])) as store:
         counting = Counting(store)
-        labels, rows = timeline(counting, years=range(1960, 2001), value="net", place="POL")
+        _labels, rows = timeline(counting, years=range(1960, 2001), value="net", place="POL")
     scans = [q for q in counting.queries if "MIGRATED_TO" in q]
     assert len(scans) == 1  # every year from one scan
     assert {r.dataset for r in rows} == {"wb"}
