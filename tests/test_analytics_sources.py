@@ -345,3 +345,18 @@ def test_zero_and_self_rows_are_filtered_by_the_queries_themselves(tmp_path):
     assert (kaz.out_low, kaz.partners) == (5.0, 1)  # not 1,005 to two partners
     deu = next(r for r in table if r.place == "DEU" and r.role == "donor")
     assert not any(r.place == "DEU" and r.role == "recipient" for r in table) and deu.out_low == 3
+
+
+def test_timeline_never_switches_source_between_years(env):
+    # 2016 is MPIDR's excerpt, 2019 the alpha and beta datasets: one source for all columns.
+    result = run(env, "timeline", "--from", "2015", "--to", "2019")
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Error: years 2015-2019: 3 sources could answer: alpha (flow), beta (flow), mpidr "
+        "(flow); choose one with --dataset ID, or sum them with --dataset alpha,beta,mpidr")
+    rows = records(env, "timeline", "--from", "2015", "--to", "2019", "--dataset", "mpidr",
+                   "--measure", "out", "--place", "KAZ")
+    donor = next(r for r in rows if r["role"] == "donor")
+    assert donor["dataset"] == "mpidr"
+    assert donor["values"] == {"2015": None, "2016": 91.0, "2017": None, "2018": None,
+                               "2019": None}
