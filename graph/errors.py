@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "AmbiguousSource",
     "ImportInvalid",
     "IntelmigError",
     "ParameterError",
@@ -84,4 +85,15 @@ class ImportInvalid(IntelmigError):
 
     def __init__(self, message: str, problems: list | None = None):
         self.problems = problems or []
+        super().__init__(message)
+
+
+class AmbiguousSource(ParameterError):
+    """Several datasets (or the seed and a dataset) could answer one analysis; name one.
+
+    ``sources`` lists ``(source id, measure)`` of each candidate.
+    """
+
+    def __init__(self, message: str, sources: list | None = None):
+        self.sources = sources or []
         super().__init__(message)

@@ -8,12 +8,11 @@ import math
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from intelmig.analytics import corridors, hubs, place_graph, timeline
 from intelmig.analytics.slices import Slice
 from intelmig.cli import cli
 from intelmig.dataset import Dataset
-from intelmig.errors import ParameterError
+from intelmig.errors import AmbiguousSource, ParameterError
 from intelmig.stores.embedded import EmbeddedStore, build_database
 
 COUNTRIES = ("DEU", "FRA", "GBR", "USA", "CAN", "KAZ", "RUS", "POL")
@@ -114,9 +113,12 @@ def test_year_slices_sex_and_measure_choice(small_store):
     qualitative = place_graph(small_store, Slice.of(era="e1"), measure="qualitative")
     assert qualitative.corridors["GBR", "CAN"].low == 1.0
     assert set(qualitative.corridors) == {("GBR", "CAN")}
-    # Undated eras overlap year slices; e1 (1945-49) is in 1940-1946.
-    assert place_graph(small_store, Slice.of(year_from=1940, year_to=1946),
+    # A fact counts only where its whole span lies: e1 (1945-49) is in 1940-1950, not
+    # in 1940-1946 (the old rule, any overlap, made a five-year flow a 1946 figure).
+    assert place_graph(small_store, Slice.of(year_from=1940, year_to=1950),
                        measure="flow").corridors
+    assert not place_graph(small_store, Slice.of(year_from=1940, year_to=1946),
+                           measure="flow").corridors
 
 
 def test_two_way_corridor_circulation(small_store):
@@ -131,8 +133,11 @@ def test_hub_ranks_and_intervals(small_store):
     recipients = [r for r in rows if r.role == "recipient"]
     donors = [r for r in rows if r.role == "donor"]
     assert [r.place for r in recipients] == ["USA"]
-    assert [(r.place, r.rank_low, r.rank_high, r.rank_unweighted, r.stable) for r in donors] == [
-        ("DEU", 1, 1, 1, True), ("FRA", 2, 2, 1, False)]
+    # DEU sends [100, 3200] (f1 whole, f2 shared), FRA [0, 3000]: FRA may have sent all
+    # of f2's 3000 against DEU's 100, so each ranks 1..2. The old expectation (DEU 1, stable)
+    # ranked the bounds separately and mixed in the partner count: not an interval.
+    assert [(r.place, r.rank_best, r.rank_worst, r.rank_partners, r.stable)
+            for r in donors] == [("DEU", 1, 2, 1, False), ("FRA", 1, 2, 1, False)]
     assert donors[0].flows == ["f1", "f2"]
 
 
@@ -171,7 +176,10 @@ def test_seed_stage2_usa_takes_the_stated_100_thousand(embedded_store):
 
 def test_seed_stage3_developing_regions_are_the_donors(embedded_store):
     graph, rows = hubs(embedded_store, era="stage3")
-    assert places(rows, "donor") == {"asia", "latin_america", "africa"}
+    # Asia, Latin America and Africa share 700-800 thousand ([0, 800000] each), and the
+    # developing countries send 20,000-99,999 students: by the bounds, each may rank 1.
+    assert places(rows, "donor") == {"asia", "latin_america", "africa",
+                                     "developing_countries"}
     assert {"USA", "GBR", "CAN"} <= places(rows, "recipient")
     assert graph.places["asia"][1] == "Region"
     _graph, links = hubs(embedded_store, era="stage3", measure="qualitative")
@@ -211,7 +219,7 @@ def test_cli_hubs_json_and_csv(runner, db_env):
     assert {"role", "rank", "place", "low", "high", "pagerank", "authority", "hub",
             "betweenness", "rank_best", "rank_worst", "stable", "flows"} <= set(records[0])
     result = runner.invoke(cli, ["corridors", "--era", "stage2", "--csv", "--top", "2"])
-    assert result.exit_code == 0 and result.output.startswith("rank,source,")
+    assert result.exit_code == 0 and result.output.startswith("dataset,measure,slice,rank,source,")
 
 
 def test_cli_timeline_and_errors(runner, db_env):
@@ -232,10 +240,14 @@ def test_default_measure_is_the_same_from_either_path(small_store, embedded_stor
     from intelmig.analytics import choose_measure
 
     for store, slices in ((small_store, [Slice.of(era="e1"), Slice.of(era="e2"),
-                                         Slice.of(year=2000), Slice.of()]),
+                                         Slice.of(year=2000)]),
                           (embedded_store, [Slice.of(era=f"stage{i}") for i in range(1, 5)])):
         for slice_ in slices:
             assert choose_measure(store, slice_) == place_graph(store, slice_).measure
+    # All time holds the article's flows and the "un" stocks: both paths refuse alike.
+    for path in (choose_measure, place_graph):
+        with pytest.raises(AmbiguousSource, match="seed \\(flow\\), un \\(stock\\)"):
+            path(small_store, Slice.of())
 
 
 # -- the interval rules are sound: every way of splitting a stated volume stays inside ----
@@ -287,3 +299,18 @@ def test_every_stage_renders_as_a_table(runner, db_env, command, era):
     result = runner.invoke(cli, [command, "--era", era])
     assert result.exit_code == 0, result.output
     assert f"era {era}" in result.output
+
+
+def test_article_regions_mark_their_editorial_members(runner, db_env):
+    """The seed links KAZ and RUS to the CIS without a passage: editorial, and said so."""
+    records = json.loads(runner.invoke(cli, ["hubs", "--era", "stage4", "--level", "region",
+                                             "--json"]).output)
+    cis = next(r for r in records if r["place"] == "cis")
+    assert (cis["members"], cis["editorial_members"]) == (["KAZ", "RUS"], ["KAZ", "RUS"])
+    stage2 = json.loads(runner.invoke(cli, ["hubs", "--era", "stage2", "--level", "region",
+                                            "--json"]).output)
+    west = next(r for r in stage2 if r["place"] == "western_europe")
+    # p18 names Germany, Great Britain, Italy and France: stated, not editorial.
+    assert set(west["members"]) == {"DEU", "FRA", "GBR", "ITA"} and not west["editorial_members"]
+    table = runner.invoke(cli, ["hubs", "--era", "stage4", "--level", "region"]).output
+    assert table.rstrip().endswith("(editorial, not stated by the article): cis: KAZ, RUS")

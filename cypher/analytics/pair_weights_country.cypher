@@ -3,19 +3,22 @@
 // param: era STRING Era id such as stage2; empty for any era (default: )
 // param: year_from INT First year of the slice (default: -100000)
 // param: year_to INT Last year of the slice (default: 100000)
-// param: eras LIST Eras whose undated flows fall in the slice (default: [])
-// param: undated BOOL Keep flows that have neither years nor an era in eras (default: true)
+// param: eras LIST Eras that lie within the slice: their undated flows count (default: [])
+// param: undated BOOL Keep flows that have neither years nor an era (all time) (default: true)
 // param: sex STRING Imported rows of this sex only: total, male or female (default: total)
-// param: dataset STRING Only rows of this dataset id; empty for all (default: )
+// param: datasets LIST Source ids whose rows count ('seed' for the article's facts) (default: [])
+// param: any_dataset BOOL Count rows of every source, ignoring datasets (default: true)
 MATCH (o)-[r:MIGRATED_TO]->(d)
 WHERE r.measure IS NOT NULL
   AND coalesce(r.sex, 'total') = $sex
-  AND ($dataset = '' OR r.dataset = $dataset)
+  AND ($any_dataset OR coalesce(r.dataset, 'seed') IN $datasets)
   AND ($era = '' OR r.era = $era)
   AND CASE WHEN r.year IS NOT NULL THEN r.year >= $year_from AND r.year <= $year_to
            WHEN r.year_start IS NOT NULL
-             THEN r.year_start <= $year_to AND coalesce(r.year_end, $year_to) >= $year_from
+             THEN r.year_start >= $year_from AND coalesce(r.year_end, 100000) <= $year_to
            ELSE $undated OR r.era IN $eras END
+  AND o.id <> d.id
+  AND (coalesce(r.high, r.value) IS NULL OR coalesce(r.high, r.value) > 0)
   AND coalesce(r.pairs, 1) <= 1
 RETURN r.measure AS measure, r.dataset AS dataset, o.id AS source, d.id AS target,
        sum(coalesce(r.low, r.value, 0.0)) AS low,

@@ -1,5 +1,10 @@
 """Hub analytics: who gives and who receives intellectual migrants, per era and over time.
 
+Every answer comes from one source (a dataset, or the article's facts: ``seed``)
+and one measure, named in each row; several sources are combined only when the
+user lists them (their volumes are summed). A fact counts in a time slice only
+if its span lies within it.
+
 The weighted place graph of a time slice is aggregated inside the database
 (``cypher/analytics/*.cypher``, the same text on LadybugDB and Neo4j), with
 volumes kept as honest intervals (see :mod:`intelmig.analytics.aggregate`), and the
@@ -29,18 +34,19 @@ A tiny database: Germany sends 2,000-9,999 specialists to the USA; a volume of
 >>> with EmbeddedStore(path) as store:
 ...     graph, rows = hubs(store, era="stage1")
 >>> [(r.role, r.place, r.low, r.high, f"{r.rank_best}-{r.rank_worst}") for r in rows]
-[('recipient', 'USA', 92000.0, 119999.0, '1-1'), ('donor', 'DEU', 2000.0, 119999.0, '1-1'), ('donor', 'FRA', 0.0, 110000.0, '1-2')]
+[('recipient', 'USA', 92000.0, 119999.0, '1-1'), ('donor', 'DEU', 2000.0, 119999.0, '1-2'), ('donor', 'FRA', 0.0, 110000.0, '1-2')]
 >>> graph.corridors["DEU", "USA"].low, graph.corridors["DEU", "USA"].high
 (2000.0, 119999.0)
 """
 
-from .aggregate import Corridor, PlaceGraph, choose_measure, place_graph
+from .aggregate import Corridor, PlaceGraph, choose_measure, choose_source, place_graph
 from .balance import net_balance
 from .betweenness import betweenness
 from .circulation import circulation, circulation_bounds, circulation_index, edge_reciprocity
 from .corridors import CorridorRow, corridor_table, corridors
 from .hits import hits
 from .hubs import HubRow, hub_table, hubs
+from .indices import effectiveness, effectiveness_bounds, gross_bounds, net_bounds, rate
 from .pagerank import pagerank
 from .slices import Slice
 from .strength import in_strength, out_strength
@@ -55,19 +61,25 @@ __all__ = [
     "TimelineRow",
     "betweenness",
     "choose_measure",
+    "choose_source",
     "circulation",
     "circulation_bounds",
     "circulation_index",
     "corridor_table",
     "corridors",
     "edge_reciprocity",
+    "effectiveness",
+    "effectiveness_bounds",
+    "gross_bounds",
     "hits",
     "hub_table",
     "hubs",
     "in_strength",
     "net_balance",
+    "net_bounds",
     "out_strength",
     "pagerank",
     "place_graph",
+    "rate",
     "timeline",
 ]

@@ -24,10 +24,19 @@ Dividing it among them would invent numbers the source does not state, so:
 * qualitative links carry no volume: their weight is the number of stated flows
   (links) along the corridor, exact.
 
-Bounds of several flows add up. Rows of other measures are never added in: the
-measure is one of flow, stock, event, qualitative, chosen explicitly or, by
-default, the first of flow, stock, event with a stated volume in the slice, else
-qualitative (:func:`choose_measure`).
+Bounds of several flows add up. Zero volumes and self-loops (origin = destination)
+never reach a measure: the queries leave them out, whatever an importer kept.
+
+One source and one measure per answer
+-------------------------------------
+Rows of other measures are never added in, and neither are rows of another
+source: a slice is answered from one dataset (or the article's facts, source
+``seed``) and one measure of flow, stock, event, qualitative. When several
+sources could answer and the user named none, :func:`choose_source` refuses and
+lists them; the user names one (``dataset="scopus-2019"``) or combines several
+explicitly (``dataset="a,b"``: their volumes are summed, rule ``sum``). The
+default measure of the source is the first of flow, stock, event with a stated
+volume in the slice, else qualitative links.
 
 Levels
 ------
@@ -39,7 +48,11 @@ region's figures are totals over its members and must not be added up); places
 stated as regions, and countries in no region, stay themselves; movement inside
 one region is not a corridor and is left out. The interval rules above apply to
 the places at that level, so a flow from Germany and France to the USA has the
-whole ``[low, high]`` on the corridor Western Europe -> USA.
+whole ``[low, high]`` on the corridor Western Europe -> USA. That is the
+``article`` region scheme; with ``regions="m49"`` countries are grouped by the UN
+M49 regions (``level="region"``) or sub-regions (``level="subregion"``) of
+:mod:`intelmig.regions`, which partition the world, and the volume moved inside
+each region is kept apart in ``PlaceGraph.within`` (migest's diagonal).
 
 Examples
 --------
@@ -64,17 +77,23 @@ __all__ = [
     "LEVELS",
     "MEASURE_PREFERENCE",
     "SCENARIOS",
+    "SEED",
     "Corridor",
     "PlaceGraph",
     "SharedFlow",
     "choose_measure",
+    "choose_source",
     "era_records",
+    "parse_datasets",
     "place_graph",
+    "source_label",
 ]
 
 LEVELS = ("country", "region")
 SCENARIOS = ("low", "high", "unweighted")
 MEASURE_PREFERENCE = ("flow", "stock", "event")
+SEED = "seed"
+"""The source id of the article's facts (edges without a dataset)."""
 
 
 @dataclass
@@ -154,12 +173,30 @@ class PlaceGraph:
     slice: Slice
     measure: str
     level: str
+    sources: tuple = ()                             # dataset ids; "seed": the article
+    rule: str = ""                                  # how several sources combine: "sum"
+    regions: str = "article"                        # region scheme of the region levels
     places: dict = field(default_factory=dict)      # id -> (name, kind)
     corridors: dict = field(default_factory=dict)   # (source, target) -> Corridor
     sent: dict = field(default_factory=dict)        # id -> [low, high]
     received: dict = field(default_factory=dict)    # id -> [low, high]
     sent_flows: dict = field(default_factory=dict)  # id -> set of flow ids
     received_flows: dict = field(default_factory=dict)
+    within: dict = field(default_factory=dict)      # region -> [low, high] moved inside it
+    members: dict = field(default_factory=dict)     # article region -> [(member, basis)]
+    populations: dict = field(default_factory=dict)  # place -> base population of the year
+    population_source: str = ""                     # the dataset the populations are from
+
+    @property
+    def source(self) -> str:
+        """Where the numbers come from, in words (see :func:`source_label`)."""
+        return source_label(self.sources, self.rule)
+
+    @property
+    def header(self) -> dict:
+        """Dataset, measure and slice of every number of this graph, for each record."""
+        return {"dataset": ",".join(self.sources), "measure": self.measure,
+                "slice": self.slice.label}
 
     def digraph(self, scenario: str = "high"):
         """A ``networkx.DiGraph`` of the corridors weighted in ``scenario`` (see SCENARIOS).
@@ -236,9 +273,124 @@ def era_records(store, *, with_edges: bool = False) -> list[dict]:
     return eras
 
 
+def parse_datasets(dataset) -> tuple[str, ...]:
+    """``--dataset`` as a tuple of source ids: ``""`` -> (), ``"a,b"`` -> ("a", "b").
+
+    >>> parse_datasets(""), parse_datasets("scopus-2019"), parse_datasets(["b", "a", "b"])
+    ((), ('scopus-2019',), ('a', 'b'))
+    """
+    if not dataset:
+        return ()
+    items = dataset.split(",") if isinstance(dataset, str) else list(dataset)
+    return tuple(sorted({item.strip() for item in items if item.strip()}))
+
+
+def source_label(sources, rule: str = "") -> str:
+    """Words for the source of an answer.
+
+    >>> source_label(("seed",)), source_label(("a", "b"), "sum"), source_label(())
+    ('the article (seed)', 'datasets a + b (summed)', 'no data')
+    """
+    if not sources:
+        return "no data"
+    if len(sources) == 1:
+        return "the article (seed)" if sources[0] == SEED else f"dataset {sources[0]}"
+    return f"datasets {' + '.join(sources)} ({'summed' if rule == 'sum' else rule})"
+
+
+def _preferred(measures: dict) -> list[str]:
+    """The measures of one source in order of preference: volumes first, then links."""
+    ordered = [m for m in MEASURE_PREFERENCE if measures.get(m)]
+    return ordered + (["qualitative"] if "qualitative" in measures else [])
+
+
+def choose_source(present: dict, *, measure: str | None = None, datasets=(),
+                  slice_label: str = "") -> tuple[str, tuple[str, ...]]:
+    """The one source (or the sources the user combines) and the measure of an answer.
+
+    Parameters
+    ----------
+    present : dict
+        ``{(measure, source): has_volume}`` for the rows of the slice; ``source`` is a
+        dataset id, ``seed`` for the article's facts.
+    measure : str or None
+        The measure the user asked for; None takes the first of flow, stock, event with
+        a stated volume, else qualitative links.
+    datasets : tuple of str
+        The sources the user named (``--dataset``); several are summed.
+    slice_label : str
+        For the messages.
+
+    Returns
+    -------
+    (measure, sources)
+
+    Raises
+    ------
+    AmbiguousSource
+        When no source was named and several could answer (two datasets, or the seed
+        and a dataset): one source per answer.
+    ParameterError
+        When a named source has no rows in the slice, or named sources share no measure.
+
+    Examples
+    --------
+    >>> choose_source({("flow", "scopus"): True})
+    ('flow', ('scopus',))
+    >>> choose_source({("flow", "scopus"): True, ("flow", "openalex"): True},
+    ...               slice_label="year 2019")
+    Traceback (most recent call last):
+    ...
+    intelmig.errors.AmbiguousSource: year 2019: 2 sources could answer: openalex (flow), scopus (flow); choose one with --dataset ID, or sum them with --dataset openalex,scopus
+    >>> choose_source({("flow", "scopus"): True, ("flow", "openalex"): True},
+    ...               datasets=("openalex", "scopus"))
+    ('flow', ('openalex', 'scopus'))
+    """
+    from ..errors import AmbiguousSource, ParameterError
+
+    by_source: dict = {}
+    for (row_measure, source), volume in present.items():
+        measures = by_source.setdefault(source, {})
+        measures[row_measure] = measures.get(row_measure, False) or bool(volume)
+    where = f"{slice_label}: " if slice_label else ""
+    listing = ", ".join(f"{s} ({'/'.join(_preferred(m))})" for s, m in sorted(by_source.items()))
+    if datasets:
+        missing = [d for d in datasets if d not in by_source]
+        if missing:
+            raise ParameterError(f"{where}no rows of {', '.join(missing)} here; sources with "
+                                 f"rows: {listing or 'none'}")
+        candidates = {s: by_source[s] for s in datasets}
+    else:
+        candidates = dict(by_source)
+    if measure is not None:
+        lacking = [s for s in candidates if measure not in candidates[s]]
+        if datasets and lacking:
+            raise ParameterError(f"{where}{', '.join(lacking)} has no {measure} rows here")
+        candidates = {s: m for s, m in candidates.items() if measure in m}
+    elif not datasets and any(_preferred(m)[0] != "qualitative" for m in candidates.values()):
+        # Links without a volume do not compete with stated volumes for the default answer.
+        candidates = {s: m for s, m in candidates.items() if _preferred(m)[0] != "qualitative"}
+    if not candidates:
+        return measure or "flow", tuple(datasets)
+    if len(candidates) > 1 and not datasets:
+        named = [(s, measure or _preferred(m)[0]) for s, m in sorted(candidates.items())]
+        raise AmbiguousSource(
+            f"{where}{len(named)} sources could answer: "
+            + ", ".join(f"{s} ({m})" for s, m in named)
+            + "; choose one with --dataset ID, or sum them with --dataset "
+            + ",".join(s for s, _ in named), named)
+    if measure is None:
+        common = [m for m in MEASURE_PREFERENCE + ("qualitative",)
+                  if all(m in _preferred(ms) for ms in candidates.values())]
+        if not common:
+            raise ParameterError(f"{where}{', '.join(candidates)} share no measure; "
+                                 "choose one with --measure")
+        measure = common[0]
+    return measure, tuple(sorted(candidates))
+
+
 def choose_measure(store, slice_: Slice, *, sex="total", dataset="", eras=None) -> str:
-    """The default measure of a slice: the first of flow, stock, event that states a
-    volume there, else qualitative (links without volume), else flow (empty slice).
+    """The measure an analysis of the slice uses (see :func:`choose_source`).
 
     Examples
     --------
@@ -246,54 +398,16 @@ def choose_measure(store, slice_: Slice, *, sex="total", dataset="", eras=None) 
     ``tests/test_analytics.py`` for runs against a real database.
     """
     params = slice_.params(era_records(store) if eras is None else eras)
-    params.update(sex=sex, dataset=dataset)
-    counts = {r["measure"]: r for r in store.run(_query("analytics_measures_in_slice"),
-                                                 params).records()}
-    for measure in MEASURE_PREFERENCE:
-        if counts.get(measure) and counts[measure]["with_volume"]:
-            return measure
-    return "qualitative" if counts.get("qualitative") else "flow"
+    datasets = parse_datasets(dataset)
+    params.update(sex=sex, datasets=list(datasets), any_dataset=not datasets)
+    present = {(r["measure"], r["source"]): r["with_volume"] > 0
+               for r in store.run(_query("analytics_measures_in_slice"), params).records()}
+    return choose_source(present, datasets=datasets, slice_label=slice_.label)[0]
 
 
-def _pick_measure(bulk, shared_rows) -> str:
-    """The default measure from the aggregated rows, by the rule of :func:`choose_measure`."""
-    with_volume = {row[0] for row in bulk if row[-1]}
-    with_volume |= {r["measure"] for r in shared_rows
-                    if any(r[k] is not None for k in ("low", "high", "value"))}
-    present = {row[0] for row in bulk} | {r["measure"] for r in shared_rows}
-    for measure in MEASURE_PREFERENCE:
-        if measure in with_volume:
-            return measure
-    return "qualitative" if "qualitative" in present else "flow"
-
-
-def place_graph(store, slice_: Slice | None = None, *, level="country", measure=None,
-                sex="total", dataset="") -> PlaceGraph:
-    """Aggregate one slice of the store into a :class:`PlaceGraph`.
-
-    Parameters
-    ----------
-    store : intelmig.stores.Store
-        Any store (embedded or Neo4j); only ``store.run`` is used.
-    slice_ : Slice
-        The time slice (default: all time).
-    level : {"country", "region"}
-    measure : str or None
-        flow, stock, event or qualitative; None picks one with :func:`choose_measure`.
-    sex : str
-        Imported rows of this sex only (``total`` by default, so that the male and
-        female rows of a dataset are not added to its totals).
-    dataset : str
-        Only rows of this dataset id ('' for all).
-    """
+def _check_era(slice_: Slice, eras: list[dict]) -> None:
     from ..errors import ParameterError
 
-    slice_ = slice_ or Slice()
-    if level not in LEVELS:
-        raise ParameterError(f"level must be one of {', '.join(LEVELS)}, got {level!r}")
-    if measure is not None and measure not in MEASURES:
-        raise ParameterError(f"measure must be one of {', '.join(MEASURES)}, got {measure!r}")
-    eras = era_records(store)
     if slice_.era and slice_.era not in {e["id"] for e in eras}:
         import difflib
 
@@ -301,41 +415,140 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
         close = difflib.get_close_matches(slice_.era, known, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known) or 'none'}"
         raise ParameterError(f"no era {slice_.era!r}; {hint}")
+
+
+def _m49_mapper(level: str):
+    """Place id -> the ids it counts as at an M49 level (itself if in no M49 region)."""
+    from ..regions import m49_group
+
+    def mapped(place):
+        group = m49_group(place, level)
+        return (group,) if group else (place,)
+
+    return mapped
+
+
+def add_pair_row(graph: PlaceGraph, row, mapper=None, *, strengths: bool = True) -> None:
+    """Add one aggregated pair row ``(dataset, source, target, low, high, bounded_rows,
+    rows, ...)`` of ``graph.measure`` to the graph: its corridor and, with ``strengths``,
+    what the ends send and receive. ``mapper`` groups places (M49); a pair inside one
+    group adds to ``graph.within``."""
+    dataset_id, source, target, low, high, bounded, rows = row[:7]
+    if graph.measure == "qualitative":
+        low = high = float(rows)
+    else:
+        low, high = float(low or 0.0), _high(high, rows, bounded)
+    if mapper is not None:
+        (source,), (target,) = mapper(source), mapper(target)
+        if source == target:
+            _add(graph.within, source, low, high)
+            return
+    corridor = graph._corridor(source, target)
+    corridor.low += low
+    corridor.high += high
+    corridor.links += rows
+    if dataset_id is not None:
+        corridor.datasets.add(dataset_id)
+    if strengths:
+        _add(graph.sent, source, low, high)
+        _add(graph.received, target, low, high)
+
+
+def place_graph(store, slice_: Slice | None = None, *, level="country", measure=None,
+                sex="total", dataset="", regions="article") -> PlaceGraph:
+    """Aggregate one slice of the store into a :class:`PlaceGraph` from one source.
+
+    Parameters
+    ----------
+    store : intelmig.stores.Store
+        Any store (embedded or Neo4j); only ``store.run`` is used.
+    slice_ : Slice
+        The time slice (default: all time). A fact counts only if its span lies
+        within the slice.
+    level : {"country", "region", "subregion"}
+        ``subregion`` only with ``regions="m49"``.
+    measure : str or None
+        flow, stock, event or qualitative; None picks one (see :func:`choose_source`).
+    sex : str
+        Imported rows of this sex only (``total`` by default, so that the male and
+        female rows of a dataset are not added to its totals).
+    dataset : str or sequence of str
+        The source to answer from: a dataset id, ``seed`` for the article's facts,
+        or several (``"a,b"``) whose volumes are summed. Empty: the one source the
+        slice has.
+    regions : {"article", "m49"}
+        The region scheme of the region levels.
+
+    Returns
+    -------
+    PlaceGraph
+        With ``sources`` and ``rule`` saying where its numbers come from.
+
+    Raises
+    ------
+    AmbiguousSource
+        When several sources could answer and none was named.
+    ParameterError
+        For an unknown level, measure, scheme or era.
+    """
+    from ..errors import ParameterError
+    from ..regions import SCHEMES
+
+    slice_ = slice_ or Slice()
+    if regions not in SCHEMES:
+        raise ParameterError(f"regions must be one of {', '.join(SCHEMES)}, got {regions!r}")
+    levels = LEVELS + (("subregion",) if regions == "m49" else ())
+    if level not in levels:
+        raise ParameterError(f"level must be one of {', '.join(levels)} (scheme {regions}), "
+                             f"got {level!r}")
+    if measure is not None and measure not in MEASURES:
+        raise ParameterError(f"measure must be one of {', '.join(MEASURES)}, got {measure!r}")
+    eras = era_records(store)
+    _check_era(slice_, eras)
+    datasets = parse_datasets(dataset)
     params = slice_.params(eras)
-    params.update(sex=sex, dataset=dataset)
-    # One scan for every measure: the measure is picked from the aggregates, not re-scanned.
-    bulk = store.run(_query(f"analytics_pair_weights_{level}"), params).rows
-    shared_rows = store.run(_query("analytics_shared_flows"), {**params, "level": level}
+    params.update(sex=sex, datasets=list(datasets), any_dataset=not datasets)
+    # The database groups by article region; M49 regions partition the countries, so
+    # country-level rows are grouped in Python with the M49 table.
+    in_db_level = level if regions == "article" else "country"
+    mapper = _m49_mapper(level) if regions == "m49" and level != "country" else None
+    # One scan for every source and measure: the choice is made from the aggregates.
+    bulk = store.run(_query(f"analytics_pair_weights_{in_db_level}"), params).rows
+    shared_rows = store.run(_query("analytics_shared_flows"), {**params, "level": in_db_level}
                             ).records()
-    if measure is None:
-        measure = _pick_measure(bulk, shared_rows)
-    params["measure"] = measure
-    graph = PlaceGraph(slice_, measure, level)
+    present: dict = {}
+    for row in bulk:
+        key = (row[0], row[1] or SEED)
+        present[key] = present.get(key, False) or row[-1] > 0
+    for r in shared_rows:
+        key = (r["measure"], r["dataset"] or SEED)
+        present[key] = present.get(key, False) or any(
+            r[k] is not None for k in ("low", "high", "value"))
+    if datasets and not set(datasets) <= {source for _, source in present}:
+        # A named source is missing: list every source of the slice in the refusal.
+        present = {(r["measure"], r["source"]): r["with_volume"] > 0
+                   for r in store.run(_query("analytics_measures_in_slice"),
+                                      {**params, "any_dataset": True}).records()}
+    measure, sources = choose_source(present, measure=measure, datasets=datasets,
+                                     slice_label=slice_.label)
+    chosen = set(sources)
+    params.update(measure=measure, datasets=list(sources), any_dataset=False)
+    graph = PlaceGraph(slice_, measure, level, sources=sources,
+                       rule="sum" if len(sources) > 1 else "", regions=regions)
     qualitative = measure == "qualitative"
 
-    for row_measure, dataset_id, source, target, low, high, bounded, rows, _vol in bulk:
-        if row_measure != measure:
-            continue
-        corridor = graph._corridor(source, target)
-        if qualitative:
-            low = high = float(rows)
-        else:
-            low, high = float(low or 0.0), _high(high, rows, bounded)
-        corridor.low += low
-        corridor.high += high
-        corridor.links += rows
-        if dataset_id is not None:
-            corridor.datasets.add(dataset_id)
-        if level == "country":
-            _add(graph.sent, source, low, high)
-            _add(graph.received, target, low, high)
+    for row in bulk:
+        if row[0] == measure and (row[1] or SEED) in chosen:
+            add_pair_row(graph, row[1:], mapper, strengths=level == "country" or bool(mapper))
     for source, target, flows in store.run(_query("analytics_flow_citations"),
-                                           {**params, "level": level}).rows:
+                                           {**params, "level": in_db_level}).rows:
+        if mapper is not None:
+            (source,), (target,) = mapper(source), mapper(target)
         if (source, target) in graph.corridors:
             graph.corridors[source, target].flows.update(flows)
             graph.sent_flows.setdefault(source, set()).update(flows)
             graph.received_flows.setdefault(target, set()).update(flows)
-    if level == "region":
+    if level != "country" and mapper is None:
         for name, bounds in (("analytics_out_strength_region", graph.sent),
                              ("analytics_in_strength_region", graph.received)):
             for node, low, high, bounded, rows, flows in store.run(_query(name), params).rows:
@@ -346,7 +559,7 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
 
     shared: dict[str, SharedFlow] = {}
     for record in shared_rows:
-        if record["measure"] != measure:
+        if record["measure"] != measure or (record["dataset"] or SEED) not in chosen:
             continue
         flow = shared.get(record["flow"])
         if flow is None:
@@ -360,7 +573,11 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
                 high = math.inf if stated_high is None else float(stated_high)
                 pairs = record["pairs"]
             flow = shared[record["flow"]] = SharedFlow(record["flow"], low, high, pairs)
-        flow.add(record["origin"], record["destination"], record["sources"], record["targets"])
+        sources_, targets_ = record["sources"], record["targets"]
+        if mapper is not None:
+            sources_ = [m for s in sources_ for m in mapper(s)]
+            targets_ = [m for t in targets_ for m in mapper(t)]
+        flow.add(record["origin"], record["destination"], sources_, targets_)
     for flow in shared.values():
         for (source, target), (low, high) in flow.corridor_bounds().items():
             corridor = graph._corridor(source, target)
@@ -376,10 +593,23 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
             graph.received_flows.setdefault(node, set()).add(flow.flow)
 
     ids = sorted({p for pair in graph.corridors for p in pair} | set(graph.sent)
-                 | set(graph.received))
-    if ids:
-        for place, name, kind in store.run(_query("analytics_places"), {"ids": ids}).rows:
+                 | set(graph.received) | set(graph.within))
+    if mapper is not None:
+        from ..regions import m49_names
+
+        names = m49_names()
+        for place in ids:
+            if place in names:
+                graph.places[place] = (names[place], "Region")
+    countries = [p for p in ids if p not in graph.places]
+    if countries:
+        for place, name, kind in store.run(_query("analytics_places"), {"ids": countries}).rows:
             graph.places[place] = (name, kind)
     for place in ids:
         graph.places.setdefault(place, (place, "Country"))
+    if level != "country" and regions == "article":
+        from ..regions import article_members
+
+        graph.members = article_members(
+            store, [p for p, (_, kind) in graph.places.items() if kind == "Region"])
     return graph

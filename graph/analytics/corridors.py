@@ -1,21 +1,25 @@
 """The largest corridors of one time slice and how two-way each one is.
 
 Each row is one ordered pair of places with its weight interval, the interval
-of the reverse corridor, and the bounds of the circulation index
-``2 min(x, y) / (x + y)`` over every pair of weights the intervals allow
-(1: balanced two-way circulation, 0: one-way drain). Rows are ordered by the
-upper bound, then the lower bound, of the corridor's weight.
+of the reverse corridor, the corridor's net (this direction minus the reverse),
+gross (both directions) and migration effectiveness index (net / gross), and the
+bounds of the circulation index ``2 min(x, y) / (x + y)`` over every pair of
+weights the intervals allow (1: balanced two-way circulation, 0: one-way drain).
+Rows are ordered by the upper bound, then the lower bound, of the corridor's
+weight. At an M49 region level the volume moved inside each region follows as
+rows from a region to itself (``within``), as migest's regional sums do.
 
 Examples
 --------
 >>> from intelmig.analytics.aggregate import PlaceGraph, Corridor
 >>> from intelmig.analytics.slices import Slice
->>> g = PlaceGraph(Slice(), "flow", "country")
+>>> g = PlaceGraph(Slice(), "flow", "country", sources=("un",))
 >>> g.places = {"KAZ": ("Kazakhstan", "Country"), "RUS": ("Russia", "Country")}
 >>> g.corridors = {("KAZ", "RUS"): Corridor("KAZ", "RUS", 30.0, 30.0, 1),
 ...                ("RUS", "KAZ"): Corridor("RUS", "KAZ", 10.0, 10.0, 1)}
->>> [(r.source, r.target, r.circulation_low, r.circulation_high) for r in corridor_table(g)]
-[('KAZ', 'RUS', 0.5, 0.5), ('RUS', 'KAZ', 0.5, 0.5)]
+>>> [(r.source, r.target, r.net_low, r.gross_low, r.effectiveness_low, r.circulation_low)
+...  for r in corridor_table(g)]
+[('KAZ', 'RUS', 20.0, 40.0, 0.5, 0.5), ('RUS', 'KAZ', -20.0, 40.0, -0.5, 0.5)]
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from dataclasses import asdict, dataclass, field
 
 from .aggregate import PlaceGraph, place_graph
 from .circulation import circulation_bounds
+from .indices import effectiveness_bounds, gross_bounds, net_bounds
 from .slices import Slice
 
 __all__ = ["CorridorRow", "corridor_table", "corridors"]
@@ -31,6 +36,11 @@ __all__ = ["CorridorRow", "corridor_table", "corridors"]
 
 @dataclass
 class CorridorRow:
+    """One corridor of one slice, dataset and measure; volumes are (low, high) bounds."""
+
+    dataset: str
+    measure: str
+    slice: str
     rank: int
     source: str
     source_name: str
@@ -40,13 +50,18 @@ class CorridorRow:
     high: float
     reverse_low: float
     reverse_high: float
+    net_low: float
+    net_high: float
+    gross_low: float
+    gross_high: float
+    effectiveness_low: float | None
+    effectiveness_high: float | None
     circulation_low: float | None
     circulation_high: float | None
     links: int
+    within: bool = False
     flows: list = field(default_factory=list)
     datasets: list = field(default_factory=list)
-    slice: str = ""
-    measure: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -57,24 +72,43 @@ def corridor_table(graph: PlaceGraph, top: int | None = None) -> list[CorridorRo
     ordered = sorted(graph.corridors.values(),
                      key=lambda c: (-c.high, -c.low, c.source, c.target))
     rows = []
+    header = {"dataset": ",".join(graph.sources), "measure": graph.measure,
+              "slice": graph.slice.label}
     for position, corridor in enumerate(ordered[:top], start=1):
         reverse = graph.corridors.get((corridor.target, corridor.source))
+        there = (corridor.low, corridor.high)
         back = (reverse.low, reverse.high) if reverse else (0.0, 0.0)
-        least, greatest = circulation_bounds((corridor.low, corridor.high), back)
+        least, greatest = circulation_bounds(there, back)
+        net, gross, mei = (net_bounds(there, back), gross_bounds(there, back),
+                           effectiveness_bounds(there, back))
         rows.append(CorridorRow(
-            rank=position, source=corridor.source,
+            **header, rank=position, source=corridor.source,
             source_name=graph.places[corridor.source][0], target=corridor.target,
             target_name=graph.places[corridor.target][0], low=corridor.low, high=corridor.high,
-            reverse_low=back[0], reverse_high=back[1], circulation_low=least,
-            circulation_high=greatest, links=corridor.links, flows=sorted(corridor.flows),
-            datasets=sorted(corridor.datasets), slice=graph.slice.label, measure=graph.measure,
+            reverse_low=back[0], reverse_high=back[1], net_low=net[0], net_high=net[1],
+            gross_low=gross[0], gross_high=gross[1], effectiveness_low=mei[0],
+            effectiveness_high=mei[1], circulation_low=least, circulation_high=greatest,
+            links=corridor.links, flows=sorted(corridor.flows),
+            datasets=sorted(corridor.datasets),
         ))
+    for region, (low, high) in sorted(graph.within.items()):
+        name = graph.places[region][0]
+        rows.append(CorridorRow(
+            **header, rank=0, source=region, source_name=name, target=region,
+            target_name=name, low=low, high=high, reverse_low=0.0, reverse_high=0.0,
+            net_low=0.0, net_high=0.0, gross_low=low, gross_high=high,
+            effectiveness_low=None, effectiveness_high=None, circulation_low=None,
+            circulation_high=None, links=0, within=True, datasets=list(graph.sources)))
     return rows
 
 
 def corridors(store, *, era=None, year=None, year_from=None, year_to=None, level="country",
-              measure=None, top=None, sex="total", dataset=""):
-    """The corridors of one slice of ``store``: ``(PlaceGraph, [CorridorRow])``."""
+              measure=None, top=None, sex="total", dataset="", regions="article"):
+    """The corridors of one slice of ``store``: ``(PlaceGraph, [CorridorRow])``.
+
+    Parameters are those of :func:`~intelmig.analytics.aggregate.place_graph`.
+    """
     slice_ = Slice.of(era=era, year=year, year_from=year_from, year_to=year_to)
-    graph = place_graph(store, slice_, level=level, measure=measure, sex=sex, dataset=dataset)
+    graph = place_graph(store, slice_, level=level, measure=measure, sex=sex, dataset=dataset,
+                        regions=regions)
     return graph, corridor_table(graph, top)

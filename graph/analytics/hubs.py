@@ -1,43 +1,51 @@
-"""Donor and recipient hubs of one time slice, with every measure and its rank interval.
+"""Donor and recipient hubs of one time slice: the measures scholars publish, honest ranks.
 
-:func:`hub_table` computes, for every place of a :class:`~intelmig.analytics.aggregate.PlaceGraph`:
-out-strength (sent) and in-strength (received) as intervals, net balance,
-PageRank, HITS hub and authority and betweenness, each in three scenarios:
-corridors at their low bounds, at their high bounds, and unweighted (every
-stated corridor weighs 1). Point values of PageRank, HITS and betweenness are
-those at the high bounds (at the low bounds a volume shared by several
-corridors weighs 0 and would drop out); their movement across scenarios is in
-the ``*_ranks`` fields.
+:func:`hub_table` gives, for every place of a :class:`~intelmig.analytics.aggregate.PlaceGraph`:
+in (received) and out (sent) as intervals, gross (in + out), net (in - out),
+the migration effectiveness index (net / gross), the rates in, out and net per
+person of a base population when one is known for the place and year
+(:mod:`intelmig.analytics.population`), and PageRank, HITS hub and authority and
+betweenness. Centralities are computed with corridors at their high bounds (at
+the low bounds a volume shared by several corridors weighs 0 and would drop
+out); their ranks at the low bounds, the high bounds and unweighted are in
+``measure_ranks``.
 
-Recipients are ranked by in-strength, donors by out-strength: ranks at the low
-bounds, at the high bounds, and by number of partners (unweighted); the
-rank interval is the least and greatest of the three and a place is *stable*
-when they agree. The table is ordered by the sum of the low- and high-bound
-ranks, then the unweighted rank, then id.
+Recipients are ranked by in, donors by out. The rank interval ``rank_best`` ..
+``rank_worst`` comes only from the uncertainty of the volumes (see
+:func:`~intelmig.analytics.ranking.rank_intervals`): exact data give one rank, and
+a place is *stable* when its interval is a single rank. The rank by number of
+partners (places it receives from or sends to) is its own column,
+``rank_partners``. ``rank`` is the best rank; rows are ordered by best, then
+worst rank, then volume and id. ``top=K`` keeps every place that could be in the
+first K (best rank <= K).
 
 Examples
 --------
 >>> from intelmig.analytics.aggregate import PlaceGraph, Corridor
 >>> from intelmig.analytics.slices import Slice
->>> g = PlaceGraph(Slice(), "flow", "country")
+>>> g = PlaceGraph(Slice(), "flow", "country", sources=("seed",))
 >>> g.places = {"DEU": ("Germany", "Country"), "USA": ("United States", "Country")}
 >>> g.corridors = {("DEU", "USA"): Corridor("DEU", "USA", 2000.0, 9999.0, 1, {"f1"})}
 >>> g.sent, g.received = {"DEU": [2000.0, 9999.0]}, {"USA": [2000.0, 9999.0]}
 >>> g.sent_flows, g.received_flows = {"DEU": {"f1"}}, {"USA": {"f1"}}
 >>> rows = hub_table(g)
->>> [(r.role, r.rank, r.place, r.low, r.high, r.stable) for r in rows]
-[('recipient', 1, 'USA', 2000.0, 9999.0, True), ('donor', 1, 'DEU', 2000.0, 9999.0, True)]
+>>> [(r.role, r.rank, r.place, r.low, r.high, r.stable, r.dataset) for r in rows]
+[('recipient', 1, 'USA', 2000.0, 9999.0, True, 'seed'), ('donor', 1, 'DEU', 2000.0, 9999.0, True, 'seed')]
+>>> rows[0].effectiveness_low, rows[1].effectiveness_high
+(1.0, -1.0)
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from .aggregate import PlaceGraph, place_graph
 from .betweenness import betweenness_matrix
 from .hits import hits_matrix
+from .indices import effectiveness_bounds, gross_bounds, net_bounds, rate
 from .pagerank import pagerank_matrix
-from .ranking import competition_ranks, is_stable, rank_interval, scenario_ranks
+from .ranking import competition_ranks, rank_intervals
 from .slices import Slice
 
 __all__ = ["ROLES", "HubRow", "hub_table", "hubs", "place_measures"]
@@ -47,32 +55,51 @@ ROLES = ("recipient", "donor")
 
 @dataclass
 class HubRow:
-    """One place in one role (recipient or donor) of one slice."""
+    """One place in one role (recipient or donor) of one slice, dataset and measure.
 
+    Volumes are ``(low, high)`` pairs of floats (``high`` may be inf); equal for
+    exact data. Rates are plain fractions (MPIDR's convention), None without a
+    base population or with an uncertain volume.
+    """
+
+    dataset: str           # source id(s), comma-separated; "seed": the article
+    measure: str           # flow, stock, event or qualitative
+    slice: str             # e.g. "year 2019"
     role: str
-    rank: int
+    rank: int              # best rank the volumes allow
     place: str
     name: str
     level: str
-    low: float             # received (recipient) or sent (donor), lower bound
+    low: float             # in (recipient) or out (donor), lower bound
     high: float            # upper bound; inf when unbounded
     partners: int          # places it receives from (recipient) or sends to (donor)
+    in_low: float
+    in_high: float
+    out_low: float
+    out_high: float
+    gross_low: float
+    gross_high: float
     net_low: float
     net_high: float
-    pagerank: float
-    authority: float
-    hub: float
-    betweenness: float
-    rank_low: int
-    rank_high: int
-    rank_unweighted: int
+    effectiveness_low: float | None
+    effectiveness_high: float | None
+    population: float | None
+    in_rate: float | None
+    out_rate: float | None
+    net_rate: float | None
+    pagerank: float | None   # None when centralities were not asked for
+    authority: float | None
+    hub: float | None
+    betweenness: float | None
     rank_best: int
     rank_worst: int
+    rank_partners: int
     stable: bool
     flows: list = field(default_factory=list)
     measure_ranks: dict = field(default_factory=dict)
-    slice: str = ""
-    measure: str = ""
+    population_source: str = ""
+    members: list = field(default_factory=list)            # an article region's members
+    editorial_members: list = field(default_factory=list)  # ... those the article does not state
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -94,61 +121,96 @@ def place_measures(graph: PlaceGraph) -> dict:
     return measures
 
 
-def hub_table(graph: PlaceGraph, top: int | None = None) -> list[HubRow]:
-    """Recipients (by in-strength) then donors (by out-strength), ``top`` of each (and ties)."""
-    measures = place_measures(graph)
-    measure_ranks = {
-        name: scenario_ranks(measures[name])
-        for name in ("pagerank", "authority", "hub", "betweenness")
-    }
+def _exact(bounds) -> float | None:
+    return bounds[0] if bounds[0] == bounds[1] else None
+
+
+def hub_table(graph: PlaceGraph, top: int | None = None, *,
+              centralities: bool = True) -> list[HubRow]:
+    """Recipients (by in) then donors (by out): every place that could be in the first ``top``.
+
+    ``centralities=False`` leaves PageRank, HITS and betweenness out (None), the
+    costly part on graphs of two hundred countries, for callers that do not show them.
+    """
+    if centralities:
+        measures = place_measures(graph)
+    else:
+        measures = {name: {"high": dict.fromkeys(graph.places)}
+                    for name in ("pagerank", "authority", "hub", "betweenness")}
+        linked = {pair for pair, c in graph.corridors.items() if c.weight("unweighted") > 0}
+        measures["partners_in"] = Counter(target for _, target in linked)
+        measures["partners_out"] = Counter(source for source, _ in linked)
+        for name in ("partners_in", "partners_out"):
+            measures[name] = {p: measures[name].get(p, 0) for p in graph.places}
+    measure_ranks: dict = {}
+    for name in ("pagerank", "authority", "hub", "betweenness") if centralities else ():
+        for scenario, scores in measures[name].items():
+            # Normalised scores: iteration noise (1e-17 for a true 0) must not rank.
+            for place, position in competition_ranks(scores, abs_tol=1e-12).items():
+                measure_ranks.setdefault(place, {}).setdefault(name, {})[scenario] = position
+    populations = graph.populations
     rows: list[HubRow] = []
     for role in ROLES:
         bounds = graph.received if role == "recipient" else graph.sent
         cited = graph.received_flows if role == "recipient" else graph.sent_flows
         degree = measures["partners_in" if role == "recipient" else "partners_out"]
         members = [p for p in graph.places if bounds.get(p, [0, 0])[1] > 0 or degree[p] > 0]
-        ranks = scenario_ranks({
-            "low": {p: bounds.get(p, [0, 0])[0] for p in members},
-            "high": {p: bounds.get(p, [0, 0])[1] for p in members},
-            "unweighted": {p: degree[p] for p in members},
-        })
-        ordered = sorted(members, key=lambda p: (ranks[p]["low"] + ranks[p]["high"],
-                                                 ranks[p]["unweighted"], p))
-        # The displayed rank orders by the same key; places equal on it share a rank.
-        # The unweighted rank is < len(members) + 1, so as a fraction it only breaks ties.
-        position = competition_ranks({p: -(ranks[p]["low"] + ranks[p]["high"])
-                                      - ranks[p]["unweighted"] / (len(members) + 1)
-                                      for p in members})
-        # Keep every place tied with the last one shown: a cut through a tie would hide hubs.
-        cutoff = position[ordered[top - 1]] if top and len(ordered) > top else None
+        intervals = rank_intervals({p: tuple(bounds.get(p, [0.0, 0.0])) for p in members})
+        partner_ranks = competition_ranks({p: degree[p] for p in members})
+        ordered = sorted(members, key=lambda p: (*intervals[p], -bounds.get(p, [0, 0])[1],
+                                                 -bounds.get(p, [0, 0])[0], p))
         for place in ordered:
-            if cutoff is not None and position[place] > cutoff:
-                break
+            best, worst = intervals[place]
+            if top is not None and best > top:
+                continue
             low, high = bounds.get(place, [0.0, 0.0])
-            received = graph.received.get(place, [0.0, 0.0])
-            sent = graph.sent.get(place, [0.0, 0.0])
-            best, worst = rank_interval(ranks[place])
+            received = tuple(graph.received.get(place, [0.0, 0.0]))
+            sent = tuple(graph.sent.get(place, [0.0, 0.0]))
+            net = net_bounds(received, sent)
+            gross = gross_bounds(received, sent)
+            mei = effectiveness_bounds(received, sent)
+            population = populations.get(place)
+            exact_in, exact_out = _exact(received), _exact(sent)
+            in_rate = rate(exact_in, population) if exact_in is not None else None
+            out_rate = rate(exact_out, population) if exact_out is not None else None
+            net_rate = (rate(exact_in - exact_out, population)
+                        if exact_in is not None and exact_out is not None else None)
             name, kind = graph.places[place]
             rows.append(HubRow(
-                role=role, rank=position[place], place=place, name=name, level=kind,
-                low=low, high=high, partners=degree[place],
-                net_low=received[0] - sent[1], net_high=received[1] - sent[0],
+                dataset=",".join(graph.sources), measure=graph.measure,
+                slice=graph.slice.label, role=role, rank=best, place=place, name=name,
+                level=kind, low=low, high=high, partners=degree[place],
+                in_low=received[0], in_high=received[1], out_low=sent[0], out_high=sent[1],
+                gross_low=gross[0], gross_high=gross[1], net_low=net[0], net_high=net[1],
+                effectiveness_low=mei[0], effectiveness_high=mei[1], population=population,
+                in_rate=in_rate, out_rate=out_rate, net_rate=net_rate,
                 pagerank=measures["pagerank"]["high"][place],
                 authority=measures["authority"]["high"][place],
                 hub=measures["hub"]["high"][place],
                 betweenness=measures["betweenness"]["high"][place],
-                rank_low=ranks[place]["low"], rank_high=ranks[place]["high"],
-                rank_unweighted=ranks[place]["unweighted"], rank_best=best, rank_worst=worst,
-                stable=is_stable(ranks[place]), flows=sorted(cited.get(place, ())),
-                measure_ranks={name: measure_ranks[name][place] for name in measure_ranks},
-                slice=graph.slice.label, measure=graph.measure,
+                rank_best=best, rank_worst=worst, rank_partners=partner_ranks[place],
+                stable=best == worst, flows=sorted(cited.get(place, ())),
+                measure_ranks=measure_ranks.get(place, {}),
+                population_source=graph.population_source,
+                members=[m for m, _ in graph.members.get(place, ())],
+                editorial_members=[m for m, basis in graph.members.get(place, ())
+                                   if basis == "editorial"],
             ))
     return rows
 
 
 def hubs(store, *, era=None, year=None, year_from=None, year_to=None, level="country",
-         measure=None, top=None, sex="total", dataset=""):
+         measure=None, top=None, sex="total", dataset="", regions="article", population=None):
     """Donor and recipient hubs of one slice of ``store``: ``(PlaceGraph, [HubRow])``.
+
+    Parameters are those of :func:`~intelmig.analytics.aggregate.place_graph`, plus
+    ``population``: the source id of the base populations of the rates (None: the
+    one the year has; rates need a single-year slice at country level).
+
+    Raises
+    ------
+    AmbiguousSource
+        When several datasets could answer (or give populations) and none was named.
 
     Examples
     --------
@@ -157,6 +219,10 @@ def hubs(store, *, era=None, year=None, year_from=None, year_to=None, level="cou
     >>> [(r.role, r.place) for r in rows]                      # doctest: +SKIP
     [('recipient', 'USA'), ('donor', 'DEU')]
     """
+    from .population import attach_populations
+
     slice_ = Slice.of(era=era, year=year, year_from=year_from, year_to=year_to)
-    graph = place_graph(store, slice_, level=level, measure=measure, sex=sex, dataset=dataset)
+    graph = place_graph(store, slice_, level=level, measure=measure, sex=sex, dataset=dataset,
+                        regions=regions)
+    attach_populations(store, graph, population)
     return graph, hub_table(graph, top)

@@ -1,12 +1,13 @@
 """Time slices of an analysis: a named era, a single year, a range of years, or all time.
 
 A slice becomes the ``$era``, ``$year_from``, ``$year_to``, ``$eras`` and
-``$undated`` parameters of the ``cypher/analytics/*.cypher`` queries. An
-imported row (``year``) is in a year slice when its year is; a stated flow with
-``year_start``/``year_end`` when its span overlaps the slice (it then counts
-whole: its volume is for its whole span, not per year); a stated flow dated
-only by its era when the era overlaps the slice. An era slice keeps exactly the
-edges tagged with that era.
+``$undated`` parameters of the ``cypher/analytics/*.cypher`` queries. A fact
+counts in a slice only if its whole span lies within it: an imported row
+(``year``) when its year does; a stated flow with ``year_start``/``year_end``
+when both ends do (the article's 1960-1989 flow is not a 1960 figure, it is in
+1950-1990; an ongoing flow, with no ``year_end``, only in a range open at its
+end); a stated flow dated only by its era when the era's years do. An era slice
+keeps exactly the edges tagged with that era.
 
 Examples
 --------
@@ -16,6 +17,9 @@ Examples
 'years 1990-2000'
 >>> Slice.of(year=2020) == Slice.of(year_from=2020, year_to=2020)
 True
+>>> eras = [{"id": "stage3", "start_year": 1960, "end_year": 1989}]
+>>> Slice.of(year=1960).params(eras)["eras"], Slice.of(year_from=1950, year_to=1990).params(eras)["eras"]
+([], ['stage3'])
 >>> Slice.of(era="stage1", year=1950)
 Traceback (most recent call last):
 ...
@@ -71,19 +75,22 @@ class Slice:
         return f"years {first}-{last}"
 
     def params(self, eras: list[dict]) -> dict:
-        """Cypher parameters; ``eras`` are the Era records (id, start_year, end_year)."""
+        """Cypher parameters; ``eras`` are the Era records (id, start_year, end_year).
+
+        ``eras`` of the result are the eras whose years lie within the slice.
+        """
         low = YEAR_MIN if self.year_from is None else self.year_from
         high = YEAR_MAX if self.year_to is None else self.year_to
-        overlapping = [
+        within = [
             e["id"] for e in eras
             if e.get("start_year") is not None
-            and e["start_year"] <= high and (e.get("end_year") or YEAR_MAX) >= low
+            and e["start_year"] >= low and (e.get("end_year") or YEAR_MAX) <= high
         ]
         return {
             "era": self.era,
             "year_from": low,
             "year_to": high,
-            "eras": [self.era] if self.era else overlapping,
+            "eras": [self.era] if self.era else within,
             "undated": not self.era and not self.is_years,
         }
 

@@ -1,11 +1,18 @@
-"""Hub ranks across the stages (or years): who rose and who fell.
+"""A measure of every place across the stages or years, from one source: who rose and who fell.
 
 For each slice of a sequence (by default every era that dates a flow, in time
-order) :func:`timeline` ranks the places as recipients and donors with
-:func:`~intelmig.analytics.hubs.hub_table`, each slice with its own measure (the
-default choice per slice, or the one given), and reports for every place and
-role its rank in each slice and the changes between consecutive slices where
-it is ranked in both.
+order; or every year of a range) :func:`timeline` ranks the places as
+recipients (by in) and donors (by out) with
+:func:`~intelmig.analytics.hubs.hub_table` and reports, per place and role, the
+value of one measure in each slice (``in``, ``out``, ``gross``, ``net``,
+``effectiveness``, ``in_rate``, ``out_rate``, ``net_rate``; default: the ranked
+volume, in for recipients and out for donors), its best rank there, and the
+changes between consecutive slices where it is ranked in both.
+
+One source and one measure serve every column: they are chosen once over the
+whole sequence (:func:`~intelmig.analytics.aggregate.choose_source`), so a
+column never switches from one dataset to another. A yearly timeline reads
+the database once for all its years.
 
 Examples
 --------
@@ -20,21 +27,39 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 
-from .aggregate import era_records, place_graph
+from .aggregate import (
+    SEED,
+    PlaceGraph,
+    _m49_mapper,
+    _query,
+    add_pair_row,
+    choose_source,
+    era_records,
+    parse_datasets,
+    place_graph,
+)
 from .hubs import ROLES, hub_table
 from .slices import Slice
 
-__all__ = ["TimelineRow", "default_slices", "describe_changes", "timeline"]
+__all__ = ["VALUES", "TimelineRow", "default_slices", "describe_changes", "timeline"]
+
+VALUES = ("volume", "in", "out", "gross", "net", "effectiveness", "in_rate", "out_rate",
+          "net_rate")
 
 
 @dataclass
 class TimelineRow:
+    """One place in one role across the slices, from one dataset and measure."""
+
+    dataset: str
+    measure: str                                     # the slices' measures, "/"-joined
+    value: str                                       # which value ``values`` holds
     place: str
     name: str
     role: str
-    ranks: dict = field(default_factory=dict)        # slice label -> rank (None: absent)
+    values: dict = field(default_factory=dict)       # slice label -> value, or [low, high]
+    ranks: dict = field(default_factory=dict)        # slice label -> best rank (None: absent)
     intervals: dict = field(default_factory=dict)    # slice label -> [best, worst]
-    measures: dict = field(default_factory=dict)     # slice label -> measure used
     change: str = ""
 
     def to_dict(self) -> dict:
@@ -60,42 +85,154 @@ def default_slices(store) -> list[tuple[str, Slice]]:
             for e in era_records(store, with_edges=True) if e["edges"]]
 
 
+def _value(hub, value: str):
+    """The value of one hub row; an interval as [low, high] unless exact."""
+    if value == "volume":
+        pair = (hub.low, hub.high)
+    elif value in ("in", "out", "gross", "net", "effectiveness"):
+        pair = (getattr(hub, f"{value}_low"), getattr(hub, f"{value}_high"))
+    else:
+        return getattr(hub, value)
+    return pair[0] if pair[0] == pair[1] else list(pair)
+
+
+def _yearly_graphs(store, years, *, level, measure, sex, dataset, regions):
+    """``{year: PlaceGraph}`` from one scan of the database, all from one source."""
+    datasets = parse_datasets(dataset)
+    params = {"year_from": years[0], "year_to": years[-1], "sex": sex,
+              "datasets": list(datasets), "any_dataset": not datasets}
+    rows = store.run(_query("analytics_pair_weights_by_year"), params).rows
+    present: dict = {}
+    for row in rows:
+        key = (row[1], row[2] or SEED)
+        present[key] = present.get(key, False) or row[-1] > 0
+    label = f"years {years[0]}-{years[-1]}"
+    measure, sources = choose_source(present, measure=measure, datasets=datasets,
+                                     slice_label=label)
+    mapper = _m49_mapper(level) if level != "country" else None
+    graphs = {year: PlaceGraph(Slice.of(year=year), measure, level, sources=sources,
+                               rule="sum" if len(sources) > 1 else "", regions=regions)
+              for year in years}
+    for row in rows:
+        if row[1] == measure and (row[2] or SEED) in sources:
+            add_pair_row(graphs[row[0]], row[2:], mapper)
+    ids = sorted({p for g in graphs.values() for pair in g.corridors for p in pair})
+    names: dict = {}
+    if mapper is not None:
+        from ..regions import m49_names
+
+        names = {p: (n, "Region") for p, n in m49_names().items() if p in ids}
+    countries = [p for p in ids if p not in names]
+    if countries:
+        for place, name, kind in store.run(_query("analytics_places"), {"ids": countries}).rows:
+            names[place] = (name, kind)
+    for graph in graphs.values():
+        for place in {p for pair in graph.corridors for p in pair}:
+            graph.places[place] = names.get(place, (place, "Country"))
+    return graphs
+
+
 def timeline(store, slices=None, *, level="country", measure=None, top=None, sex="total",
-             dataset="") -> tuple[list[str], list[TimelineRow]]:
-    """Ranks of every place, as recipient and donor, in each slice.
+             dataset="", value="volume", regions="article", population=None, place=None,
+             years=None) -> tuple[list[str], list[TimelineRow]]:
+    """The value of one measure of every place, as recipient and donor, in each slice.
 
     Parameters
     ----------
     slices : list of (label, Slice) or None
         The sequence; None means every era that dates a flow (see default_slices).
+        Ignored when ``years`` is given.
+    years : sequence of int or None
+        A yearly timeline over these consecutive years, read in one database scan
+        (country level, or the M49 region levels).
+    measure : str or None
+        flow, stock, event or qualitative, the same in every slice.
+    value : str
+        One of VALUES; rates need populations (``population`` names their source).
     top : int or None
-        Keep only places that are in the top ``top`` of some slice for that role.
+        Keep only places that could be in the first ``top`` of some slice for that role.
+    place : str or None
+        Keep only this place (``top`` then does not apply).
 
     Returns
     -------
     (labels, rows)
         The slice labels in order, and one row per place and role.
+
+    Raises
+    ------
+    AmbiguousSource
+        When several sources could answer over the sequence and none was named.
+    ParameterError
+        For an unknown value, level or scheme.
     """
-    slices = default_slices(store) if slices is None else slices
-    labels = [label for label, _ in slices]
+    from ..errors import ParameterError
+    from .population import attach_populations
+
+    if value not in VALUES:
+        raise ParameterError(f"value must be one of {', '.join(VALUES)}, got {value!r}")
+    if years is not None:
+        years = list(years)
+        if level != "country" and regions != "m49":
+            # The article's regions overlap: their sums come from the database per year.
+            slices = [(str(y), Slice.of(year=y)) for y in years]
+            years = None
+    if years is not None:
+        graphs = {str(y): g for y, g in _yearly_graphs(
+            store, years, level=level, measure=measure, sex=sex, dataset=dataset,
+            regions=regions).items()}
+    else:
+        slices = default_slices(store) if slices is None else slices
+        graphs = _slice_graphs(store, slices, level=level, measure=measure, sex=sex,
+                               dataset=dataset, regions=regions)
+    labels = list(graphs)
+    used = "/".join(dict.fromkeys(g.measure for g in graphs.values() if g.sources))
     rows: dict = {}
-    for label, slice_ in slices:
-        graph = place_graph(store, slice_, level=level, measure=measure, sex=sex,
-                            dataset=dataset)
-        for hub in hub_table(graph):
-            row = rows.setdefault((hub.role, hub.place),
-                                  TimelineRow(hub.place, hub.name, hub.role))
+    for label, graph in graphs.items():
+        if value.endswith("_rate"):
+            attach_populations(store, graph, population)
+        for hub in hub_table(graph, centralities=False):
+            if place is not None and hub.place != place:
+                continue
+            row = rows.setdefault((hub.role, hub.place), TimelineRow(
+                hub.dataset, used, value, hub.place, hub.name, hub.role))
+            row.values[label] = _value(hub, value)
             row.ranks[label] = hub.rank
             row.intervals[label] = [hub.rank_best, hub.rank_worst]
-            row.measures[label] = graph.measure
     best = {key: min(row.ranks.values()) for key, row in rows.items()}
     result = []
     for role in ROLES:
         for key in sorted((k for k in rows if k[0] == role), key=lambda k: (best[k], k[1])):
-            if top is not None and best[key] > top:
+            if top is not None and place is None and best[key] > top:
                 continue
             row = rows[key]
             row.ranks = {label: row.ranks.get(label) for label in labels}
+            row.values = {label: row.values.get(label) for label in labels}
             row.change = describe_changes(labels, list(row.ranks.values()))
             result.append(row)
     return labels, result
+
+
+def _slice_graphs(store, slices, *, level, measure, sex, dataset, regions) -> dict:
+    """``{label: PlaceGraph}``, refusing a sequence whose slices have different sources."""
+    from ..errors import AmbiguousSource
+
+    if not any(s.era for _, s in slices) and slices:
+        # Year slices: the source is chosen once over the years they span.
+        starts = [s.year_from for _, s in slices if s.year_from is not None]
+        ends = [s.year_to for _, s in slices if s.year_to is not None]
+        whole = Slice.of(year_from=min(starts) if starts else None,
+                         year_to=max(ends) if ends else None)
+        first = place_graph(store, whole, level=level, measure=measure, sex=sex,
+                            dataset=dataset, regions=regions)
+        measure, dataset = first.measure, ",".join(first.sources) or dataset
+    graphs = {label: place_graph(store, slice_, level=level, measure=measure, sex=sex,
+                                 dataset=dataset, regions=regions)
+              for label, slice_ in slices}
+    used = {g.sources for g in graphs.values() if g.sources}
+    if len(used) > 1:
+        named = sorted({s for sources in used for s in sources})
+        raise AmbiguousSource(f"the slices are answered by different sources: "
+                              f"{', '.join(named)}; choose one with --dataset ID",
+                              [(s, "") for s in named])
+    return graphs

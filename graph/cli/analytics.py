@@ -16,21 +16,32 @@ MEASURE_CHOICES = ["flow", "stock", "event", "qualitative"]
 OVERVIEW_TOP = 3
 
 
-def interval_text(low, high, measure="flow") -> str:
-    """A volume interval for people to read; qualitative volumes are counts of stated links.
+def interval_text(low, high, measure="flow", fmt="{:,.0f}") -> str:
+    """An interval for people to read, exact values once; qualitative volumes count links.
 
-    >>> interval_text(2000.0, 9999.0), interval_text(5.0, 5.0), interval_text(0.0, math.inf)
-    ('2,000-9,999', '5', '>= 0')
-    >>> interval_text(2.0, 2.0, "qualitative")
-    '2 stated links'
+    >>> interval_text(2000.0, 9999.0), interval_text(1780.0, 1780.0), interval_text(0.0, math.inf)
+    ('2,000..9,999', '1,780', '>= 0')
+    >>> interval_text(-94.0, -94.0), interval_text(-math.inf, 5.0), interval_text(2.0, 2.0, "qualitative")
+    ('-94', '<= 5', '2 stated links')
+    >>> interval_text(None, None, fmt="{:.2f}"), interval_text(0.25, 0.5, fmt="{:.2f}")
+    ('', '0.25..0.50')
     """
     if measure == "qualitative":
         return f"{low:,.0f} stated link{'s' if low != 1 else ''}"
+    if low is None and high is None:
+        return ""
     if high is None or math.isinf(high):
-        return f">= {low:,.0f}"
-    if low == high:
-        return f"{low:,.0f}"
-    return f"{low:,.0f}-{high:,.0f}"
+        return f">= {fmt.format(low)}"
+    if low is None or math.isinf(low):
+        return f"<= {fmt.format(high)}"
+    if fmt.format(low) == fmt.format(high):
+        return fmt.format(low)
+    return f"{fmt.format(low)}..{fmt.format(high)}"
+
+
+def _per_thousand(value) -> str:
+    """A rate (plain fraction) per 1,000 people, or '' without one."""
+    return "" if value is None else f"{value * 1000:.2f}"
 
 
 def _single_threaded_blas() -> None:
@@ -45,15 +56,27 @@ def _single_threaded_blas() -> None:
         os.environ.setdefault(variable, "1")
 
 
+DATASET_OPTION = click.option(
+    "--dataset", default="", help="The one source to answer from: a dataset id (`intelmig "
+    "datasets`), or 'seed' for the article's facts; A,B sums several. Needed when several "
+    "could answer.")
+POPULATION_OPTION = click.option(
+    "--population", default=None, help="Dataset id of the base populations of the rates "
+    "(default: the one the year has).")
+
+
 def _slice_options(command):
     options = [
         click.option("--era", help="An era id, e.g. stage3 (`intelmig query --name stages`)."),
         click.option("--year", type=int, help="A single year (imported yearly data)."),
         click.option("--from", "year_from", type=int, help="First year of a range."),
         click.option("--to", "year_to", type=int, help="Last year of a range."),
-        click.option("--level", type=click.Choice(["country", "region"]), default="country",
-                     show_default=True, help="Places as stated, or countries counted in "
-                     "the regions they are PART_OF."),
+        click.option("--level", type=click.Choice(["country", "region", "subregion"]),
+                     default="country", show_default=True, help="Places as stated, or "
+                     "countries grouped by the regions (or M49 sub-regions) of --regions."),
+        click.option("--regions", type=click.Choice(["article", "m49"]), default="article",
+                     show_default=True, help="Region scheme: the article's regions (PART_OF "
+                     "in the database) or the UN M49 regions and sub-regions."),
         click.option("--measure", type=click.Choice(MEASURE_CHOICES), default=None,
                      help="Which measure to weigh by; never mixed. Default: the first of "
                      "flow, stock, event with a stated volume in the slice, else "
@@ -61,7 +84,8 @@ def _slice_options(command):
         click.option("--top", type=int, default=None, help="Show only the first K of each list."),
         click.option("--sex", type=click.Choice(["total", "male", "female"]), default="total",
                      show_default=True, help="Imported rows of this sex."),
-        click.option("--dataset", default="", help="Only rows of this imported dataset id."),
+        DATASET_OPTION,
+        POPULATION_OPTION,
     ]
     for option in reversed(options):
         command = option(command)
@@ -77,156 +101,246 @@ def _flows(ids, limit=3) -> str:
     return shown + (f" (+{len(ids) - limit})" if len(ids) > limit else "")
 
 
-def _overview(store, fmt, level, measure, top, sex, dataset):
+def _overview(store, fmt, level, measure, top, sex, dataset, regions):
     from ..analytics import hubs as compute_hubs
     from ..analytics.aggregate import era_records
 
     eras = [e for e in era_records(store, with_edges=True) if e["edges"]]
-    columns = ["era", "years", "measure", "role", "rank", "place", "name", "level", "volume",
-               "rank_range", "stable", "flows"]
+    columns = ["dataset", "measure", "slice", "years", "role", "rank", "place", "name",
+               "level", "volume", "flows"]
     rows = []
     for era in eras:
         graph, table = compute_hubs(store, era=era["id"], level=level, measure=measure,
-                                    top=top or OVERVIEW_TOP, sex=sex, dataset=dataset)
+                                    top=top or OVERVIEW_TOP, sex=sex, dataset=dataset,
+                                    regions=regions)
         years = f"{era['start_year'] or ''}-{era['end_year'] or ''}"
         for row in table:
             volume = (interval_text(row.low, row.high, graph.measure) if fmt == "table"
                       else [row.low, None if math.isinf(row.high) else row.high])
             flows = _flows(row.flows) if fmt == "table" else row.flows
-            rank_range = (_range(row.rank_best, row.rank_worst) if fmt == "table"
-                          else [row.rank_best, row.rank_worst])
-            rows.append([era["id"], years, graph.measure, row.role, row.rank, row.place,
-                         row.name, row.level, volume, rank_range, row.stable, flows])
+            rank = (_range(row.rank_best, row.rank_worst) if fmt == "table"
+                    else [row.rank_best, row.rank_worst])
+            rows.append([row.dataset, graph.measure, era["id"], years, row.role, rank,
+                         row.place, row.name, row.level, volume, flows])
     if fmt == "table":
-        click.echo("Recipient and donor hubs of each stage (rank range: ranks at the low "
-                   "bounds, the high bounds and unweighted; qualitative volumes count stated "
-                   "links). `intelmig hubs --era NAME` shows every measure.\n")
+        click.echo("Recipient and donor hubs of each stage (rank: best..worst over the "
+                   "stated volume ranges; qualitative volumes count stated links). "
+                   "`intelmig hubs --era NAME` shows every measure.\n")
     echo_rows(columns, rows, fmt)
+
+
+def _finite(value):
+    return None if isinstance(value, float) and math.isinf(value) else value
 
 
 def _echo_records(table, empty_columns: list[str], fmt: str) -> None:
     """Rows of dataclasses as JSON/CSV; an unbounded (infinite) bound becomes None."""
-    records = [{key: None if isinstance(value, float) and math.isinf(value) else value
-                for key, value in row.to_dict().items()} for row in table]
+    records = [{key: _finite(value) for key, value in row.to_dict().items()} for row in table]
     columns = list(records[0]) if records else empty_columns
     echo_rows(columns, [list(r.values()) for r in records], fmt)
+
+
+def _heading(what: str, graph, level: str) -> str:
+    """The line above a table: what, slice, measure, source and level of every number."""
+    scheme = f" ({graph.regions} regions)" if level != "country" else ""
+    return (f"{what} of {graph.slice.label}; measure {graph.measure}; source {graph.source}; "
+            f"level {level}{scheme}")
 
 
 @click.command()
 @_slice_options
 @output_options
 @store_options
-def hubs(era, year, year_from, year_to, level, measure, top, sex, dataset, fmt, target):
-    """Donor and recipient hubs, with every measure and its rank interval.
+def hubs(era, year, year_from, year_to, level, regions, measure, top, sex, dataset, population,
+         fmt, target):
+    """Donor and recipient hubs: in, out, gross, net, effectiveness, rates and ranks.
 
     With no --era/--year/--from/--to: the top recipients and donors of every
     stage, with the flows the source states them in. With a slice: every place
-    as recipient (ranked by in-strength) and donor (by out-strength), with the
-    volume interval, net balance, PageRank, HITS authority and hub, betweenness,
-    ranks at the low bounds, high bounds and unweighted, and a stable flag.
+    as recipient (ranked by in) and donor (by out), answered from one source
+    (refused with the list of candidates when several datasets could answer:
+    name one with --dataset). Per place: in, out, net (in - out), gross
+    (in + out), the migration effectiveness index (net / gross), rates per
+    1,000 of the base population when one is known for the year (JSON:
+    in_rate, out_rate, net_rate as plain fractions), PageRank, HITS, betweenness.
+    The rank runs best..worst over the stated volume ranges (exact data: one
+    rank); the rank by number of partners is its own column.
 
     \b
     Examples:
         intelmig hubs
         intelmig hubs --era stage3 --level region --json
-        intelmig hubs --from 1990 --to 2000 --measure stock --top 10
+        intelmig hubs --year 2019 --dataset scopus-2019 --top 10
+        intelmig hubs --year 2000 --measure stock --level region --regions m49
     """
     _single_threaded_blas()
     from ..analytics import hubs as compute_hubs
 
     with target.open() as store:
         if not any(v is not None for v in (era, year, year_from, year_to)):
-            _overview(store, fmt, level, measure, top, sex, dataset)
+            _overview(store, fmt, level, measure, top, sex, dataset, regions)
             return
         graph, table = compute_hubs(store, era=era, year=year, year_from=year_from,
                                     year_to=year_to, level=level, measure=measure, top=top,
-                                    sex=sex, dataset=dataset)
+                                    sex=sex, dataset=dataset, regions=regions,
+                                    population=population)
     if fmt != "table":
-        _echo_records(table, ["role", "rank", "place"], fmt)
+        _echo_records(table, ["dataset", "measure", "slice", "role", "rank", "place"], fmt)
         return
-    click.echo(f"Hubs of {graph.slice.label}, measure {graph.measure}, level {level}\n")
-    columns = ["role", "rank", "place", "name", "level", "volume", "partners", "net",
-               "pagerank", "authority", "hub", "betweenness", "rank_range", "stable", "flows"]
-    rows = [[row.role, row.rank, row.place, row.name, row.level,
-             interval_text(row.low, row.high, graph.measure), row.partners,
-             f"{row.net_low:,.0f}..{row.net_high:,.0f}", f"{row.pagerank:.3f}",
-             f"{row.authority:.3f}", f"{row.hub:.3f}", f"{row.betweenness:.3f}",
-             _range(row.rank_best, row.rank_worst), row.stable, _flows(row.flows)]
+    click.echo(_heading("Hubs", graph, level))
+    rated = bool(graph.populations) and bool(table)
+    if rated:
+        click.echo(f"Rates per 1,000 of the population of {graph.population_source}, "
+                   f"{graph.slice.label}.")
+    click.echo("")
+    columns = ["role", "rank", "place", "name", "in", "out", "net", "gross", "effectiveness",
+               *(["in_rate", "out_rate", "net_rate"] if rated else []),
+               "partners", "rank_partners", "pagerank", "betweenness", "flows"]
+    rows = [[row.role, _range(row.rank_best, row.rank_worst), row.place, row.name,
+             interval_text(row.in_low, row.in_high, graph.measure),
+             interval_text(row.out_low, row.out_high, graph.measure),
+             interval_text(row.net_low, row.net_high),
+             interval_text(row.gross_low, row.gross_high, graph.measure),
+             interval_text(row.effectiveness_low, row.effectiveness_high, fmt="{:.3f}"),
+             *([_per_thousand(row.in_rate), _per_thousand(row.out_rate),
+                _per_thousand(row.net_rate)] if rated else []),
+             row.partners, row.rank_partners, f"{row.pagerank:.3f}", f"{row.betweenness:.3f}",
+             _flows(row.flows)]
             for row in table]
     echo_rows(columns, rows, fmt)
+    editorial = {row.place: row.editorial_members for row in table if row.editorial_members}
+    if editorial:
+        click.echo("\nMembers the seed adds to the article's regions (editorial, not stated "
+                   "by the article): " + "; ".join(f"{region}: {', '.join(members)}"
+                                                  for region, members in editorial.items()))
 
 
 @click.command()
 @_slice_options
 @output_options
 @store_options
-def corridors(era, year, year_from, year_to, level, measure, top, sex, dataset, fmt, target):
-    """The largest corridors and how two-way they are (circulation index bounds).
+def corridors(era, year, year_from, year_to, level, regions, measure, top, sex, dataset,
+              population, fmt, target):
+    """The largest corridors: both directions, net, gross, effectiveness, circulation.
 
-    The circulation index of a corridor is 2 min(x, y) / (x + y) for the
-    volumes x and y of its two directions: 1 is balanced circulation, 0 a
-    one-way drain; with volume intervals its least and greatest values are shown.
+    Each corridor is answered from one source (see `intelmig hubs --help`). Net is
+    this direction minus the reverse, gross both together, the effectiveness
+    index net / gross; the circulation index 2 min(x, y) / (x + y) is 1 for
+    balanced circulation and 0 for a one-way drain. With volume ranges each
+    shows its least..greatest value. At --regions m49 region levels the moves
+    inside each region follow as 'within' rows (migest's regional sums).
 
     \b
     Examples:
         intelmig corridors --era stage3
-        intelmig corridors --year 2020 --measure stock --top 20 --csv
+        intelmig corridors --year 2019 --dataset scopus-2019 --top 20 --csv
+        intelmig corridors --year 2019 --level region --regions m49
     """
     _single_threaded_blas()
     from ..analytics import corridors as compute_corridors
 
+    if population:
+        raise click.UsageError("--population applies to hubs and timeline rates only")
     with target.open() as store:
         graph, table = compute_corridors(store, era=era, year=year, year_from=year_from,
                                          year_to=year_to, level=level, measure=measure,
-                                         top=top, sex=sex, dataset=dataset)
+                                         top=top, sex=sex, dataset=dataset, regions=regions)
     if fmt != "table":
-        _echo_records(table, ["rank", "source", "target"], fmt)
+        _echo_records(table, ["dataset", "measure", "slice", "rank", "source", "target"], fmt)
         return
-    click.echo(f"Corridors of {graph.slice.label}, measure {graph.measure}, level {level}\n")
-    rows = [[row.rank, row.source, row.target,
+    click.echo(_heading("Corridors", graph, level) + "\n")
+    named = level != "country"  # region ids (m49:150) say little: show their names
+    rows = [["within" if row.within else row.rank,
+             row.source_name if named else row.source, row.target_name if named else row.target,
              interval_text(row.low, row.high, graph.measure),
-             interval_text(row.reverse_low, row.reverse_high, graph.measure),
-             "" if row.circulation_low is None else
-             f"{row.circulation_low:.2f}-{row.circulation_high:.2f}", _flows(row.flows)]
+             "" if row.within else interval_text(row.reverse_low, row.reverse_high,
+                                                 graph.measure),
+             "" if row.within else interval_text(row.net_low, row.net_high),
+             interval_text(row.gross_low, row.gross_high, graph.measure),
+             interval_text(row.effectiveness_low, row.effectiveness_high, fmt="{:.3f}"),
+             interval_text(row.circulation_low, row.circulation_high, fmt="{:.2f}"),
+             _flows(row.flows)]
             for row in table]
-    echo_rows(["rank", "from", "to", "volume", "reverse", "circulation", "flows"], rows, fmt)
+    echo_rows(["rank", "from", "to", "volume", "reverse", "net", "gross", "effectiveness",
+               "circulation", "flows"], rows, fmt)
+
+
+VALUE_CHOICES = ["volume", "in", "out", "gross", "net", "effectiveness", "in_rate",
+                 "out_rate", "net_rate"]
 
 
 @click.command()
-@click.option("--level", type=click.Choice(["country", "region"]), default="country",
-              show_default=True, help="Places as stated, or grouped by region.")
-@click.option("--measure", type=click.Choice(MEASURE_CHOICES), default=None,
-              help="One measure for every slice (default: chosen per slice).")
+@click.option("--level", type=click.Choice(["country", "region", "subregion"]),
+              default="country", show_default=True, help="Places as stated, or grouped by "
+              "the regions of --regions.")
+@click.option("--regions", type=click.Choice(["article", "m49"]), default="article",
+              show_default=True, help="Region scheme of the region levels.")
+@click.option("--measure", "value", type=click.Choice(VALUE_CHOICES), default="volume",
+              show_default=True, help="The value per slice: volume (in for recipients, out "
+              "for donors), in, out, gross, net, effectiveness, or a rate (plain fraction).")
+@click.option("--of", "measure", type=click.Choice(MEASURE_CHOICES), default=None,
+              help="Which data measure: flow, stock, event or qualitative (default: the "
+              "source's first with a stated volume).")
 @click.option("--from", "year_from", type=int, help="Yearly timeline from this year "
               "(with --to); default: the eras.")
 @click.option("--to", "year_to", type=int, help="Last year of a yearly timeline.")
 @click.option("--top", type=int, default=5, show_default=True,
-              help="Places in the top K of some slice.")
+              help="Places that could be in the top K of some slice.")
+@click.option("--place", default=None, help="Only this place (e.g. KAZ).")
 @click.option("--sex", type=click.Choice(["total", "male", "female"]), default="total",
               show_default=True, help="Imported rows of this sex.")
-@click.option("--dataset", default="", help="Only rows of this imported dataset id.")
+@DATASET_OPTION
+@POPULATION_OPTION
 @output_options
 @store_options
-def timeline(level, measure, year_from, year_to, top, sex, dataset, fmt, target):
-    """Hub ranks across the stages (or years), and who rose or fell.
+def timeline(level, regions, value, measure, year_from, year_to, top, place, sex, dataset,
+             population, fmt, target):
+    """One measure of each place across the stages (or years), and who rose or fell.
+
+    Every column comes from the same source and data measure (refused with the
+    list of candidates when several datasets could answer). A yearly timeline
+    (--from/--to) reads the database once for all its years. Cells show the
+    value of --measure; the change column follows the ranks (by in for
+    recipients, by out for donors).
 
     \b
     Examples:
         intelmig timeline
-        intelmig timeline --from 1990 --to 2020 --measure stock --top 10 --json
+        intelmig timeline --from 2010 --to 2019 --dataset scopus-2019 --measure net --top 10
+        intelmig timeline --from 2015 --to 2019 --measure net_rate --place KAZ --json
     """
     _single_threaded_blas()
-    from ..analytics import Slice
     from ..analytics import timeline as compute_timeline
 
-    slices = None
+    years = None
     if year_from is not None or year_to is not None:
         if year_from is None or year_to is None or year_from > year_to:
             raise click.UsageError("a yearly timeline needs --from Y1 --to Y2 with Y1 <= Y2")
-        slices = [(str(y), Slice.of(year=y)) for y in range(year_from, year_to + 1)]
+        years = list(range(year_from, year_to + 1))
     with target.open() as store:
-        labels, table = compute_timeline(store, slices, level=level, measure=measure, top=top,
-                                         sex=sex, dataset=dataset)
+        labels, table = compute_timeline(store, level=level, measure=measure, top=top,
+                                         sex=sex, dataset=dataset, value=value,
+                                         regions=regions, population=population,
+                                         place=place, years=years)
+    if fmt != "table":
+        _echo_records(table, ["dataset", "measure", "value", "role", "place"], fmt)
+        return
+    if table:
+        first = table[0]
+        click.echo(f"Timeline of {value}; measure {first.measure}; source "
+                   f"{first.dataset or 'none'}; level {level}\n")
+
+    def cell(v):
+        if v is None:
+            return ""
+        if value.endswith("_rate"):
+            return f"{v:.6f}"
+        if isinstance(v, list):
+            return interval_text(v[0], v[1], fmt="{:.3f}" if value == "effectiveness"
+                                 else "{:,.0f}")
+        return f"{v:.3f}" if value == "effectiveness" else f"{v:,.0f}"
+
     columns = ["role", "place", "name", *labels, "change"]
-    rows = [[row.role, row.place, row.name, *row.ranks.values(), row.change] for row in table]
+    rows = [[row.role, row.place, row.name, *(cell(v) for v in row.values.values()),
+             row.change] for row in table]
     echo_rows(columns, rows, fmt)

@@ -192,8 +192,8 @@ def hub_table(hub_rows, knowledge_graph, *, role: str = "recipient",
                       volume if measure != "qualitative" else lambda b: f"{b[0]:,.0f}"),
                Column("partners", "Partners", "r"), Column("ranks", "Rank range", "r"),
                Column("sources", "Sources", cite=True)]
-    extra = ("Rank range: best and worst rank over the lower-bound, upper-bound and "
-             "unweighted scenarios.")
+    extra = ("Rank range: best and worst rank over every split of the stated volume "
+             "ranges (one rank for exact data).")
     return Table(columns, rows, caption=f"{role.capitalize()} hubs of intellectual migration, "
                  f"{slice_label}", notes=_notes(slice_label, measure, level, cited, extra),
                  label=f"tab:{role}-hubs")

@@ -77,6 +77,10 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
          "person records CSV (Wikidata style): person,person_label,birth_country,occupation,"
          "country,year (one row per later country) -> Person nodes and moves; --rollup adds "
          "country-to-country MIGRATED_TO edges"),
+    Kind("population", "population", "import_population", "stock",
+         "base populations for rates, CSV or Parquet: year,place,population (place: ISO3, "
+         "ISO2 or M49), or an MPIDR country table (year,countrycode,"
+         "padded_population_of_researchers) -> Estimate nodes ABOUT each country"),
 )}
 
 

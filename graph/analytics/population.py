@@ -1,0 +1,77 @@
+"""Base populations of the rates: one source, one year, never guessed.
+
+A rate (``in_rate``, ``out_rate``, ``net_rate``) divides the moves of one year by
+a population of that year. Populations are Estimate nodes ABOUT a country whose
+unit is a population: MPIDR's ``padded_population_of_researchers`` (imported
+with ``intelmig import scholarly-countries``, the denominator of MPIDR's own
+rates) or ``population`` (``intelmig import population FILE``, a
+``year,place,population`` table). Like volumes, populations come from one
+source: when several datasets give populations for the year, the user names
+one. A place without a population gets no rate; so does every place of a slice
+longer than one year or above country level.
+
+Examples
+--------
+>>> population_units()
+('padded_population_of_researchers', 'population')
+"""
+
+from __future__ import annotations
+
+__all__ = ["POPULATION_UNITS", "attach_populations", "population_units"]
+
+POPULATION_UNITS = ("padded_population_of_researchers", "population")
+
+
+def population_units() -> tuple[str, ...]:
+    """The Estimate units that are base populations of rates."""
+    return POPULATION_UNITS
+
+
+def attach_populations(store, graph, population: str | None = None) -> None:
+    """Fill ``graph.populations`` and ``graph.population_source`` for a one-year slice.
+
+    Parameters
+    ----------
+    store : intelmig.stores.Store
+    graph : PlaceGraph
+        At country level, sliced to one year; otherwise nothing is attached.
+    population : str or None
+        Source id of the populations; None takes the one source the year has.
+
+    Raises
+    ------
+    AmbiguousSource
+        When several sources give populations for the year and none was named.
+    ParameterError
+        When the named source gives no population for the year.
+    """
+    from ..errors import AmbiguousSource, ParameterError
+    from ..queries import get_query
+
+    slice_ = graph.slice
+    if graph.level != "country" or slice_.year_from is None or slice_.year_from != slice_.year_to:
+        if population:
+            raise ParameterError("rates need a single year (--year) at country level")
+        return
+    rows = store.run(get_query("analytics_populations").text,
+                     {"year": slice_.year_from, "units": list(POPULATION_UNITS)}).records()
+    by_source: dict = {}
+    for row in rows:
+        by_source.setdefault(row["source"], {})[row["place"]] = float(row["population"])
+    if population:
+        if population not in by_source:
+            raise ParameterError(f"{slice_.label}: no populations of {population}; sources with "
+                                 f"populations: {', '.join(sorted(by_source)) or 'none'}")
+        chosen = population
+    elif len(by_source) > 1:
+        named = sorted(by_source)
+        raise AmbiguousSource(f"{slice_.label}: {len(named)} sources give populations for the "
+                              f"rates: {', '.join(named)}; choose one with --population ID",
+                              [(s, "population") for s in named])
+    elif by_source:
+        chosen = next(iter(by_source))
+    else:
+        return
+    graph.populations = by_source[chosen]
+    graph.population_source = chosen

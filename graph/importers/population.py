@@ -1,0 +1,95 @@
+"""Base populations for migration rates: a ``year,place,population`` table.
+
+Any population a user wants rates per (residents, researchers, graduates)::
+
+    year,place,population
+    2019,KAZ,13862
+
+``place`` is a country code (ISO 3166-1 alpha-3 or alpha-2, or M49). MPIDR's
+country tables (``year,countrycode,padded_population_of_researchers,...``, as in
+its CC BY ``data_processed/*_country_enriched.csv``) are read as they are: their
+population of researchers is the denominator of MPIDR's own rates. Each row
+becomes an Estimate node (``unit`` = ``population``, ``measure`` = ``stock``,
+``low = high`` = the population, ``year_start = year_end`` = the year) ABOUT the
+country; ``intelmig hubs --year Y`` divides a place's moves of year Y by it
+(:mod:`intelmig.analytics.population`). A blank or zero population is reported,
+never turned into a rate; two rows for one place and year are refused.
+"""
+
+from __future__ import annotations
+
+from ..errors import ImportInvalid
+from .staging import Staging
+from .table import read_batches, to_numbers
+
+__all__ = ["COLUMNS", "citation", "import_population"]
+
+COLUMNS = ("year", "place", "population")
+MPIDR_COLUMNS = ("year", "countrycode", "padded_population_of_researchers")
+
+
+def _layout(path) -> tuple[str, str, str]:
+    """The (year, place, population) column names of the file's layout."""
+    from pathlib import Path
+
+    from .table import table_columns
+
+    names = table_columns(Path(path))
+    return MPIDR_COLUMNS if set(MPIDR_COLUMNS) <= set(names) else COLUMNS
+
+
+def citation(file_name: str = "") -> dict:
+    return {
+        "title": "Base populations (year, place, population) supplied by the user",
+        "citation": "Population table supplied by the user; cite its publisher.",
+        "license": "as stated by the table's publisher",
+        "url": None,
+    }
+
+
+def import_population(staging: Staging) -> None:
+    """Turn the table into population Estimate nodes ABOUT each country."""
+    report = staging.report
+    name = staging.source.name
+    dataset = staging.info.id
+    estimates, about, seen = [], [], {}
+    year_col, place_col, population_col = _layout(staging.source)
+    for rows, batch in read_batches(staging.source, (year_col, place_col, population_col),
+                                    report=report):
+        report.read(batch.num_rows)
+        years = to_numbers(batch.column(year_col), rows, field_name=year_col, file_name=name,
+                           integer=True).to_pylist()
+        values = to_numbers(batch.column(population_col), rows, field_name=population_col,
+                            file_name=name).to_pylist()
+        for row, code, year, value in zip(rows.to_pylist(), batch.column(place_col).to_pylist(),
+                                          years, values, strict=True):
+            kind, iso3 = staging.resolver.resolve(code)
+            if kind == "blank":
+                report.blank[place_col] = report.blank.get(place_col, 0) + 1
+                continue
+            if kind in ("aggregate", "area"):
+                # A region or a non-country area has no place in a country's rates.
+                report.skip(kind, 1)
+                continue
+            if kind != "country":
+                report.add_unknown(place_col, code, [row], 1)
+                continue
+            if year is None or not value:
+                report.skip("missing", 1)
+                continue
+            if (iso3, year) in seen:
+                raise ImportInvalid(f"{name}: row {row}: field {place_col!r}: a second population "
+                                    f"of {iso3} in {year} (first at row {seen[iso3, year]})")
+            seen[iso3, year] = row
+            estimate_id = f"{dataset}:{iso3}:{year}:{population_col}"
+            estimates.append({
+                "id": estimate_id, "name_en": f"population of {iso3} in {year}",
+                "unit": population_col, "measure": "stock", "low": value, "high": value,
+                "year_start": year, "year_end": year, "dataset": dataset,
+                "note": f"{name} row {row}",
+            })
+            about.append({"from": estimate_id, "to": iso3, "dataset": dataset})
+    report.edges = len(about)
+    if estimates:
+        staging.write_nodes("Estimate", estimates)
+        staging.write_rels("ABOUT", "Estimate", "Country", about)

@@ -1,0 +1,162 @@
+"""Region schemes: the UN M49 regions and sub-regions of every country, and the article's.
+
+Two schemes group countries into regions for analysis:
+
+``m49``
+    The United Nations M49 standard (*Standard country or area codes for statistical
+    use*): 5 regions (Africa, Americas, Asia, Europe, Oceania) and 17 sub-regions
+    (Central Asia, Eastern Europe, ...). Every country and area is in exactly one of
+    each, so regional sums add up. The table is read from the copy of OCHA HDX's
+    *Countries & Territories Taxonomy* shipped by the maintained package
+    ``hdx-python-country`` (MIT; its M49 region columns follow the UN Statistics
+    Division's list), never typed in here. Antarctica is in no M49 region and
+    stays itself. Places are ``m49:CODE`` (``m49:142`` is Asia).
+``article``
+    The regions the source article names (Asia, the CIS, Western Europe, ...) with
+    the members the seed gives them as ``PART_OF`` links in the database; a
+    membership the article does not state is marked ``editorial`` there (see the
+    named query ``region_members``). These regions overlap and are incomplete:
+    they answer questions about the article, not about the world.
+
+Examples
+--------
+>>> m49_area("KAZ").region, m49_area("KAZ").subregion
+('Asia', 'Central Asia')
+>>> m49_area("BLR").subregion, m49_area("AUT").subregion
+('Eastern Europe', 'Western Europe')
+>>> m49_group("AUT", "region"), m49_group("AUT", "subregion")
+('m49:150', 'm49:155')
+>>> m49_group("ATA", "region") is None      # Antarctica: no M49 region
+True
+>>> m49_names()["m49:142"]
+'Asia'
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from dataclasses import dataclass
+
+__all__ = ["M49_LEVELS", "SCHEMES", "M49Area", "article_members", "m49_area", "m49_group",
+           "m49_names", "m49_table"]
+
+SCHEMES = ("m49", "article")
+M49_LEVELS = ("region", "subregion")
+_TAXONOMY = "Countries & Territories Taxonomy MVP - C&T Taxonomy.csv"
+
+
+@dataclass(frozen=True)
+class M49Area:
+    """One country or area of the M49 table; codes are M49 numeric codes."""
+
+    iso3: str
+    name: str
+    m49: int | None
+    region_code: int | None
+    region: str
+    subregion_code: int | None
+    subregion: str
+
+
+def _code(text: str) -> int | None:
+    return int(text) if text.strip() else None
+
+
+@functools.cache
+def m49_table() -> dict[str, M49Area]:
+    """Every country and area with an alpha-3 code -> its :class:`M49Area`.
+
+    Keys are ISO 3166-1 alpha-3 codes, plus the few user-assigned codes the
+    statistics offices use (``XKX`` Kosovo, ``CHI`` Channel Islands). Deprecated
+    entries of the taxonomy are left out.
+
+    Raises
+    ------
+    ModuleNotFoundError
+        When ``hdx-python-country`` is not installed (it is a dependency of intelmig).
+
+    Examples
+    --------
+    >>> len(m49_table()) > 240
+    True
+    """
+    from importlib.resources import files
+
+    text = files("hdx.location").joinpath(_TAXONOMY).read_text(encoding="utf-8")
+    table = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        iso3 = row["ISO 3166-1 Alpha 3-Codes"] or row["x Alpha3 codes"]
+        if not iso3 or row["Deprecated"] == "Y":
+            continue
+        table[iso3] = M49Area(
+            iso3=iso3, name=row["Preferred Term"], m49=_code(row["m49 numerical code"]),
+            region_code=_code(row["Region Code"]), region=row["Region Name"],
+            subregion_code=_code(row["Sub-region Code"]), subregion=row["Sub-region Name"])
+    return table
+
+
+def m49_area(iso3: str) -> M49Area | None:
+    """The M49 entry of a country code, or None when the table does not know it."""
+    return m49_table().get(iso3)
+
+
+def m49_group(iso3: str, level: str = "region") -> str | None:
+    """The place id (``m49:CODE``) of the M49 region or sub-region a country is in.
+
+    Parameters
+    ----------
+    iso3 : str
+        ISO 3166-1 alpha-3 code.
+    level : {"region", "subregion"}
+
+    Returns
+    -------
+    str or None
+        None for a code the table does not know or an area in no region (Antarctica).
+    """
+    if level not in M49_LEVELS:
+        raise ValueError(f"M49 level must be one of {', '.join(M49_LEVELS)}, got {level!r}")
+    area = m49_table().get(iso3)
+    code = None if area is None else (area.region_code if level == "region"
+                                      else area.subregion_code)
+    return None if code is None else f"m49:{code}"
+
+
+@functools.cache
+def m49_names() -> dict[str, str]:
+    """``m49:CODE`` -> English name, for every M49 region and sub-region."""
+    names = {}
+    for area in m49_table().values():
+        if area.region_code is not None:
+            names[f"m49:{area.region_code}"] = area.region
+        if area.subregion_code is not None:
+            names[f"m49:{area.subregion_code}"] = area.subregion
+    return names
+
+
+def article_members(store, ids) -> dict[str, list[tuple[str, str]]]:
+    """The article scheme: region id -> ``[(member id, basis)]`` from the database.
+
+    ``basis`` is ``article`` when the membership cites a passage of the source and
+    ``editorial`` when the seed added it (the seed marks it ``editorial: true``).
+
+    Parameters
+    ----------
+    store : intelmig.stores.Store
+    ids : sequence of str
+        Region ids.
+
+    Examples
+    --------
+    >>> article_members(seeded_store, ["cis"])["cis"]        # doctest: +SKIP
+    [('KAZ', 'editorial'), ('RUS', 'editorial')]
+    """
+    from .queries import get_query
+
+    members: dict = {}
+    for region, member, basis in store.run(get_query("analytics_region_members").text,
+                                           {"ids": list(ids)}).rows:
+        members.setdefault(region, []).append((member, basis))
+    return members
