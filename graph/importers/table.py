@@ -184,7 +184,8 @@ class ImportReport:
                 continue
             records, people = self.skipped[reason]
             if reason == "blank" and self.blank:
-                text = ", ".join(f"{n} blank {name}" for name, n in sorted(self.blank.items()))
+                text = ", ".join(f"{n:,} blank {name}"
+                                 for name, n in sorted(self.blank.items()))
                 text += f" ({records:,} record{'s' * (records != 1)})"
             elif reason == "missing":
                 text = f"{records:,} missing values"
