@@ -566,6 +566,38 @@ def test_progress_prints_nothing_when_stderr_is_not_a_terminal(runner, tmp_path)
     assert result.exit_code == 0 and "\r" not in result.output and "Reading" not in result.output
 
 
+def test_progress_on_a_terminal_counts_the_files_rows(tmp_path, monkeypatch):
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    stream = Terminal()
+    monkeypatch.setattr("sys.stderr", stream)
+    meter = RateMeter("Reading", interval=0, stream=stream)
+    path = tmp_path / "wb.csv"
+    path.write_text(WB_HEADER + "Russian Federation,RUS,Total,TOT,Belarus,BLR,1,2,3,4,5\n" * 7)
+    import_dataset("worldbank", path, target=None, workspace=Workspace(tmp_path / "ws"),
+                   progress=meter)
+    meter.finish()
+    # one wide row holds five decades: the line counts rows of the file, not values
+    assert meter.count == 7
+    assert stream.getvalue().endswith("\n") and "Reading: 7 rows" in stream.getvalue()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(sorted(c.alpha_3 for c in __import__("pycountry").historic_countries)))
+def test_every_withdrawn_code_is_its_renamed_successor_or_itself(code):
+    import pycountry
+
+    state = pycountry.historic_countries.get(alpha_3=code)
+    kind, found = CountryResolver().resolve(code)
+    assert kind == "country"
+    if found != code:  # renamed: a successor that kept the numeric code
+        assert pycountry.countries.get(alpha_3=found).numeric == state.numeric
+
+
 # -- the shared case files themselves (where the shared folder is present) --------------------
 
 CASES = [  # (file, kind, extra args, expected exit code, text the output must hold)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from collections import defaultdict
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -112,3 +114,48 @@ def test_mpidr_enriched_country_tables_become_estimates(imported, dataset, name)
     assert {(c, y): v for c, y, v in found} == expected
     blank = sum(not r["countrycode"] for r in rows)
     assert f"{blank} blank countrycode" in imported[3][dataset]
+
+
+# The whole published MPIDR files, raw (data_input/, AGPL-3.0: never committed) and enriched:
+# run where a checkout of the repository is named by INTELMIG_MPIDR_REPO.
+MPIDR_REPO = os.environ.get("INTELMIG_MPIDR_REPO")
+MPIDR_FLOWS = ["data_input/scopus_2022_07_V1_scholarlymigration_countryflows.csv",
+               "data_input/scopus_2024_V1_scholarlymigration_countryflows.csv",
+               "data_input/scopus_2024_V1_scholarlymigration_countryflows.parquet",
+               "data_input/openalex_2023_V1_scholarlymigration_countryflows.csv",
+               "data_processed/scopus_2024_V1_scholarlymigration_countryflows_enriched.parquet"]
+
+
+@pytest.mark.skipif(not MPIDR_REPO, reason="INTELMIG_MPIDR_REPO names no MPIDR checkout")
+@pytest.mark.parametrize("name", MPIDR_FLOWS)
+def test_mpidr_published_flows_import_with_no_flags(runner, tmp_path, name):
+    import pycountry
+
+    path = Path(MPIDR_REPO) / name
+    table = pq.read_table(path) if path.suffix == ".parquet" else None
+    if table is None:
+        with open(path, encoding="utf-8", newline="") as handle:
+            records = list(csv.DictReader(handle))
+    else:
+        records = table.to_pylist()
+    origin, destination = (("iso3codefrom", "iso3codeto") if "iso3codefrom" in records[0]
+                           else ("migrationfrom", "migrationto"))
+
+    def country(code):  # ISO codes by pycountry; EUE, nan and blanks are no country
+        code = code or ""
+        if code in ("XK", "XKX"):  # Kosovo: no ISO code; the one the EU and MPIDR use
+            return "XKX"
+        found = (pycountry.countries.get(alpha_3=code) if len(code) == 3 else
+                 pycountry.countries.get(alpha_2=code) if len(code) == 2 else None)
+        return found.alpha_3 if found else None
+
+    expected = strengths((country(r[origin]), country(r[destination]), float(r["n_migrations"]))
+                         for r in records if float(r["year"]) == 2015)
+    env = {"INTELMIG_DB": str(tmp_path / "db.lbug"), "INTELMIG_WORKSPACE": str(tmp_path / "ws")}
+    result = runner.invoke(cli, ["import", "scholarly-flows", str(path), "--dataset-id", "m"],
+                           env=env)
+    assert result.exit_code == 0, result.output
+    with EmbeddedStore(tmp_path / "db.lbug") as store:
+        rows = store.run("MATCH (a:Country)-[r:MIGRATED_TO]->(b:Country) WHERE r.dataset = 'm' "
+                         "AND r.year = 2015 RETURN a.id, b.id, r.value").rows
+    assert strengths(rows) == expected

@@ -98,8 +98,8 @@ def _kinds_epilog() -> str:
 @WORKSPACE_OPTION
 @store_options
 def import_command(kind, file, dataset_id, skip_unknown, citation, license_, no_store,
-                   replace, encoding, from_col, to_col, value_col, year_col, sex_col, measure, mapping, year,
-                   rollup, workspace, target):
+                   replace, encoding, from_col, to_col, value_col, year_col, sex_col, measure,
+                   mapping, year, rollup, workspace, target):
     """Import a published migration dataset FILE of layout KIND.
 
     The file is checked and normalised into the workspace (Parquet and a JSON

@@ -92,8 +92,9 @@ def default_dataset_id(kind: str, source: Path) -> str:
 
     >>> default_dataset_id("undesa", Path("UN_MigrantStock 2020.xlsx"))
     'undesa-un_migrantstock-2020'
-    >>> a = default_dataset_id("scholarly-flows", Path("scopus_2022_07_V1_scholarlymigration_countryflows.csv"))
-    >>> b = default_dataset_id("scholarly-flows", Path("scopus_2022_07_V1_scholarlymigration_countryflows_USAonly.csv"))
+    >>> long = "scopus_2022_07_V1_scholarlymigration_countryflows"
+    >>> a = default_dataset_id("scholarly-flows", Path(long + ".csv"))
+    >>> b = default_dataset_id("scholarly-flows", Path(long + "_USAonly.csv"))
     >>> a != b, len(a) <= 64, len(b) <= 64
     (True, True, True)
     """

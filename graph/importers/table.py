@@ -183,7 +183,8 @@ class ImportReport:
                 continue
             records, people = self.skipped[reason]
             if reason == "blank" and self.blank:
-                text = ", ".join(f"{n} blank {name}" for name, n in sorted(self.blank.items()))
+                text = ", ".join(f"{n:,} blank {name}"
+                                 for name, n in sorted(self.blank.items()))
                 text += f" ({records:,} record{'s' * (records != 1)})"
             elif reason == "missing":
                 text = f"{records:,} missing values"
@@ -385,7 +386,7 @@ def _decoded_lines(handle, name: str, encoding: str):
 
 def iter_csv(path: Path, encoding: str | None = None, report: ImportReport | None = None,
              after_line: int = 0):
-    """Every record of a CSV file with the file line it starts on, header first.
+    r"""Every record of a CSV file with the file line it starts on, header first.
 
     Yields ``(line, cells)``. Empty lines and lines of empty cells, and the footer
     DataBank writes under its exports, are not records (counted in
@@ -394,6 +395,24 @@ def iter_csv(path: Path, encoding: str | None = None, report: ImportReport | Non
     the line an editor shows, never read as part of another record. Records that start
     at or before ``after_line`` are checked but neither yielded nor counted (the
     header always is).
+
+    Raises
+    ------
+    ImportInvalid
+        With the file name and the line, for every fault above.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "e.csv"
+    >>> _ = path.write_text('from,to,note\n\nKAZ,RUS,"two\nlines"\nKAZ,DEU,x\n')
+    >>> list(iter_csv(path))
+    [(1, ['from', 'to', 'note']), (3, ['KAZ', 'RUS', 'two\nlines']), (5, ['KAZ', 'DEU', 'x'])]
+    >>> _ = path.write_text('from,to,note\nKAZ,RUS,"stray\nKAZ,DEU,x\n')
+    >>> list(iter_csv(path))
+    Traceback (most recent call last):
+    ...
+    intelmig.errors.ImportInvalid: e.csv: line 2: cannot read as CSV: a quote opens here and is never closed
     """
     import csv
     import io
@@ -725,6 +744,13 @@ def plain_number(text: str) -> str:
     """``text`` with digits of any script as ASCII (full-width ``１２`` is 12), or a refusal.
 
     Raises ValueError with the reason when the text is not a plain decimal number.
+
+    >>> plain_number("\uff11\uff12"), plain_number("2019.0")
+    ('12', '2019.0')
+    >>> plain_number("1_000")
+    Traceback (most recent call last):
+    ...
+    ValueError: '_' is not a digit separator in data; write the digits alone
     """
     import re
     import unicodedata

@@ -31,7 +31,7 @@ from __future__ import annotations
 import zipfile
 
 from ..errors import ImportInvalid
-from .table import BATCH_ROWS, COUNT_BOUNDS
+from .table import BATCH_ROWS, COUNT_BOUNDS, plain_number
 
 __all__ = ["WIDE_SHEETS", "citation", "import_undesa"]
 
@@ -41,13 +41,28 @@ SEX_BLOCKS = ("total", "male", "female")
 
 
 def citation(file_name: str = "") -> dict:
+    """The UN DESA edition the file name states (``..._2020_...``), as structured fields.
+
+    >>> citation("undesa_pd_2024_ims_stock_by_sex_destination_and_origin.xlsx")["title"]
+    'International Migrant Stock 2024 by destination and origin'
+    """
+    import re
+
+    edition = next((int(y) for y in re.findall(r"(?<!\d)(20[12]\d)(?!\d)", file_name)), None)
+    title = ("International Migrant Stock"
+             + (f" {edition}" if edition else "") + " by destination and origin")
     return {
-        "title": "International Migrant Stock by destination and origin",
-        "citation": "United Nations, Department of Economic and Social Affairs, Population "
-                    "Division. International Migrant Stock (by destination and origin).",
+        "title": title,
+        "authors": ["United Nations, Department of Economic and Social Affairs, "
+                    "Population Division"],
+        "year": edition,
+        "publisher": "United Nations",
+        "doi": None,
+        "citation": f"United Nations, Department of Economic and Social Affairs, Population "
+                    f"Division ({edition or 'n.d.'}). {title}.",
         "license": "United Nations terms of use: free to reuse with attribution "
                    "(check your copy)",
-        "url": None,
+        "url": "https://www.un.org/development/desa/pd/content/international-migrant-stock",
     }
 
 
@@ -56,10 +71,13 @@ def _text(value) -> str:
 
 
 def _number(value):
+    """A count from a cell: numbers as they are, text through the importers' one parser."""
     if value is None or isinstance(value, str) and value.strip() in ("", "..", "-", "…"):
         return None
+    if isinstance(value, bool):
+        return str(value)  # a TRUE/FALSE cell is no count
     try:
-        number = float(value)
+        number = float(plain_number(value) if isinstance(value, str) else value)
     except (TypeError, ValueError):
         return str(value)  # reported by the caller with its cell
     low, high = COUNT_BOUNDS
