@@ -276,6 +276,13 @@ def test_m49_regional_sums_within_and_between(env):
                      "region", "--regions", "m49")
     assert [(r["source"], r["target"], r["within"], r["low"]) for r in europe] == [
         ("m49:150", "m49:150", True, sum(within.values()) + sum(between.values()))]
+    # A dataset's answer uses M49 by default (the article's regions only for the article).
+    assert records(env, "corridors", "--year", "2000", "--dataset", "wb", "--level",
+                   "region") == europe
+    heading = run(env, "hubs", "--year", "2000", "--measure", "stock", "--level", "region")
+    assert "level region (m49 regions)" in heading.output
+    article = run(env, "hubs", "--era", "stage3", "--level", "region").output
+    assert "level region (article regions)" in article.splitlines()[0]
 
 
 # -- timeline: one source, one scan, per-year values -----------------------------------

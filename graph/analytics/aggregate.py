@@ -83,6 +83,7 @@ __all__ = [
     "SharedFlow",
     "choose_measure",
     "choose_source",
+    "default_scheme",
     "era_records",
     "parse_datasets",
     "place_graph",
@@ -417,6 +418,49 @@ def _check_era(slice_: Slice, eras: list[dict]) -> None:
         raise ParameterError(f"no era {slice_.era!r}; {hint}")
 
 
+def _scheme(store, params, slice_, level, regions, measure, datasets) -> str:
+    """The region scheme of an answer, checked with its level; None picks the default:
+    the article's regions when the article's facts answer, else UN M49."""
+    from ..errors import ParameterError
+    from ..regions import SCHEMES
+
+    if regions is None:
+        if level == "region":
+            present = {(r["measure"], r["source"]): r["with_volume"] > 0
+                       for r in store.run(_query("analytics_measures_in_slice"),
+                                          params).records()}
+            _measure, sources = choose_source(present, measure=measure, datasets=datasets,
+                                              slice_label=slice_.label)
+            regions = "article" if set(sources) <= {SEED} else "m49"
+        else:
+            regions = "m49" if level == "subregion" else "article"
+    if regions not in SCHEMES:
+        raise ParameterError(f"regions must be one of {', '.join(SCHEMES)}, got {regions!r}")
+    levels = LEVELS + (("subregion",) if regions == "m49" else ())
+    if level not in levels:
+        raise ParameterError(f"level must be one of {', '.join(levels)} (scheme {regions}), "
+                             f"got {level!r}")
+    return regions
+
+
+def default_scheme(store, slice_: Slice, level: str = "region", *, measure=None,
+                   sex="total", dataset="") -> str:
+    """The region scheme :func:`place_graph` uses when none is named: ``article`` when
+    the answer comes from the article's facts (its regions are what it talks about),
+    ``m49`` when it comes from a dataset (complete regions for real data).
+
+    Raises
+    ------
+    AmbiguousSource
+        When several sources could answer (see :func:`choose_source`).
+    """
+    eras = era_records(store)
+    datasets = parse_datasets(dataset)
+    params = slice_.params(eras)
+    params.update(sex=sex, datasets=list(datasets), any_dataset=not datasets)
+    return _scheme(store, params, slice_, level, None, measure, datasets)
+
+
 def _m49_mapper(level: str):
     """Place id -> the ids it counts as at an M49 level (itself if in no M49 region)."""
     from ..regions import m49_group
@@ -455,7 +499,7 @@ def add_pair_row(graph: PlaceGraph, row, mapper=None, *, strengths: bool = True)
 
 
 def place_graph(store, slice_: Slice | None = None, *, level="country", measure=None,
-                sex="total", dataset="", regions="article") -> PlaceGraph:
+                sex="total", dataset="", regions=None) -> PlaceGraph:
     """Aggregate one slice of the store into a :class:`PlaceGraph` from one source.
 
     Parameters
@@ -476,8 +520,9 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
         The source to answer from: a dataset id, ``seed`` for the article's facts,
         or several (``"a,b"``) whose volumes are summed. Empty: the one source the
         slice has.
-    regions : {"article", "m49"}
-        The region scheme of the region levels.
+    regions : {"article", "m49"} or None
+        The region scheme of the region levels; None: the article's regions when the
+        article's facts answer, UN M49 when a dataset does (see :func:`default_scheme`).
 
     Returns
     -------
@@ -492,15 +537,8 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
         For an unknown level, measure, scheme or era.
     """
     from ..errors import ParameterError
-    from ..regions import SCHEMES
 
     slice_ = slice_ or Slice()
-    if regions not in SCHEMES:
-        raise ParameterError(f"regions must be one of {', '.join(SCHEMES)}, got {regions!r}")
-    levels = LEVELS + (("subregion",) if regions == "m49" else ())
-    if level not in levels:
-        raise ParameterError(f"level must be one of {', '.join(levels)} (scheme {regions}), "
-                             f"got {level!r}")
     if measure is not None and measure not in MEASURES:
         raise ParameterError(f"measure must be one of {', '.join(MEASURES)}, got {measure!r}")
     eras = era_records(store)
@@ -508,6 +546,7 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
     datasets = parse_datasets(dataset)
     params = slice_.params(eras)
     params.update(sex=sex, datasets=list(datasets), any_dataset=not datasets)
+    regions = _scheme(store, params, slice_, level, regions, measure, datasets)
     # The database groups by article region; M49 regions partition the countries, so
     # country-level rows are grouped in Python with the M49 table.
     in_db_level = level if regions == "article" else "country"

@@ -103,7 +103,7 @@ def corridor_table(graph: PlaceGraph, top: int | None = None) -> list[CorridorRo
 
 
 def corridors(store, *, era=None, year=None, year_from=None, year_to=None, level="country",
-              measure=None, top=None, sex="total", dataset="", regions="article"):
+              measure=None, top=None, sex="total", dataset="", regions=None):
     """The corridors of one slice of ``store``: ``(PlaceGraph, [CorridorRow])``.
 
     Parameters are those of :func:`~intelmig.analytics.aggregate.place_graph`.

@@ -200,7 +200,7 @@ def hub_table(graph: PlaceGraph, top: int | None = None, *,
 
 
 def hubs(store, *, era=None, year=None, year_from=None, year_to=None, level="country",
-         measure=None, top=None, sex="total", dataset="", regions="article", population=None):
+         measure=None, top=None, sex="total", dataset="", regions=None, population=None):
     """Donor and recipient hubs of one slice of ``store``: ``(PlaceGraph, [HubRow])``.
 
     Parameters are those of :func:`~intelmig.analytics.aggregate.place_graph`, plus

@@ -34,6 +34,7 @@ from .aggregate import (
     _query,
     add_pair_row,
     choose_source,
+    default_scheme,
     era_records,
     parse_datasets,
     place_graph,
@@ -133,7 +134,7 @@ def _yearly_graphs(store, years, *, level, measure, sex, dataset, regions):
 
 
 def timeline(store, slices=None, *, level="country", measure=None, top=None, sex="total",
-             dataset="", value="volume", regions="article", population=None, place=None,
+             dataset="", value="volume", regions=None, population=None, place=None,
              years=None) -> tuple[list[str], list[TimelineRow]]:
     """The value of one measure of every place, as recipient and donor, in each slice.
 
@@ -173,6 +174,9 @@ def timeline(store, slices=None, *, level="country", measure=None, top=None, sex
         raise ParameterError(f"value must be one of {', '.join(VALUES)}, got {value!r}")
     if years is not None:
         years = list(years)
+        if regions is None and level != "country":
+            regions = default_scheme(store, Slice.of(year_from=years[0], year_to=years[-1]),
+                                     level, measure=measure, sex=sex, dataset=dataset)
         if level != "country" and regions != "m49":
             # The article's regions overlap: their sums come from the database per year.
             slices = [(str(y), Slice.of(year=y)) for y in years]

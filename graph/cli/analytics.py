@@ -60,6 +60,10 @@ DATASET_OPTION = click.option(
     "--dataset", default="", help="The one source to answer from: a dataset id (`intelmig "
     "datasets`), or 'seed' for the article's facts; A,B sums several. Needed when several "
     "could answer.")
+REGIONS_OPTION = click.option(
+    "--regions", type=click.Choice(["article", "m49"]), default=None, help="Region scheme: "
+    "the article's regions (PART_OF in the database) or the UN M49 regions and sub-regions. "
+    "Default: the article's for the article's facts, M49 for a dataset.")
 POPULATION_OPTION = click.option(
     "--population", default=None, help="Dataset id of the base populations of the rates "
     "(default: the one the year has).")
@@ -74,9 +78,7 @@ def _slice_options(command):
         click.option("--level", type=click.Choice(["country", "region", "subregion"]),
                      default="country", show_default=True, help="Places as stated, or "
                      "countries grouped by the regions (or M49 sub-regions) of --regions."),
-        click.option("--regions", type=click.Choice(["article", "m49"]), default="article",
-                     show_default=True, help="Region scheme: the article's regions (PART_OF "
-                     "in the database) or the UN M49 regions and sub-regions."),
+        REGIONS_OPTION,
         click.option("--measure", type=click.Choice(MEASURE_CHOICES), default=None,
                      help="Which measure to weigh by; never mixed. Default: the first of "
                      "flow, stock, event with a stated volume in the slice, else "
@@ -273,8 +275,7 @@ VALUE_CHOICES = ["volume", "in", "out", "gross", "net", "effectiveness", "in_rat
 @click.option("--level", type=click.Choice(["country", "region", "subregion"]),
               default="country", show_default=True, help="Places as stated, or grouped by "
               "the regions of --regions.")
-@click.option("--regions", type=click.Choice(["article", "m49"]), default="article",
-              show_default=True, help="Region scheme of the region levels.")
+@REGIONS_OPTION
 @click.option("--measure", "value", type=click.Choice(VALUE_CHOICES), default="volume",
               show_default=True, help="The value per slice: volume (in for recipients, out "
               "for donors), in, out, gross, net, effectiveness, or a rate (plain fraction).")
