@@ -187,11 +187,19 @@ def test_the_1962_error_is_kept_as_stated_and_flagged(embedded_store):
                r.source_error AS edge_error ORDER BY side""")
     assert [(r["side"], r["place"], r["flow_error"], r["edge_error"]) for r in edges] == [
         ("FROM", "england", True, True), ("TO", "GBR", True, True)]
-    # the derived MIGRATED_TO edge names the flow, so an analysis can leave it out
-    [migrated] = rows(embedded_store, """
-        MATCH (:Region {id: 'england'})-[m:MIGRATED_TO]->(:Country {id: 'GBR'})
-        MATCH (f:Flow {id: m.flow}) RETURN f.source_error AS error""")
-    assert migrated["error"] is True
+    # a flow the source misstates derives no MIGRATED_TO edge, so no measure counts it
+    assert rows(embedded_store, """
+        MATCH ()-[m:MIGRATED_TO]->() WHERE m.flow = 'flow_1962_england_to_uk'
+        RETURN count(m) AS n""") == [{"n": 0}]
+
+
+def test_analyses_leave_the_1962_source_error_out(runner, db_env):
+    from intelmig.cli import cli
+
+    result = runner.invoke(cli, ["corridors", "--measure", "qualitative", "--json"])
+    assert result.exit_code == 0, result.output
+    assert "flow_1962_england_to_uk" not in result.output
+    assert "flow_1950s_british_scientists_usa" in result.output  # the real GBR->USA links stay
 
 
 def test_every_known_source_error_is_flagged_and_explained(embedded_store):

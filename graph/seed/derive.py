@@ -5,7 +5,10 @@ A pure function of the nodes and relationships read, so it can be property-teste
 * every node's ``passages`` become ``STATED_IN`` edges, every passage's ``cites`` ``CITES``;
 * every Flow with origins O and destinations D becomes one ``MIGRATED_TO`` edge per pair
   (o, d), o != d, carrying the flow id and its stated bounds unchanged, and ``pairs`` =
-  |O| x |D|, so analyses know the volume is shared and never split it.
+  |O| x |D|, so analyses know the volume is shared and never split it;
+* a Flow flagged ``source_error`` (the source evidently misstates it) keeps its node and
+  its FROM/TO edges, as stated, but becomes no ``MIGRATED_TO`` edge: no measure counts
+  a movement the source got wrong.
 
 Examples
 --------
@@ -65,6 +68,8 @@ def derive_edges(nodes: Iterable, rels: Iterable, labels: Mapping[str, str],
             ends.setdefault((rel.from_id, rel.type), []).append(rel.to_id)
     self_loops = []
     for flow_id, props in flows:
+        if props.get("source_error"):
+            continue
         origins = ends.get((flow_id, "FROM"), [])
         destinations = ends.get((flow_id, "TO"), [])
         eras = ends.get((flow_id, "DURING"), [None])
