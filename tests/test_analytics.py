@@ -50,6 +50,13 @@ def small_store(tmp_path_factory):
     for destination in ("DEU", "CAN"):
         migrated(ds, "central_eastern_europe", destination, "Region", flow="f4",
                  measure="flow", era="e2", low=500.0, pairs=2)
+    # e2: a single-pair flow with only a lower bound ("more than 50").
+    migrated(ds, "FRA", "GBR", flow="f5", measure="flow", era="e2", low=50.0, pairs=1)
+    # 2010: a flow stated without volume beside an imported stock with one.
+    migrated(ds, "KAZ", "RUS", flow="f6", measure="flow", year_start=2010, year_end=2010,
+             pairs=1)
+    migrated(ds, "KAZ", "RUS", measure="stock", year=2010, value=50.0, sex="total",
+             dataset="un")
     # Imported yearly stocks: KAZ <-> RUS two-way, plus male rows that must not count.
     for year, there, back in ((2000, 300.0, 100.0), (2001, 600.0, 200.0)):
         migrated(ds, "KAZ", "RUS", measure="stock", year=year, value=there, sex="total",
@@ -119,6 +126,34 @@ def test_year_slices_sex_and_measure_choice(small_store):
                        measure="flow").corridors
 
 
+def test_a_lower_bound_alone_leaves_the_upper_bound_infinite(small_store):
+    graph = place_graph(small_store, Slice.of(era="e2"), measure="flow")
+    corridor = graph.corridors["FRA", "GBR"]
+    assert corridor.low == 50.0 and math.isinf(corridor.high)
+    assert graph.sent["FRA"][0] == 50.0 and math.isinf(graph.sent["FRA"][1])
+    assert graph.received["GBR"][0] == 50.0 and math.isinf(graph.received["GBR"][1])
+
+
+def test_a_flow_without_volume_yields_to_a_stock_with_one(small_store):
+    from intelmig.analytics import choose_measure
+
+    graph = place_graph(small_store, Slice.of(year=2010))
+    assert graph.measure == "stock" == choose_measure(small_store, Slice.of(year=2010))
+    assert (graph.corridors["KAZ", "RUS"].low, graph.corridors["KAZ", "RUS"].high) == (50, 50)
+
+
+@pytest.mark.parametrize("year, expected", [
+    (1944, set()),
+    (1945, {("DEU", "USA"), ("FRA", "USA")}),   # e1 is 1945-1949: both ends belong to it
+    (1949, {("DEU", "USA"), ("FRA", "USA")}),
+    (1950, {("central_eastern_europe", "DEU"), ("central_eastern_europe", "CAN"),
+            ("FRA", "GBR")}),
+])
+def test_a_year_on_an_eras_boundary_includes_that_era(small_store, year, expected):
+    graph = place_graph(small_store, Slice.of(year=year), measure="flow")
+    assert set(graph.corridors) == expected
+
+
 def test_two_way_corridor_circulation(small_store):
     _graph, rows = corridors(small_store, year=2000)
     first = rows[0]
@@ -134,6 +169,12 @@ def test_hub_ranks_and_intervals(small_store):
     assert [(r.place, r.rank_low, r.rank_high, r.rank_unweighted, r.stable) for r in donors] == [
         ("DEU", 1, 1, 1, True), ("FRA", 2, 2, 1, False)]
     assert donors[0].flows == ["f1", "f2"]
+    # net = received - sent over the intervals: USA gets [1100, 3200] and sends nothing;
+    # DEU sends [100, 3200], FRA [0, 3000] (its share of f2 may be anything).
+    net = {r.place: (r.net_low, r.net_high) for r in rows}
+    assert net == {"USA": (1100, 3200), "DEU": (-3200, -100), "FRA": (-3000, 0)}
+    _graph, top = hubs(small_store, era="e1", measure="flow", top=1)
+    assert [(r.role, r.place) for r in top] == [("recipient", "USA"), ("donor", "DEU")]
 
 
 def test_bad_slices_are_one_line_errors(small_store):

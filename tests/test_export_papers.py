@@ -67,6 +67,20 @@ def test_hub_and_corridor_tables(store, export_graph, tmp_path):
     assert "Table: Corridors of intellectual migration, era stage2" in lines
 
 
+def test_markdown_cell_with_a_pipe_keeps_its_row_shape():
+    import io
+
+    from intelmig.export.tables import Column, Table
+
+    table = Table([Column("a", "A|B"), Column("b", "C")], [{"a": "x | y", "b": "back\\"}])
+    buffer = io.StringIO()
+    write_markdown(table, buffer)
+    header, _rule, row = buffer.getvalue().splitlines()[:3]
+    cells = [c.strip() for c in re.split(r"(?<!\\)\|", row)[1:-1]]
+    assert cells == [r"x \| y", "back\\\\"]
+    assert len(re.split(r"(?<!\\)\|", header)) == 4
+
+
 def test_latex_escapes_hostile_text(tmp_path):
     from intelmig.export.tables import Column, Table
 
