@@ -310,15 +310,34 @@ def test_interval_rules_contain_every_split_of_the_volume(case):
     for origin, destination in pairs:
         flow.add(origin, destination, images[origin], images[destination])
     eps = 1e-9
-    for (x, y), (lo, hi) in flow.corridor_bounds().items():
-        weight = sum(v for (o, d), v in split.items() if x in images[o] and y in images[d])
-        assert lo - eps <= weight <= hi + eps
-    for x, (lo, hi) in flow.sent_bounds().items():
-        sent = sum(v for (o, d), v in split.items() if x in images[o] and x not in images[d])
-        assert lo - eps <= sent <= hi + eps
-    for y, (lo, hi) in flow.received_bounds().items():
-        got = sum(v for (o, d), v in split.items() if y in images[d] and y not in images[o])
-        assert lo - eps <= got <= hi + eps
+    # The share a place (pair) gets is linear in the split, so over every split of any
+    # total in [low, high] its least and greatest values are at a vertex: the whole of
+    # ``low`` or of ``high`` on one pair. Sound bounds contain the split drawn; tight
+    # ones are those extremes.
+    vertices = [{p: (total if p == pair else 0.0) for p in pairs}
+                for pair in pairs for total in (low, high)]
+
+    def corridor(s, key):
+        return sum(v for (o, d), v in s.items() if key[0] in images[o] and key[1] in images[d])
+
+    def sent(s, x):
+        return sum(v for (o, d), v in s.items() if x in images[o] and x not in images[d])
+
+    def received(s, y):
+        return sum(v for (o, d), v in s.items() if y in images[d] and y not in images[o])
+
+    # Every pair of places, origin and destination some row may move people between.
+    keys = ({(x, y) for o, d in pairs for x in images[o] for y in images[d] if x != y},
+            {x for o, d in pairs for x in images[o] if x not in images[d]},
+            {y for o, d in pairs for y in images[d] if y not in images[o]})
+    for bounds, share, expected in ((flow.corridor_bounds(), corridor, keys[0]),
+                                    (flow.sent_bounds(), sent, keys[1]),
+                                    (flow.received_bounds(), received, keys[2])):
+        assert set(bounds) == expected
+        for key, (lo, hi) in bounds.items():
+            assert lo - eps <= share(split, key) <= hi + eps
+            assert lo == min(share(v, key) for v in vertices)
+            assert hi == max(share(v, key) for v in vertices)
 
 
 @pytest.mark.parametrize("command", ["hubs", "corridors"])
