@@ -55,6 +55,9 @@ def small_store(tmp_path_factory):
     # 2010: a flow stated without volume beside an imported stock with one.
     migrated(ds, "KAZ", "RUS", flow="f6", measure="flow", year_start=2010, year_end=2010,
              pairs=1)
+    for destination in ("USA", "DEU"):
+        migrated(ds, "KAZ", destination, flow="f7", measure="flow", year_start=2010,
+                 year_end=2010, pairs=2)
     migrated(ds, "KAZ", "RUS", measure="stock", year=2010, value=50.0, sex="total",
              dataset="un")
     # Imported yearly stocks: KAZ <-> RUS two-way, plus male rows that must not count.
@@ -134,9 +137,20 @@ def test_a_lower_bound_alone_leaves_the_upper_bound_infinite(small_store):
     assert graph.received["GBR"][0] == 50.0 and math.isinf(graph.received["GBR"][1])
 
 
+def test_scenario_digraphs_weigh_corridors_by_their_bound_or_one(small_store):
+    graph = place_graph(small_store, Slice.of(era="e1"), measure="flow")
+    for scenario, expected in (("low", {("DEU", "USA"): 100.0}),
+                               ("high", {("DEU", "USA"): 3200.0, ("FRA", "USA"): 3000.0}),
+                               ("unweighted", {("DEU", "USA"): 1.0, ("FRA", "USA"): 1.0})):
+        G = graph.digraph(scenario)
+        assert {(u, v): w for u, v, w in G.edges(data="weight")} == expected, scenario
+        assert set(G) == {"DEU", "FRA", "USA"}
+
+
 def test_a_flow_without_volume_yields_to_a_stock_with_one(small_store):
     from intelmig.analytics import choose_measure
 
+    # f6 (one pair) and f7 (shared by two) state no volume; the stock states 50.
     graph = place_graph(small_store, Slice.of(year=2010))
     assert graph.measure == "stock" == choose_measure(small_store, Slice.of(year=2010))
     assert (graph.corridors["KAZ", "RUS"].low, graph.corridors["KAZ", "RUS"].high) == (50, 50)
