@@ -55,6 +55,10 @@ def small_store(tmp_path_factory):
     # 2010: a flow stated without volume beside an imported stock with one.
     migrated(ds, "KAZ", "RUS", flow="f6", measure="flow", year_start=2010, year_end=2010,
              pairs=1)
+    # 1930: a qualitative link alone.
+    migrated(ds, "KAZ", "DEU", flow="f8", measure="qualitative", year_start=1930,
+             year_end=1930, pairs=1)
+    migrated(ds, "POL", "KAZ", measure="qualitative", year_start=1930, year_end=1930)  # no flow
     for destination in ("USA", "DEU"):
         migrated(ds, "KAZ", destination, flow="f7", measure="flow", year_start=2010,
                  year_end=2010, pairs=2)
@@ -154,6 +158,13 @@ def test_a_flow_without_volume_yields_to_a_stock_with_one(small_store):
     graph = place_graph(small_store, Slice.of(year=2010))
     assert graph.measure == "stock" == choose_measure(small_store, Slice.of(year=2010))
     assert (graph.corridors["KAZ", "RUS"].low, graph.corridors["KAZ", "RUS"].high) == (50, 50)
+    # Links without any volume are counted only where nothing states one.
+    alone = place_graph(small_store, Slice.of(year=1930))
+    assert alone.measure == "qualitative" == choose_measure(small_store, Slice.of(year=1930))
+    assert (alone.corridors["KAZ", "DEU"].low, alone.corridors["KAZ", "DEU"].links) == (1, 1)
+    regions = place_graph(small_store, Slice.of(year=1930), level="region")
+    # a region sends as many links as it has stated flows (or rows, where none is named)
+    assert regions.sent == {"asia": [1, 1], "cis": [1, 1], "central_eastern_europe": [1, 1]}
 
 
 @pytest.mark.parametrize("year, expected", [
