@@ -202,6 +202,13 @@ def test_hub_ranks_and_intervals(small_store):
     assert [(r.role, r.place) for r in top] == [("recipient", "USA"), ("donor", "DEU")]
 
 
+def test_slice_labels_name_the_slice():
+    slices = ({}, {"era": "e1"}, {"year": 2000}, {"year_from": 1990, "year_to": 2000},
+              {"year_from": 1990}, {"year_to": 2000})
+    assert [Slice.of(**s).label for s in slices] == [
+        "all time", "era e1", "year 2000", "years 1990-2000", "years 1990-", "years -2000"]
+
+
 def test_bad_slices_are_one_line_errors(small_store):
     with pytest.raises(ParameterError, match="no era 'e3'"):
         place_graph(small_store, Slice.of(era="e3"))

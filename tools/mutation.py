@@ -83,6 +83,7 @@ class Mutant:
     after: str
     source: str     # the whole mutated module
     nth: int = 1    # which of the same change on the same line text
+    column: int = 0
 
     @property
     def key(self) -> str:
@@ -90,7 +91,8 @@ class Mutant:
         return f"{self.module}: {self.context} | {self.before} -> {self.after} #{self.nth}"
 
     def __str__(self) -> str:
-        return f"{self.module}:{self.line}: {self.context} | {self.before} -> {self.after}"
+        return (f"{self.module}:{self.line}:{self.column + 1}: {self.context} | "
+                f"{self.before} -> {self.after}")
 
 
 def _docstrings(tree) -> set[int]:
@@ -172,8 +174,9 @@ def mutants_of(module: str) -> list[Mutant]:
                 after = ast.unparse(target)
             if before != after:
                 found.append(Mutant(module, node.lineno, _short(lines[node.lineno - 1]),
-                                    _short(before), _short(after), ast.unparse(mutated)))
-    found.sort(key=lambda m: (m.line, m.before, m.after))
+                                    _short(before), _short(after), ast.unparse(mutated),
+                                    column=node.col_offset))
+    found.sort(key=lambda m: (m.line, m.column, m.before, m.after))
     seen: dict = {}
     for mutant in found:
         same = (mutant.context, mutant.before, mutant.after)
