@@ -49,6 +49,20 @@ def small_store(tmp_path_factory):
     for destination in ("DEU", "CAN"):
         migrated(ds, "central_eastern_europe", destination, "Region", flow="f4",
                  measure="flow", era="e2", low=500.0, pairs=2)
+    # e2: a single-pair flow with only a lower bound ("more than 50").
+    migrated(ds, "FRA", "GBR", flow="f5", measure="flow", era="e2", low=50.0, pairs=1)
+    # 2010: a flow stated without volume beside an imported stock with one.
+    migrated(ds, "KAZ", "RUS", flow="f6", measure="flow", year_start=2010, year_end=2010,
+             pairs=1)
+    # 1930: a qualitative link alone.
+    migrated(ds, "KAZ", "DEU", flow="f8", measure="qualitative", year_start=1930,
+             year_end=1930, pairs=1)
+    migrated(ds, "POL", "KAZ", measure="qualitative", year_start=1930, year_end=1930)  # no flow
+    for destination in ("USA", "DEU"):
+        migrated(ds, "KAZ", destination, flow="f7", measure="flow", year_start=2010,
+                 year_end=2010, pairs=2)
+    migrated(ds, "KAZ", "RUS", measure="stock", year=2010, value=50.0, sex="total",
+             dataset="un")
     # Imported yearly stocks: KAZ <-> RUS two-way, plus male rows that must not count.
     for year, there, back in ((2000, 300.0, 100.0), (2001, 600.0, 200.0)):
         migrated(ds, "KAZ", "RUS", measure="stock", year=year, value=there, sex="total",
@@ -123,6 +137,52 @@ def test_year_slices_sex_and_measure_choice(small_store):
                            measure="flow").corridors
 
 
+def test_a_lower_bound_alone_leaves_the_upper_bound_infinite(small_store):
+    graph = place_graph(small_store, Slice.of(era="e2"), measure="flow")
+    corridor = graph.corridors["FRA", "GBR"]
+    assert corridor.low == 50.0 and math.isinf(corridor.high)
+    assert graph.sent["FRA"][0] == 50.0 and math.isinf(graph.sent["FRA"][1])
+    assert graph.received["GBR"][0] == 50.0 and math.isinf(graph.received["GBR"][1])
+
+
+def test_scenario_digraphs_weigh_corridors_by_their_bound_or_one(small_store):
+    graph = place_graph(small_store, Slice.of(era="e1"), measure="flow")
+    for scenario, expected in (("low", {("DEU", "USA"): 100.0}),
+                               ("high", {("DEU", "USA"): 3200.0, ("FRA", "USA"): 3000.0}),
+                               ("unweighted", {("DEU", "USA"): 1.0, ("FRA", "USA"): 1.0})):
+        G = graph.digraph(scenario)
+        assert {(u, v): w for u, v, w in G.edges(data="weight")} == expected, scenario
+        assert set(G) == {"DEU", "FRA", "USA"}
+
+
+def test_a_flow_without_volume_yields_to_a_stock_with_one(small_store):
+    from intelmig.analytics import choose_measure
+
+    # f6 (one pair) and f7 (shared by two) state no volume; the stock states 50.
+    graph = place_graph(small_store, Slice.of(year=2010))
+    assert graph.measure == "stock" == choose_measure(small_store, Slice.of(year=2010))
+    assert (graph.corridors["KAZ", "RUS"].low, graph.corridors["KAZ", "RUS"].high) == (50, 50)
+    # Links without any volume are counted only where nothing states one.
+    alone = place_graph(small_store, Slice.of(year=1930))
+    assert alone.measure == "qualitative" == choose_measure(small_store, Slice.of(year=1930))
+    assert (alone.corridors["KAZ", "DEU"].low, alone.corridors["KAZ", "DEU"].links) == (1, 1)
+    regions = place_graph(small_store, Slice.of(year=1930), level="region")
+    # a region sends as many links as it has stated flows (or rows, where none is named)
+    assert regions.sent == {"asia": [1, 1], "cis": [1, 1], "central_eastern_europe": [1, 1]}
+
+
+@pytest.mark.parametrize("year, expected", [
+    (1944, set()),
+    (1945, {("DEU", "USA"), ("FRA", "USA")}),   # e1 is 1945-1949: both ends belong to it
+    (1949, {("DEU", "USA"), ("FRA", "USA")}),
+    (1950, {("central_eastern_europe", "DEU"), ("central_eastern_europe", "CAN"),
+            ("FRA", "GBR")}),
+])
+def test_a_year_on_an_eras_boundary_includes_that_era(small_store, year, expected):
+    graph = place_graph(small_store, Slice.of(year=year), measure="flow")
+    assert set(graph.corridors) == expected
+
+
 def test_two_way_corridor_circulation(small_store):
     _graph, rows = corridors(small_store, year=2000)
     first = rows[0]
@@ -141,6 +201,19 @@ def test_hub_ranks_and_intervals(small_store):
     assert [(r.place, r.rank_best, r.rank_worst, r.rank_partners, r.stable)
             for r in donors] == [("DEU", 1, 2, 1, False), ("FRA", 1, 2, 1, False)]
     assert donors[0].flows == ["f1", "f2"]
+    # net = received - sent over the intervals: USA gets [1100, 3200] and sends nothing;
+    # DEU sends [100, 3200], FRA [0, 3000] (its share of f2 may be anything).
+    net = {r.place: (r.net_low, r.net_high) for r in rows}
+    assert net == {"USA": (1100, 3200), "DEU": (-3200, -100), "FRA": (-3000, 0)}
+    _graph, top = hubs(small_store, era="e1", measure="flow", top=1)
+    assert [(r.role, r.place) for r in top] == [("recipient", "USA"), ("donor", "DEU")]
+
+
+def test_slice_labels_name_the_slice():
+    slices = ({}, {"era": "e1"}, {"year": 2000}, {"year_from": 1990, "year_to": 2000},
+              {"year_from": 1990}, {"year_to": 2000})
+    assert [Slice.of(**s).label for s in slices] == [
+        "all time", "era e1", "year 2000", "years 1990-2000", "years 1990-", "years -2000"]
 
 
 def test_bad_slices_are_one_line_errors(small_store):
@@ -284,15 +357,34 @@ def test_interval_rules_contain_every_split_of_the_volume(case):
     for origin, destination in pairs:
         flow.add(origin, destination, images[origin], images[destination])
     eps = 1e-9
-    for (x, y), (lo, hi) in flow.corridor_bounds().items():
-        weight = sum(v for (o, d), v in split.items() if x in images[o] and y in images[d])
-        assert lo - eps <= weight <= hi + eps
-    for x, (lo, hi) in flow.sent_bounds().items():
-        sent = sum(v for (o, d), v in split.items() if x in images[o] and x not in images[d])
-        assert lo - eps <= sent <= hi + eps
-    for y, (lo, hi) in flow.received_bounds().items():
-        got = sum(v for (o, d), v in split.items() if y in images[d] and y not in images[o])
-        assert lo - eps <= got <= hi + eps
+    # The share a place (pair) gets is linear in the split, so over every split of any
+    # total in [low, high] its least and greatest values are at a vertex: the whole of
+    # ``low`` or of ``high`` on one pair. Sound bounds contain the split drawn; tight
+    # ones are those extremes.
+    vertices = [{p: (total if p == pair else 0.0) for p in pairs}
+                for pair in pairs for total in (low, high)]
+
+    def corridor(s, key):
+        return sum(v for (o, d), v in s.items() if key[0] in images[o] and key[1] in images[d])
+
+    def sent(s, x):
+        return sum(v for (o, d), v in s.items() if x in images[o] and x not in images[d])
+
+    def received(s, y):
+        return sum(v for (o, d), v in s.items() if y in images[d] and y not in images[o])
+
+    # Every pair of places, origin and destination some row may move people between.
+    keys = ({(x, y) for o, d in pairs for x in images[o] for y in images[d] if x != y},
+            {x for o, d in pairs for x in images[o] if x not in images[d]},
+            {y for o, d in pairs for y in images[d] if y not in images[o]})
+    for bounds, share, expected in ((flow.corridor_bounds(), corridor, keys[0]),
+                                    (flow.sent_bounds(), sent, keys[1]),
+                                    (flow.received_bounds(), received, keys[2])):
+        assert set(bounds) == expected
+        for key, (lo, hi) in bounds.items():
+            assert lo - eps <= share(split, key) <= hi + eps
+            assert lo == min(share(v, key) for v in vertices)
+            assert hi == max(share(v, key) for v in vertices)
 
 
 @pytest.mark.parametrize("command", ["hubs", "corridors"])

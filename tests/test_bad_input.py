@@ -8,6 +8,11 @@ self-loops, unknown codes, years out of range. Each file must give either a
 correct load or the typed error naming the file (and row/field where there is
 one), never a traceback, and a failure must leave nothing in the workspace or the
 database.
+
+That alone would pass a loader that refuses everything, so the labelled tests
+generate edits whose validity is known by construction (a count of 0 is valid,
+``2019.5`` is not a year): every valid file must load with the edited value, and
+every invalid one must be refused naming the edited line and field.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from intelmig.cli import cli
@@ -194,6 +199,84 @@ def test_seed_loader_gives_a_correct_load_or_a_located_report(mutation, seeded_m
         shutil.rmtree(folder)
 
 
+# Edits of the minimal seed whose validity is known: (text, replacement, expected), where
+# expected is (node, property, value) read back from a valid load, or (field, problem type)
+# reported at the edited line. One edit per target text.
+LABELLED_SEED_EDITS = {
+    "low: 2000": [("low: 0", ("flow1", "low", 0)), ("low: 9999", ("flow1", "low", 9999)),
+                  ("low: null", ("flow1", "low", None)),
+                  ("low: -5", ("low", "negative-quantity")),
+                  ("low: -1", ("low", "negative-quantity")),
+                  ("low: 10000", ("low", "low-greater-than-high")),
+                  ("low: 2000.5", ("low", "bad-type")), ("low: .nan", ("low", "bad-type")),
+                  ("low: 'many'", ("low", "bad-type")), ("low: true", ("low", "bad-type"))],
+    "start_year: 1945": [("start_year: 1900", ("stage1", "start_year", 1900)),
+                         ("start_year: 1949", ("stage1", "start_year", 1949)),
+                         ("start_year: 1950", ("start_year", "bad-year-range")),
+                         ("start_year: 99999", ("start_year", "year-out-of-range")),
+                         ("start_year: '1945'", ("start_year", "bad-type"))],
+    "name_en: Germany": [('name_en: "}) DETACH DELETE n //"',
+                          ("DEU", "name_en", "}) DETACH DELETE n //")),
+                         ("name_en: 'Қазақ «x» <b>'", ("DEU", "name_en", "Қазақ «x» <b>")),
+                         ("name_en: ''", ("name_en", "missing-name")),
+                         ("name_en: [1, 2]", ("name_en", "bad-type"))],
+    "origins: [DEU]": [("origins: DEU", ("flow1", "origins", "DEU")),
+                       ("origins: [ZZZ]", ("origins", "dangling-reference"))],
+    # (a one-line entry: a dangling passage is reported at the entry's first line)
+    "name_kk: Германия, passages: [p01]}": [
+        ("name_kk: Германия, passages: [p99]}", ("passages", "dangling-reference")),
+        ("name_kk: Германия, passages: []}", ("passages", "missing-provenance"))],
+}
+
+
+@st.composite
+def labelled_seeds(draw):
+    """The minimal seed with 0-3 labelled edits, in a valid or an invalid encoding:
+    ``(text, encoding, reads, problems)``."""
+    text, reads, problems = SEED_TEXT, [], set()
+    targets = draw(st.lists(st.sampled_from(sorted(LABELLED_SEED_EDITS)), max_size=3,
+                            unique=True))
+    for target in targets:
+        replacement, expected = draw(st.sampled_from(LABELLED_SEED_EDITS[target]))
+        text = text.replace(target, replacement, 1)
+        line = text[:text.index(replacement)].count("\n") + 1
+        if len(expected) == 3:
+            reads.append(expected)
+        else:
+            problems.add((line, *expected))
+    encoding = draw(st.sampled_from(ENCODINGS + ("utf-8",)))
+    if encoding in ("cp1251", "utf-16"):  # the seed holds Kazakh: no longer UTF-8
+        problems = {(None, None, "encoding-error")}
+    return text, encoding, reads, problems
+
+
+@settings(SETTINGS, max_examples=60)
+@given(case=labelled_seeds())
+def test_seed_loader_loads_valid_edits_and_refuses_invalid_ones_at_their_line(case):
+    text, encoding, reads, problems = case
+    record("bad_inputs")
+    folder = Path(tempfile.mkdtemp())
+    try:
+        (folder / "seed.yaml").write_bytes(text.encode(encoding, errors="replace"))
+        dataset, report = read_seed([folder])
+    finally:
+        shutil.rmtree(folder)
+    found = {(p.line, p.field, p.type) for p in report.problems}
+    event("invalid" if problems else "valid")
+    if problems:
+        assert problems <= found
+        return
+    assert report.valid, found
+    assert_consistent(dataset)
+    nodes = {node.id: node.props for node in dataset.nodes}
+    for node, key, value in reads:
+        if key == "origins":
+            assert [r.to_id for r in dataset.rels if r.type == "FROM" and r.from_id == node
+                    ] == [value]
+        else:
+            assert nodes[node].get(key) == value
+
+
 # -- importers ---------------------------------------------------------------------------------
 
 CSV_KINDS = {
@@ -269,6 +352,72 @@ def test_importers_give_a_correct_load_or_a_typed_error(kind, data):
         path = folder / name
         path.write_bytes(text.encode(encoding, errors="replace"))
         outcome, workspace = run_import(kind, path, options)
+        check_outcome(outcome, workspace, path)
+    finally:
+        shutil.rmtree(folder)
+
+
+# Cells whose validity is known, by the role of their column: (text, value read back) or
+# (text, None) for a cell the importer must refuse naming its row and field. No place of
+# these files is France or Sudan, so a place cell edited never makes a self-loop or a twin.
+LABELLED_CELLS = {
+    "place": [("FRA", "FRA"), ("fra", "FRA"), ("France", "FRA"), ("FR", "FRA"),
+              ("250", "FRA"), ("Sudan*", "SDN"), ("Atlantis", None), ("ZZZ", None)],
+    "count": [("0", 0.0), ("7", 7.0), (" 7 ", 7.0), ("150.5", 150.5), ("1e3", 1000.0),
+              ("1e10", 1e10), ("nan", None), ("-5", None), ("inf", None), ("1e400", None),
+              ("-1e308", None), ("2e10", None), ("12x", None), ("1;5", None)],
+    "year": [("2000", 2000), ("2019.0", 2019), ("1000", 1000), ("2100", 2100),
+             (" 1990 ", 1990), ("2019.5", None), ("99999", None), ("999", None),
+             ("2101", None), ("20x9", None), ("nan", None)],
+}
+LABELLED_KINDS = {  # kind: (file, options, {column: (role, edge key)}, data lines to edit)
+    "csv": ("edges.csv", CSV_KINDS["csv"][1],
+            {"origin": ("place", "from"), "dest": ("place", "to"),
+             "people": ("count", "value"), "yr": ("year", "year")}, range(2, 7)),
+    "scholarly-flows": ("scholarly_flows.csv", {},
+                        {"migrationfrom": ("place", "from"), "migrationto": ("place", "to"),
+                         "n_migrations": ("count", "value"), "year": ("year", "year")},
+                        [2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15]),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(LABELLED_KINDS))
+@settings(SETTINGS, max_examples=40)
+@given(data=st.data())
+def test_importers_load_valid_cells_and_refuse_invalid_ones_by_row_and_field(kind, data):
+    import pyarrow.parquet as pq
+
+    name, options, roles, editable = LABELLED_KINDS[kind]
+    lines = (IMPORTERS / name).read_text(encoding="utf-8").rstrip("\n").split("\n")
+    header = lines[0].split(",")
+    rows = data.draw(st.lists(st.sampled_from(list(editable)), min_size=1, max_size=2,
+                              unique=True))
+    columns = data.draw(st.lists(st.sampled_from(sorted(roles)), min_size=len(rows),
+                                 max_size=len(rows), unique_by=lambda c: roles[c][0]))
+    edits = []  # (line, column, expected value or None)
+    for line, column in zip(rows, columns, strict=True):
+        text, value = data.draw(st.sampled_from(LABELLED_CELLS[roles[column][0]]))
+        lines = mutate_cell(lines, line - 1, header.index(column), text)
+        edits.append((line, column, value))
+    encoding = data.draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1251"]))  # ASCII text
+    record("bad_inputs")
+    folder = Path(tempfile.mkdtemp())
+    try:
+        path = folder / name
+        path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+        outcome, workspace = run_import(kind, path, options)
+        refused = [(line, column) for line, column, value in edits if value is None]
+        event("invalid" if refused else "valid")
+        if refused:
+            assert isinstance(outcome, ImportInvalid), outcome
+            assert any(f"{name}: row {line}: field {column!r}" in str(outcome)
+                       for line, column in refused), str(outcome)
+        else:
+            assert not isinstance(outcome, IntelmigError), str(outcome)
+            edges = pq.read_table(workspace.folder("mutated") / "migrated_to.parquet")
+            by_row = {edge["row"]: edge for edge in edges.to_pylist()}
+            for line, column, value in edits:
+                assert by_row[line][roles[column][1]] == value
         check_outcome(outcome, workspace, path)
     finally:
         shutil.rmtree(folder)

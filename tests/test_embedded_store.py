@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from intelmig.errors import StoreDamaged, StoreInUse
+from intelmig.errors import StoreDamaged, StoreError, StoreInUse
 from intelmig.seed import load_seed
 from intelmig.stores.embedded import EmbeddedStore, build_database
 
@@ -40,7 +40,7 @@ def test_a_failed_build_leaves_the_old_database(small_db):
     def fail_midway(conn):
         raise RuntimeError("simulated failure after the seed rows were written")
 
-    with pytest.raises(Exception, match="simulated failure"):
+    with pytest.raises(StoreError, match="failed: simulated failure"):
         build_database(small_db, load_seed([FIXTURES / "minimal_seed.yaml"]),
                        extra=fail_midway)
     assert small_db.read_bytes() == before

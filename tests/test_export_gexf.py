@@ -67,3 +67,18 @@ def test_gexf_is_deterministic_and_has_no_clock_date(export_graph, tmp_path):
     text = (tmp_path / "a.gexf").read_bytes()
     assert text == (tmp_path / "b.gexf").read_bytes()
     assert b"lastmodifieddate" not in text
+
+
+def test_gexf_edge_weight_is_the_stated_lower_bound(export_graph, tmp_path):
+    from lxml import etree
+
+    write_gexf(export_graph, tmp_path / "g.gexf")
+    weights = {}
+    for edge in etree.parse(str(tmp_path / "g.gexf")).iter("{*}edge"):
+        values = {v.get("for"): v.get("value") for v in edge.iter("{*}attvalue")}
+        if edge.get("weight") is not None:
+            weights[edge.get("source"), edge.get("target"), values["flow"]] = edge.get("weight")
+    # the fixture seed states f1 2000-9999, f2 6000-8000 (two pairs), f3 20000-90000, f5 >500
+    assert weights == {("DEU", "USA", "f1"): "2000.0", ("GBR", "USA", "f2"): "6000.0",
+                       ("GBR", "CAN", "f2"): "6000.0", ("IND", "USA", "f3"): "20000.0",
+                       ("KAZ", "GBR", "f5"): "500.0", ("KAZ", "USA", "f5"): "500.0"}

@@ -2,7 +2,7 @@
 
 It holds the hard cases on purpose: a reference with only a number and a
 citation (no authors/year), hostile text (quotes, backslashes, a Cypher
-injection attempt, LaTeX specials, Kazakh), a shared volume over two pairs, a
+injection attempt, LaTeX and XML specials, Kazakh), a shared volume over two pairs, a
 qualitative flow without bounds and an ongoing era without an end year.
 """
 
@@ -16,7 +16,8 @@ import pytest
 from intelmig.seed import load_seed
 from intelmig.stores.embedded import EmbeddedStore, build_database
 
-HOSTILE = "O'Brien \"quoted\" \\ back }) DETACH DELETE n // & 50% $x_1 #{~^} Қазақ 🇰🇿"
+HOSTILE = ("O'Brien \"quoted\" \\ back }) DETACH DELETE n // & 50% $x_1 #{~^} "
+           "<i>x</i> a<b Қазақ 🇰🇿")
 
 SEED = """
 nodes:

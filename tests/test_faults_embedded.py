@@ -217,7 +217,8 @@ def _kill_when(process: subprocess.Popen, staging_glob: tuple[Path, str] | None,
                ) -> bool:
     """SIGKILL ``process`` ``delay`` s after the staging file appears (or after start).
 
-    Returns whether the process was still running when killed.
+    Returns whether the process was still running when killed. Where the kill lands
+    depends on timing: use it only where the assertion holds wherever it lands.
     """
     if staging_glob is not None:
         folder, pattern = staging_glob
@@ -235,22 +236,44 @@ def _kill_when(process: subprocess.Popen, staging_glob: tuple[Path, str] | None,
     return alive
 
 
-SEED_KILL_POINTS = [
-    pytest.param(None, 0.3, id="while-reading-the-seed"),
-    pytest.param(".intelmig.lbug.building-*", 0.0, id="staging-file-just-created"),
-    pytest.param(".intelmig.lbug.building-*", 0.8, id="mid-build"),
-]
+def _start_paused_at(args, tmp_path: Path, point: str) -> subprocess.Popen:
+    """Start ``intelmig args`` with the build told to stop for good at ``point``."""
+    env = dict(intelmig_env(tmp_path), INTELMIG_FAULT_PAUSE=point)
+    return subprocess.Popen(INTELMIG + [str(a) for a in args], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
-@pytest.mark.parametrize("staging_pattern, delay", SEED_KILL_POINTS)
-def test_kill_9_during_seed_leaves_the_last_complete_database(
-        tmp_path, db, big_seed, runner, staging_pattern, delay):
+def _kill_at(process: subprocess.Popen, point: str) -> None:
+    """SIGKILL ``process`` once its build says it stopped at ``point`` (no timing involved)."""
+    seen = []
+    for line in process.stderr:  # ends when the process does
+        seen.append(line)
+        if f"intelmig: paused at {point}" in line:
+            os.kill(process.pid, signal.SIGKILL)
+            break
+    process.wait()
+    process.stderr.close()
+    assert process.returncode == -signal.SIGKILL, f"never reached {point}: {''.join(seen)}"
+    record("faults")
+
+
+def assert_wholly_old_or_new(path: Path, old_digest: str, new_nodes: dict) -> None:
+    """The database is byte for byte the old one, or completely the new one."""
+    if digest(path) == old_digest:
+        return
+    nodes = {label: n for label, n in counts_of(path)["nodes"].items() if n}
+    assert nodes == new_nodes
+
+
+SEED_KILL_POINTS = ["staging-created", "mid-build", "before-rename"]
+
+
+@pytest.mark.parametrize("point", SEED_KILL_POINTS)
+def test_kill_9_during_seed_leaves_the_last_complete_database(tmp_path, db, big_seed, runner,
+                                                               point):
     before = digest(db), counts_of(db)
-    process = subprocess.Popen(INTELMIG + ["seed", str(big_seed), "--db", str(db)],
-                               env=intelmig_env(tmp_path), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    killed = _kill_when(process, staging_pattern and (db.parent, staging_pattern), delay)
-    assert killed, "the seed finished before the kill; make the synthetic seed bigger"
+    _kill_at(_start_paused_at(["seed", big_seed, "--db", db], tmp_path, point), point)
+    assert any(db.parent.glob(".intelmig.lbug.building-*")), "killed inside the build"
     # The next command answers from the last complete database, never from the half build.
     stats = runner.invoke(cli, ["stats", "--json", "--db", str(db)])
     assert stats.exit_code == 0, stats.output
@@ -265,38 +288,61 @@ def test_kill_9_during_seed_leaves_the_last_complete_database(
     assert [p.name for p in db.parent.glob(".intelmig.lbug.building-*")] == []
 
 
-def test_kill_9_of_the_first_seed_says_how_to_create_the_database(tmp_path, big_seed):
-    path = tmp_path / "new.lbug"
-    process = subprocess.Popen(INTELMIG + ["seed", str(big_seed), "--db", str(path)],
+def test_kill_9_anywhere_in_a_seed_leaves_the_old_or_the_new_database(tmp_path, db, big_seed):
+    """A kill after a delay lands anywhere (reading, building, renaming, done): the
+    database is always one whole build."""
+    before = digest(db)
+    process = subprocess.Popen(INTELMIG + ["seed", str(big_seed), "--db", str(db)],
                                env=intelmig_env(tmp_path), stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-    assert _kill_when(process, (tmp_path, ".new.lbug.building-*"), 0.3)
+    _kill_when(process, None, 0.3)
+    assert_wholly_old_or_new(db, before, {"Passage": 1, "Concept": BIG_SEED_CONCEPTS})
+
+
+def test_kill_9_of_the_first_seed_says_how_to_create_the_database(tmp_path, big_seed):
+    path = tmp_path / "new.lbug"
+    _kill_at(_start_paused_at(["seed", big_seed, "--db", path], tmp_path, "mid-build"),
+             "mid-build")
     error = one_line_error(run_intelmig(["stats", "--db", path], tmp_path))
     assert error == f"Error: no database at {path}; create it with `intelmig seed`"
 
 
-IMPORT_KILL_POINTS = [
-    pytest.param("ws/.staging-*", 0.2, id="while-normalising-the-file"),
-    pytest.param(".intelmig.lbug.building-*", 0.5, id="mid-rebuild"),
-]
-
-
-@pytest.mark.parametrize("staging_pattern, delay", IMPORT_KILL_POINTS)
-def test_kill_9_during_import_leaves_store_and_workspace_as_before(
-        tmp_path, db, runner, staging_pattern, delay):
+@pytest.mark.parametrize("point", ["staging-created", "mid-build", "before-rename"])
+def test_kill_9_during_import_leaves_store_and_workspace_as_before(tmp_path, db, runner, point):
     workspace = tmp_path / "ws"
     source = write_big_csv(tmp_path / "big.csv", BIG_IMPORT_ROWS)
     before = digest(db), counts_of(db)
-    process = subprocess.Popen(
-        INTELMIG + ["import", "csv", str(source), *IMPORT_ARGS, "--db", str(db),
-                    "--workspace", str(workspace)],
-        env=intelmig_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    assert _kill_when(process, (tmp_path, staging_pattern), delay)
+    _kill_at(_start_paused_at(["import", "csv", source, *IMPORT_ARGS, "--db", db,
+                               "--workspace", workspace], tmp_path, point), point)
     listed = runner.invoke(cli, ["datasets", "--json", "--workspace", str(workspace)])
     assert listed.exit_code == 0, listed.output
     assert json.loads(listed.output) == []
     assert record_comparison(before[1], counts_of(db)) == 0
     assert digest(db) == before[0]
+
+
+def test_kill_9_early_in_an_import_leaves_it_wholly_absent_or_wholly_there(tmp_path, db,
+                                                                         runner):
+    """Killed 0.2 s after the file's staging folder appears, wherever that lands (while
+    normalising, most often): no half dataset in the workspace or the store."""
+    workspace = tmp_path / "ws"
+    source = write_big_csv(tmp_path / "big.csv", BIG_IMPORT_ROWS)
+    before = digest(db)
+    process = subprocess.Popen(
+        INTELMIG + ["import", "csv", str(source), *IMPORT_ARGS, "--db", str(db),
+                    "--workspace", str(workspace), "--dataset-id", "big"],
+        env=intelmig_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _kill_when(process, (tmp_path, "ws/.staging-*"), 0.2)
+    listed = runner.invoke(cli, ["datasets", "--json", "--workspace", str(workspace)])
+    assert listed.exit_code == 0, listed.output
+    published = json.loads(listed.output)
+    if published == [] and digest(db) == before:
+        return
+    # Otherwise the import finished: published, and every edge it reports is in the store.
+    with EmbeddedStore(db) as store:
+        [[edges]] = store.run("MATCH ()-[r:MIGRATED_TO]->() WHERE r.dataset = 'big' "
+                              "RETURN count(r)").rows
+    assert [d["id"] for d in published] == ["big"] and edges == published[0]["edges"] > 0
 
 
 def test_a_truncated_database_file_is_detected_with_the_way_to_recover(tmp_path, db):

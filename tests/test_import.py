@@ -195,6 +195,9 @@ def _snapshot(root):
     (("migrationfrom,migrationto,year,n_migrations,n_migrations_back,netmigrations\n"
      "KAZ,RUS,2019.0,1.0,0.0,1.0\nKAZ,USA,20x9,2.0,0.0,2.0\n"),
      "bad.csv: row 3: field 'year': '20x9' is not a number"),
+    (("migrationfrom,migrationto,year,n_migrations,n_migrations_back,netmigrations\n"
+     "KAZ,RUS,2019.0,1.0,0.0,1.0\nKAZ,USA,2019.5,2.0,0.0,2.0\n"),
+     "bad.csv: row 3: field 'year': '2019.5' is not a whole number"),
     ("migrationfrom,migrationto,year\nKAZ,RUS,2019.0\n",
      "bad.csv: line 1: missing column(s) n_migrations; expected"),
 ])
@@ -211,6 +214,23 @@ def test_a_bad_row_changes_nothing(imported, runner, tmp_path, content, message)
     assert message in result.output
     assert "Traceback" not in result.output
     assert _snapshot(root) == before
+
+
+def test_a_zero_count_and_a_footnoted_country_name_load_as_written(tmp_path):
+    import pyarrow.parquet as pq
+
+    from intelmig.importers import import_dataset
+    from intelmig.workspace import Workspace
+
+    path = tmp_path / "edges.csv"
+    # UN tables mark footnotes with asterisks after the name ("Sudan*").
+    path.write_text("origin,dest,people,yr\nSudan*,KAZ,0,2019\nKAZ,Sudan **,5,2019\n")
+    workspace = Workspace(tmp_path / "ws")
+    import_dataset("csv", path, target=None, workspace=workspace, dataset_id="z",
+                   options={"from": "origin", "to": "dest", "value": "people", "year": "yr"})
+    rows = pq.read_table(workspace.folder("z") / "migrated_to.parquet").to_pylist()
+    assert sorted((r["row"], r["from"], r["to"], r["value"], r["year"]) for r in rows) == [
+        (2, "SDN", "KAZ", 0.0, 2019), (3, "KAZ", "SDN", 5.0, 2019)]
 
 
 def test_skip_unknown_imports_the_rest_and_counts(runner, tmp_path):

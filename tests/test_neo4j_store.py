@@ -29,9 +29,20 @@ def test_schema_cypher_is_generated_from_the_schema_module():
 
 @pytest.mark.parametrize("scheme", ["bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s",
                                     "neo4j+ssc"])
-def test_tls_and_routing_uri_schemes_are_accepted(scheme):
+def test_tls_and_routing_uri_schemes_give_the_driver_they_name(scheme):
+    import neo4j
+
     driver = open_driver(f"{scheme}://db.example.org:7687", "neo4j", SECRET)
-    driver.close()
+    try:
+        routing = neo4j.Neo4jDriver if scheme.startswith("neo4j") else neo4j.BoltDriver
+        assert type(driver) is routing
+        assert driver.encrypted is ("+" in scheme)
+        # +ssc trusts any certificate (self-signed); +s only the system's authorities.
+        trust = driver._pool.pool_config.trusted_certificates  # no public accessor
+        assert isinstance(trust, neo4j.TrustAll if scheme.endswith("+ssc")
+                          else neo4j.TrustSystemCAs)
+    finally:
+        driver.close()
 
 
 @pytest.mark.parametrize("uri", ["http://db.example.org:7474", "bolt+x://h:1", "not a uri"])

@@ -245,14 +245,6 @@ def test_a_missing_password_is_prompted_hidden(neo4j_server, tmp_path):
     assert neo4j_server.password not in text
 
 
-@pytest.mark.parametrize("scheme", ["neo4j+s", "bolt+s", "neo4j+ssc", "bolt+ssc"])
-def test_tls_uris_are_accepted(scheme):
-    from intelmig.stores.neo4j import open_driver
-
-    driver = open_driver(f"{scheme}://db.example.org:7687", "neo4j", SECRET)
-    driver.close()
-
-
 def test_a_tls_uri_to_a_plain_server_is_one_clear_error(neo4j_server):
     from intelmig.stores.neo4j import Neo4jStore
 

@@ -117,3 +117,13 @@ def test_flow_expands_into_relationships_and_pairs():
     migrated = next(r for r in dataset.rels if r.type == "MIGRATED_TO")
     assert migrated.props["low"] == 2000.0 and migrated.props["pairs"] == 1
     assert migrated.props["era"] == "stage1"
+
+
+def test_a_flow_that_ends_before_it_starts_is_refused(tmp_path):
+    text = (FIXTURES / "minimal_seed.yaml").read_text(encoding="utf-8").replace(
+        "    era: stage1\n", "    era: stage1\n    year_start: 1948\n    year_end: 1946\n")
+    (tmp_path / "seed.yaml").write_text(text, encoding="utf-8")
+    _dataset, report = read_seed([tmp_path / "seed.yaml"])
+    line = text.splitlines().index("    year_start: 1948") + 1
+    assert [(p.line, p.field, p.type) for p in report.problems] == [
+        (line, "year_start", "bad-year-range")]

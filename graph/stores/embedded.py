@@ -264,6 +264,23 @@ def build_database(
         _build_unlocked(path, dataset, extra, list(migration_files), progress, dataset_ids)
 
 
+def _fault_point(name: str) -> None:
+    """Stop here for good when ``INTELMIG_FAULT_PAUSE`` names this point.
+
+    The ``kill -9`` tests set it to kill a build at a known point instead of after a
+    guessed delay; unset (always, outside those tests) this does nothing. Points:
+    ``staging-created``, ``mid-build`` (rows written, no build record yet),
+    ``before-rename`` (staging file complete and closed).
+    """
+    if os.environ.get("INTELMIG_FAULT_PAUSE") == name:
+        import sys
+        import time
+
+        print(f"intelmig: paused at {name}", file=sys.stderr, flush=True)
+        while True:
+            time.sleep(3600)
+
+
 def _build_unlocked(path: Path, dataset: Dataset, extra, migration_files, progress,
                     dataset_ids) -> None:
     lb = _ladybug()
@@ -298,10 +315,12 @@ def _build_unlocked(path: Path, dataset: Dataset, extra, migration_files, progre
         for ddl, work in phases:
             db = lb.Database(str(staging))
             try:
+                _fault_point("staging-created")
                 conn = lb.Connection(db)
                 for statement in ddl:
                     conn.execute(statement)
                 work(conn)
+                _fault_point("mid-build")
                 if work is phases[-1][1]:
                     _write_meta(conn, dataset, dataset_ids)
                 conn.close()
@@ -320,6 +339,7 @@ def _replaced_when_complete(path: Path, staging: Path, doing: str):
     except BaseException:
         _discard(staging)
         raise
+    _fault_point("before-rename")
     _wal(path).unlink(missing_ok=True)
     os.replace(staging, path)
 
