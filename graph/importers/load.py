@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import ImportInvalid
-from ..schema import LABELS, RELATIONSHIPS
+from ..schema import LABELS, RELATIONSHIPS, display_name
 from ..stores.base import BATCH_SIZE
 from .countries import country_node
 from .table import MIGRATION_FILE
@@ -90,7 +90,7 @@ def embedded_loader(folders: list[Path], progress: Callable[[int], None] | None 
             nodes, rels, _migrations = _files(folder, manifest)
             for label, path in nodes:
                 for rows in _parquet_rows(path, BATCH_SIZE):
-                    write_batches(conn, node_load_statement(label), rows, progress)
+                    write_batches(conn, node_load_statement(label), _named(rows), progress)
             for rel_type, from_label, to_label, path in rels:
                 statement = rel_load_statement(rel_type, from_label, to_label)
                 for rows in _parquet_rows(path, BATCH_SIZE):
@@ -118,7 +118,13 @@ def _ids(conn, label: str) -> set[str]:
 
 
 def _complete(label: str, props: dict) -> dict:
-    return {name: props.get(name) for name in LABELS[label].prop_names}
+    return {name: props.get(name) for name in LABELS[label].prop_names} | {
+        "name": display_name(props)}
+
+
+def _named(rows: list[dict]) -> list[dict]:
+    """Staged node rows with their ``name`` (derived here, so older stagings get one too)."""
+    return [row | {"name": display_name(row)} for row in rows]
 
 
 def _endpoints(row: dict) -> dict:
@@ -227,11 +233,12 @@ def load_into_neo4j(store, folders: list[Path],
                               f"ON CREATE SET n += r, n:{OWNER_LABEL}, n.created_by = $dataset",
                        _strip(countries[start:start + NEO4J_BATCH]),
                        dataset=manifest["id"])
-            _write(store, _merge_node_statement("Source"), _strip([source_node(manifest)]))
+            _write(store, _merge_node_statement("Source"),
+                   _strip([_complete("Source", source_node(manifest))]))
             nodes, rels, migrations = _files(folder, manifest)
             for label, path in nodes:
                 for rows in _parquet_rows(path, NEO4J_BATCH):
-                    _write(store, _merge_node_statement(label), _strip(rows))
+                    _write(store, _merge_node_statement(label), _strip(_named(rows)))
             for rel_type, from_label, to_label, path in rels:
                 statement = _neo4j_rel_statement(rel_type, from_label, to_label)
                 for rows in _parquet_rows(path, NEO4J_BATCH):
