@@ -17,7 +17,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .schema import LABELS, RELATIONSHIPS
+from .schema import LABELS, RELATIONSHIPS, display_name
 
 __all__ = ["Dataset", "NodeRecord", "RelRecord"]
 
@@ -48,7 +48,8 @@ class Dataset:
     rels: list[RelRecord] = field(default_factory=list)
 
     def add_node(self, label: str, props: dict) -> None:
-        self.nodes.append(NodeRecord(label, {**props, "kind": label}))
+        self.nodes.append(NodeRecord(label, {**props, "kind": label,
+                                             "name": display_name(props)}))
 
     def add_rel(self, type_, from_label, from_id, to_label, to_id, props) -> None:
         self.rels.append(RelRecord(type_, from_label, from_id, to_label, to_id, dict(props)))

@@ -31,6 +31,7 @@ __all__ = [
     "Prop",
     "PropType",
     "RelType",
+    "display_name",
     "ladybug_ddl",
     "neo4j_schema",
     "neo4j_schema_script",
@@ -192,6 +193,7 @@ PROVENANCE = (
 
 NAMES = (
     Prop("kind", "STRING", "the node's label, so queries can name it on either store"),
+    Prop("name", "STRING", "display name in English, derived when loading (display_name)"),
     Prop("name_en", "STRING", "English name"),
     Prop("name_kk", "STRING", "Kazakh name, as in the source where it has one"),
     Prop("name_ru", "STRING", "Russian name"),
@@ -209,6 +211,36 @@ QUANTITY = (
 )
 
 MEASURES = ("flow", "stock", "event", "qualitative")
+
+#: Where a node's ``name`` comes from: the first of these that is set, else the id.
+NAME_SOURCES = ("name_en", "title", "stated_en", "text_en")
+
+
+def display_name(props: dict) -> str:
+    """The ``name`` of a node: its English name, else its own display text, else its id.
+
+    Every node has a ``name``, as Neo4j users expect (captions, ``{name: ...}``
+    lookups, ``ORDER BY n.name``); it is derived when loading, never authored.
+
+    Parameters
+    ----------
+    props : dict
+        The node's properties; ``id`` is required.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> display_name({"id": "KAZ", "name_en": "Kazakhstan", "name_kk": "Қазақстан"})
+    'Kazakhstan'
+    >>> display_name({"id": "mpidr", "name_en": None, "title": "Scholarly migration"})
+    'Scholarly migration'
+    >>> display_name({"id": "Q42"})
+    'Q42'
+    """
+    return next((props[key] for key in NAME_SOURCES if props.get(key)), props["id"])
 
 PLACE_LABELS = ("Country", "Region")
 

@@ -226,11 +226,14 @@ def test_a_zero_count_and_a_footnoted_country_name_load_as_written(tmp_path):
     # UN tables mark footnotes with asterisks after the name ("Sudan*").
     path.write_text("origin,dest,people,yr\nSudan*,KAZ,0,2019\nKAZ,Sudan **,5,2019\n")
     workspace = Workspace(tmp_path / "ws")
-    import_dataset("csv", path, target=None, workspace=workspace, dataset_id="z",
-                   options={"from": "origin", "to": "dest", "value": "people", "year": "yr"})
+    manifest = import_dataset("csv", path, target=None, workspace=workspace, dataset_id="z",
+                              options={"from": "origin", "to": "dest", "value": "people",
+                                       "year": "yr"})
     rows = pq.read_table(workspace.folder("z") / "migrated_to.parquet").to_pylist()
     assert sorted((r["row"], r["from"], r["to"], r["value"], r["year"]) for r in rows) == [
-        (2, "SDN", "KAZ", 0.0, 2019), (3, "KAZ", "SDN", 5.0, 2019)]
+        (3, "KAZ", "SDN", 5.0, 2019)]
+    # A corridor of 0 people is no link (issue 10): skipped and counted, never refused.
+    assert manifest["report"]["skipped"]["zero"] == {"records": 1, "people": 0.0}
 
 
 def test_skip_unknown_imports_the_rest_and_counts(runner, tmp_path):

@@ -30,8 +30,8 @@ __all__ = ["display_name", "read_cytoscape", "write_cytoscape", "write_node_link
 
 
 def display_name(node, data: dict) -> str:
-    """The name a person reads: English name, else the id."""
-    return data.get("name_en") or str(node)
+    """The name a person reads: the node's ``name``, else its English name, else the id."""
+    return data.get("name") or data.get("name_en") or str(node)
 
 
 def _write_document(out, head: dict, sections, progress, *, inside: str | None = None) -> None:
@@ -90,7 +90,8 @@ def read_cytoscape(data: dict):
     raw = nx.cytoscape_graph(data)
     graph = nx.MultiDiGraph()
     for node, attrs in raw.nodes(data=True):
-        graph.add_node(node, **{k: v for k, v in attrs.items() if k not in ("id", "value", "name")})
+        # `name` is a stored property (intelmig.schema.display_name), kept as read
+        graph.add_node(node, **{k: v for k, v in attrs.items() if k not in ("id", "value")})
     for u, v, attrs in raw.edges(data=True):
         graph.add_edge(u, v, **{k: val for k, val in attrs.items()
                                 if k not in ("id", "source", "target", "key")})

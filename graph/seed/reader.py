@@ -171,6 +171,10 @@ class _SeedReader:
         for key, value in entry.items():
             if key in NODE_KEYS:
                 continue
+            if key == "name":
+                self.problem(file, entry, key, "unknown-property",
+                             "`name` is derived from name_en when loading", "set `name_en:`")
+                continue
             if key not in label.prop_names or key == "kind":
                 self.problem(file, entry, key, "unknown-property",
                              f"{label_name} has no property {key!r}",

@@ -14,9 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..importers.table import MIGRATION_FILE
-from ..schema import LABELS
+from ..schema import LABELS, display_name
 
-__all__ = ["DatasetFolder", "complete_row", "parquet_batches", "source_node", "strip_nulls"]
+__all__ = [
+    "DatasetFolder",
+    "complete_row",
+    "named_rows",
+    "parquet_batches",
+    "source_node",
+    "strip_nulls",
+]
 
 
 @dataclass
@@ -96,7 +103,13 @@ def complete_row(label: str, props: dict) -> dict:
     >>> complete_row("Country", {"id": "KAZ"})["id"]
     'KAZ'
     """
-    return {name: props.get(name) for name in LABELS[label].prop_names}
+    return {name: props.get(name) for name in LABELS[label].prop_names} | {
+        "name": display_name(props)}
+
+
+def named_rows(rows: list[dict]) -> list[dict]:
+    """Staged node rows with their ``name`` (derived here, so older stagings get one too)."""
+    return [row | {"name": display_name(row)} for row in rows]
 
 
 def strip_nulls(rows: list[dict]) -> list[dict]:

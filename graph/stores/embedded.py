@@ -7,6 +7,12 @@ the old file, so a crash at any point leaves either the old database or the new
 one, never a mix. The build record (version, seed fingerprint, counts) is kept
 in a table comment inside the file; opening refuses a file without it, or one
 LadybugDB cannot read, with ``StoreDamaged`` and the advice to rebuild.
+
+Queries are Neo4j Cypher: ``run`` translates what LadybugDB spells differently
+(``type(r)``, ``WHERE n:Label``, list comprehensions, 0-based indexes, ...) in one
+place, :mod:`intelmig.stores.translate`, and answers ``CALL db.labels()`` and
+``CALL db.relationshipTypes()`` itself; what has no translation is one error naming
+the embedded equivalent. docs/neo4j.md has the table of idioms.
 """
 
 from __future__ import annotations
@@ -33,7 +39,8 @@ from ..errors import (
 )
 from ..schema import LABELS, RELATIONSHIPS, ladybug_ddl
 from .base import BATCH_SIZE, Result, Store
-from .datasets import DatasetFolder, complete_row, parquet_batches, source_node
+from .datasets import DatasetFolder, complete_row, named_rows, parquet_batches, source_node
+from .translate import procedure_call, translate
 
 __all__ = [
     "META_TABLE",
@@ -127,8 +134,11 @@ class EmbeddedStore(Store):
     def run(self, cypher: str, params: Mapping | None = None, *, write: bool = False) -> Result:
         if write and not self.writable:
             raise WriteRefused("this store was opened read-only")
+        procedure = procedure_call(cypher)
+        if procedure is not None:
+            return self._procedure(*procedure)
         try:
-            result = self._conn.execute(cypher, dict(params or {}))
+            result = self._conn.execute(translate(cypher), dict(params or {}))
         except RuntimeError as err:
             raise _query_error(err) from None
         columns = result.get_column_names()
@@ -138,6 +148,16 @@ class EmbeddedStore(Store):
                 if type(value) not in _PLAIN_TYPES:
                     row[index] = _plain(value)
         return Result(columns, rows)
+
+    def _procedure(self, name: str, column: str) -> Result:
+        """``db.labels()`` / ``db.relationshipTypes()``: the schema's labels or types in use."""
+        if name == "db.labels":
+            names = [label for label in LABELS
+                     if self.run(f"MATCH (n:{label}) RETURN count(n) > 0").rows[0][0]]
+        else:
+            names = [rel for rel in RELATIONSHIPS
+                     if self.run(f"MATCH ()-[r:{rel}]->() RETURN count(r) > 0").rows[0][0]]
+        return Result([column], [[name] for name in names])
 
     def replace_graph(self, dataset: Dataset, progress: Callable[[int], None] | None = None
                       ) -> None:
@@ -562,7 +582,7 @@ def _dataset_loader(datasets: list[DatasetFolder], progress) -> Callable:
                     written[label] = _ids(conn, label)
                 seen = written[label]
                 for rows in parquet_batches(path, BATCH_SIZE):
-                    fresh = [row for row in rows if row["id"] not in seen]
+                    fresh = named_rows([row for row in rows if row["id"] not in seen])
                     seen.update(row["id"] for row in fresh)
                     write_batches(conn, node_load_statement(label), fresh, progress)
             for rel_type, from_label, to_label, path in dataset.rels:

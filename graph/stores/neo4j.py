@@ -39,7 +39,14 @@ from ..dataset import Dataset
 from ..errors import QueryError, StoreDamaged, StoreError, StoreUnavailable, WriteRefused
 from ..schema import LABELS, PROP_TYPES, RELATIONSHIPS, neo4j_schema
 from .base import BATCH_SIZE, Result, Store
-from .datasets import DatasetFolder, complete_row, parquet_batches, source_node, strip_nulls
+from .datasets import (
+    DatasetFolder,
+    complete_row,
+    named_rows,
+    parquet_batches,
+    source_node,
+    strip_nulls,
+)
 
 __all__ = [
     "BUILD_LABEL",
@@ -257,10 +264,10 @@ class Neo4jStore(Store):
                                 strip_nulls(countries[start:start + NEO4J_BATCH]),
                                 dataset=dataset.id)
                 self._write(_merge_node_statement("Source"),
-                            strip_nulls([source_node(dataset.manifest)]))
+                            strip_nulls([complete_row("Source", source_node(dataset.manifest))]))
                 for label, path in dataset.nodes:
                     for rows in parquet_batches(path, NEO4J_BATCH):
-                        self._write(_merge_node_statement(label), strip_nulls(rows))
+                        self._write(_merge_node_statement(label), strip_nulls(named_rows(rows)))
                 for rel_type, from_label, to_label, path in dataset.rels:
                     statement = _rel_statement(rel_type, from_label, to_label)
                     for rows in parquet_batches(path, NEO4J_BATCH):

@@ -41,15 +41,23 @@ from pathlib import Path
 __all__ = [
     "DEFAULT_PASSWORD",
     "DEFAULT_USER",
+    "LauncherError",
     "Neo4jServer",
     "browser_static_dir",
     "build",
+    "is_built",
     "serve_browser",
     "start",
+    "use_home",
 ]
 
 HERE = Path(__file__).resolve().parent
-TARGET = HERE / "target"
+#: The sources that are built: pom.xml, src/ and install.sh (copied by :func:`use_home`).
+SOURCES = ("pom.xml", "install.sh", "src")
+#: Where the launcher is built: its sources and target/. The folder of this file in a
+#: checkout; an installed intelmig builds in the user's data folder (see use_home).
+HOME = HERE
+TARGET = HOME / "target"
 MAIN_CLASS = "intelmig.neo4j.Launcher"
 NEO4J_VERSION = "5.26.30"
 
@@ -76,6 +84,39 @@ DEFAULT_JAVA_OPTS = [
 # --------------------------------------------------------------------------- build
 
 
+class LauncherError(RuntimeError):
+    """Java or Maven is missing, the build failed, or Neo4j did not start (one clear message)."""
+
+
+def use_home(home: str | os.PathLike) -> Path:
+    """Build and run the launcher in ``home``: its sources are copied there when they differ.
+
+    An installed intelmig keeps the sources read-only in its package; the jars (~140 MB)
+    go to the user's data folder instead.
+    """
+    global HOME, TARGET
+    home = Path(home).resolve()
+    if home != HERE:
+        home.mkdir(parents=True, exist_ok=True)
+        for name in SOURCES:
+            source, copy = HERE / name, home / name
+            if source.is_dir():
+                for path in source.rglob("*"):
+                    if path.is_file():
+                        _copy_if_changed(path, copy / path.relative_to(source))
+            else:
+                _copy_if_changed(source, copy)
+    HOME, TARGET = home, home / "target"
+    return home
+
+
+def _copy_if_changed(source: Path, copy: Path) -> None:
+    if copy.is_file() and copy.read_bytes() == source.read_bytes():
+        return
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, copy)
+
+
 def _java() -> str:
     if os.environ.get("NEO4J_LAUNCHER_JAVA"):
         return os.environ["NEO4J_LAUNCHER_JAVA"]
@@ -85,39 +126,55 @@ def _java() -> str:
             return str(cand)
     java = shutil.which("java")
     if not java:
-        raise RuntimeError("java not found (need JDK/JRE 17 or 21); set JAVA_HOME or NEO4J_LAUNCHER_JAVA")
+        raise LauncherError("Java 17 or 21 is needed to run Neo4j and was not found: install it "
+                            "(Debian: apt-get install openjdk-17-jre-headless) or set JAVA_HOME")
     return java
 
 
-def _is_built() -> bool:
+def is_built() -> bool:
+    """Whether HOME/target holds the launcher, built from the current sources."""
     cls = TARGET / "classes" / "intelmig" / "neo4j" / "Launcher.class"
-    src = HERE / "src" / "main" / "java" / "intelmig" / "neo4j" / "Launcher.java"
     lib = TARGET / "lib"
     if not cls.exists() or not lib.is_dir() or not any(lib.glob("neo4j-kernel-*.jar")):
         return False
-    newest_input = max(src.stat().st_mtime, (HERE / "pom.xml").stat().st_mtime)
-    return cls.stat().st_mtime >= newest_input
+    if not any((TARGET / "browser").glob("neo4j-browser-*.jar")):
+        return False
+    inputs = [HOME / "pom.xml", *(p for p in (HOME / "src").rglob("*") if p.is_file())]
+    return cls.stat().st_mtime >= max(p.stat().st_mtime for p in inputs)
 
 
-def build(force: bool = False) -> None:
-    """Build tools/neo4j/target via install.sh unless already built (safe across processes)."""
-    if not force and _is_built():
+
+def build(force: bool = False, progress=None) -> None:
+    """Build HOME/target with Maven (install.sh) unless already built (safe across processes).
+
+    ``progress(line)`` receives each line install.sh prints. Raises :class:`LauncherError`
+    when Java or Maven is missing or the build fails.
+    """
+    if not force and is_built():
         return
+    _java()
+    if shutil.which("mvn") is None:
+        raise LauncherError("Maven is needed once, to fetch Neo4j from Maven Central, and was "
+                            "not found: install it (Debian: apt-get install maven)")
     lock_path = Path(tempfile.gettempdir()) / "intelmig-neo4j-launcher-build.lock"
     with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not force and _is_built():
+        if not force and is_built():
             return
-        proc = subprocess.run(
-            ["bash", str(HERE / "install.sh")],
-            cwd=HERE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
+        proc = subprocess.Popen(
+            ["bash", str(HOME / "install.sh"), *(["--force"] if force else [])],
+            cwd=HOME, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
-        if proc.returncode != 0 or not _is_built():
-            tail = "\n".join(proc.stdout.splitlines()[-40:])
-            raise RuntimeError(f"building the Neo4j launcher failed (install.sh rc={proc.returncode}):\n{tail}")
+        lines = collections.deque(maxlen=40)
+        for line in proc.stdout:
+            lines.append(line.rstrip("\n"))
+            if progress is not None:
+                progress(line.rstrip("\n"))
+        proc.wait()
+        if proc.returncode != 0 or not is_built():
+            tail = "\n".join(lines)
+            raise LauncherError(f"building the Neo4j launcher in {HOME} failed "
+                                f"(install.sh rc={proc.returncode}):\n{tail}")
 
 
 def _classpath() -> str:
@@ -201,11 +258,15 @@ def start(
     *,
     pagecache: str = "128m",
     java_opts: list[str] | None = None,
+    browser_post_connect: str = "",
+    browser_allowlist: str = "localhost",
 ) -> Neo4jServer:
     """Start Neo4j on ``data_dir`` (created if missing) and wait until Bolt accepts connections.
 
     ``port=0`` picks a free port. ``password`` defaults to $NEO4J_LAUNCHER_PASSWORD, else
     :data:`DEFAULT_PASSWORD` (min. 8 chars). Raises RuntimeError (with the log tail) on failure.
+    ``browser_post_connect`` (commands, ``;``-separated) and ``browser_allowlist`` (host
+    names) are the server settings Neo4j Browser reads on connect.
     """
     if password is None:
         password = os.environ.get(PASSWORD_ENV) or DEFAULT_PASSWORD
@@ -220,7 +281,8 @@ def start(
         env_opts = os.environ.get("NEO4J_LAUNCHER_JAVA_OPTS")
         java_opts = env_opts.split() if env_opts else list(DEFAULT_JAVA_OPTS)
     cmd = [_java(), *java_opts, "-cp", _classpath(), MAIN_CLASS,
-           "--port", str(port), "--host", host, "--data", str(data_dir), "--pagecache", pagecache]
+           "--port", str(port), "--host", host, "--data", str(data_dir), "--pagecache", pagecache,
+           "--browser-post-connect", browser_post_connect, "--browser-allowlist", browser_allowlist]
     env = dict(os.environ)
     env[PASSWORD_ENV] = password
 
@@ -305,9 +367,22 @@ def browser_static_dir() -> Path:
 
 class _BrowserHandler(http.server.SimpleHTTPRequestHandler):
     discovery: bytes = b"{}"
+    extra_files: dict = {}
 
     def do_GET(self):
         path = self.path.split("?", 1)[0]
+        if path in self.extra_files:  # style sheet, guide: same origin as the Browser
+            body = Path(self.extra_files[path]).read_bytes()
+            kind = "text/html" if path.endswith(".html") else "text/plain"
+            self.send_response(200)
+            self.send_header("Content-Type", f"{kind}; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-cache")
+            # A Browser served elsewhere may fetch them too (`:play http://localhost:...`).
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.end_headers()
+            self.wfile.write(body)
+            return
         # Neo4j Browser asks GET / (Accept: application/json) for the server's discovery document.
         if path == "/" and "application/json" in self.headers.get("Accept", ""):
             self.send_response(200)
@@ -326,10 +401,11 @@ class _BrowserHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve_browser(port: int = 0, host: str = "127.0.0.1",
-                  bolt_uri: str = "bolt://127.0.0.1:7687"):
+                  bolt_uri: str = "bolt://127.0.0.1:7687", extra_files: dict | None = None):
     """Serve Neo4j Browser on http://host:port/ in a daemon thread. Returns ``(url, stop_fn)``.
 
     ``bolt_uri`` is advertised through the discovery document so the connect form is prefilled.
+    ``extra_files`` maps URL paths (``/intelmig/guide.html``) to files served as well.
     """
     static = browser_static_dir()
     discovery = json.dumps({
@@ -338,7 +414,8 @@ def serve_browser(port: int = 0, host: str = "127.0.0.1",
         "neo4j_version": NEO4J_VERSION,
         "neo4j_edition": "community",
     }).encode()
-    handler = type("Handler", (_BrowserHandler,), {"discovery": discovery})
+    handler = type("Handler", (_BrowserHandler,), {"discovery": discovery,
+                                                   "extra_files": dict(extra_files or {})})
     httpd = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(static)))
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, name="neo4j-browser-http", daemon=True)
@@ -355,6 +432,16 @@ def serve_browser(port: int = 0, host: str = "127.0.0.1",
 
 
 # --------------------------------------------------------------------------- CLI
+
+
+def ready_message(srv: Neo4jServer, password_from_env: bool) -> str:
+    """What the script prints once Neo4j is ready. Never the password, not even the default."""
+    source = (f"from ${PASSWORD_ENV}" if password_from_env
+              else f"the local default; set ${PASSWORD_ENV} to choose one")
+    return (f"Neo4j is ready in {srv.startup_seconds:.1f}s: {srv.uri}\n"
+            f"  user:     {srv.user}\n"
+            f"  password: {PASSWORD_ENV}=<your password> ({source})\n"
+            f"  log:      {srv.log_path}")
 
 
 def _wait_forever(check=None) -> None:
@@ -404,13 +491,7 @@ def main(argv: list[str] | None = None) -> int:
     from_env = bool(os.environ.get(PASSWORD_ENV))
     print(f"Starting Neo4j {NEO4J_VERSION} (data: {a.data}) ...", flush=True)
     srv = start(a.data, port=a.port, host=a.host, timeout=a.timeout, pagecache=a.pagecache)
-    print(f"Neo4j is ready in {srv.startup_seconds:.1f}s: {srv.uri}", flush=True)
-    print(f"  user:     {srv.user}", flush=True)
-    if from_env:
-        print(f"  password: (from ${PASSWORD_ENV})", flush=True)
-    else:
-        print(f"  password: {srv.password}   (default; set ${PASSWORD_ENV} to change)", flush=True)
-    print(f"  log:      {srv.log_path}", flush=True)
+    print(ready_message(srv, from_env), flush=True)
     print("Ctrl-C to stop.", flush=True)
     try:
         _wait_forever(check=srv.is_running)

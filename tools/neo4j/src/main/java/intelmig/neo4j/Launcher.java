@@ -31,6 +31,7 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.internal.helpers.HostnamePort;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
+import org.neo4j.server.configuration.ServerSettings;
 
 /**
  * Minimal launcher for a local Neo4j 5.26 Community DBMS (embedded API + Bolt connector).
@@ -38,7 +39,7 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * <pre>
  *   java -Xmx768m -cp 'target/classes:target/lib/*' intelmig.neo4j.Launcher \
  *        [--port 7687|0] [--data DIR] [--host 127.0.0.1] [--pagecache 128m]
- *        [--no-auth] [--no-stdin]
+ *        [--no-auth] [--no-stdin] [--browser-post-connect CMD] [--browser-allowlist HOSTS]
  *   java -cp 'target/classes:target/lib/*' intelmig.neo4j.Launcher import --data DIR -- \
  *        [args of 'neo4j-admin database import', e.g. full --nodes=... neo4j]
  * </pre>
@@ -48,6 +49,11 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * Prints exactly one line {@code READY bolt://HOST:PORT} on stdout once Bolt accepts TCP
  * connections; all other output goes to stderr. Runs until stdin reaches EOF (unless
  * --no-stdin) or the JVM receives SIGTERM/SIGINT; the DBMS is shut down by a shutdown hook.
+ *
+ * <p>Neo4j Browser reads the browser.* and client.* settings on connect
+ * ({@code CALL dbms.clientConfig()}): usage data and outgoing connections are always off;
+ * {@code --browser-post-connect} sets the commands it runs after connecting (style, guide) and
+ * {@code --browser-allowlist} the hosts it may fetch style sheets and guides from.
  */
 public final class Launcher {
     private static final String PASSWORD_ENV = "NEO4J_LAUNCHER_PASSWORD";
@@ -69,6 +75,8 @@ public final class Launcher {
         String pagecache = "128m";
         boolean auth = true;
         boolean watchStdin = true;
+        String postConnect = "";
+        String allowlist = "localhost";
         for (int i = 0; i < argv.length; i++) {
             switch (argv[i]) {
                 case "--port" -> port = Integer.parseInt(argv[++i]);
@@ -77,9 +85,12 @@ public final class Launcher {
                 case "--pagecache" -> pagecache = argv[++i];
                 case "--no-auth" -> auth = false;
                 case "--no-stdin" -> watchStdin = false;
+                case "--browser-post-connect" -> postConnect = argv[++i];
+                case "--browser-allowlist" -> allowlist = argv[++i];
                 case "-h", "--help" -> {
                     System.err.println("usage: Launcher [--port N] [--data DIR] [--host H] [--pagecache 128m]"
-                            + " [--no-auth] [--no-stdin] | import --data DIR -- <neo4j-admin database import args>");
+                            + " [--no-auth] [--no-stdin] [--browser-post-connect CMD]"
+                            + " [--browser-allowlist HOSTS] | import --data DIR -- <neo4j-admin database import args>");
                     System.exit(0);
                 }
                 default -> die("unknown argument: " + argv[i]);
@@ -114,6 +125,11 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, 16L * 1024 * 1024)
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                // Read by Neo4j Browser on connect.
+                .setConfig(ServerSettings.allow_telemetry, false)
+                .setConfig(BrowserSettings.allow_outgoing_connections, false)
+                .setConfig(ServerSettings.browser_post_connect_cmd, postConnect)
+                .setConfig(ServerSettings.browser_remote_content_hostname_whitelist, allowlist)
                 // Fast shutdown (defaults wait ~10 s for Bolt connections/threads that are gone anyway).
                 .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
                 .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(2))
