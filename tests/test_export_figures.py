@@ -320,3 +320,19 @@ def test_figures_are_repeatable(worldbank_db, tmp_path):
         b = figure(worldbank_db, tmp_path / f"b.{fmt}", "--figure", "map", "--year", "2000")
         assert a.read_bytes() == b.read_bytes()
     assert io.BytesIO(a.read_bytes()).read(4) == b"%PDF"
+
+
+# -- references of a slice ----------------------------------------------------------------
+
+def test_references_of_a_slice_are_its_own(soviet_db, seeded_db_path):
+    import json
+
+    def ids(db, *args):
+        result = CliRunner().invoke(cli, ["export", "csl-json", *args, "--db", str(db)])
+        assert result.exit_code == 0, result.output
+        return [item["id"] for item in json.loads(result.output)]
+
+    assert ids(soviet_db, "--year", "1989") == ["toy"]
+    whole, stage1 = ids(seeded_db_path), ids(seeded_db_path, "--era", "stage1")
+    assert "article" in stage1 and set(stage1) < set(whole) | {"article"}
+    assert len(stage1) < len(whole), "places cite for every period: they do not count"

@@ -3,7 +3,7 @@
 Builds two throwaway databases (the packaged seed; the seed plus the World Bank excerpt
 of ``tests/fixtures/figures``) and a synthetic 200-country one, draws every figure with
 the installed ``intelmig export figure`` at 300 dpi, and keeps a 900-pixel-wide copy
-with a 128-colour palette here, so the docs stay small.
+here, so the docs stay small.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def main() -> None:
                 small = image.convert("RGB")
                 small = small.resize((WIDTH, round(image.height * WIDTH / image.width)),
                                      Image.LANCZOS)
-                small.quantize(colors=128).save(HERE / f"{stem}.png", optimize=True)
+                small.save(HERE / f"{stem}.png", optimize=True)
             print(HERE / f"{stem}.png")
 
 

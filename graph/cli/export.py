@@ -107,7 +107,7 @@ def export(fmt, era, year, year_from, year_to, level, output, table_kind, figure
             build_date = (getattr(store, "meta", {}) or {}).get("built_at", "")[:10] or None
             _write_graph(fmt, knowledge, output, slice_, modified or build_date)
         elif fmt in SOURCE_FORMATS:
-            _write_sources(fmt, knowledge, output)
+            _write_sources(fmt, knowledge, output, dated_only=not slice_.is_everything)
         else:
             _write_table(fmt, store, knowledge, output, when, level, table_kind, top)
     if output:
@@ -144,11 +144,11 @@ def _write_graph(fmt, graph, output, slice_, modified):
             cypher_script.write_cypher(graph, destination, header=describe, progress=bar.update)
 
 
-def _write_sources(fmt, graph, output):
+def _write_sources(fmt, graph, output, *, dated_only):
     from ..export import sources
 
     writer = sources.write_bibtex if fmt == "bibtex" else sources.write_csl_json
-    writer(graph, output or _stdout(False))
+    writer(graph, output or _stdout(False), dated_only=dated_only)
 
 
 def _write_table(fmt, store, knowledge, output, when, level, table_kind, top):

@@ -16,6 +16,7 @@ Output is deterministic: no creation dates in PDF/SVG metadata and a fixed SVG i
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from pathlib import Path
 
@@ -138,7 +139,7 @@ def _widths(count: int) -> tuple[float, float]:
 
 
 def _draw_network(ax, place_graph, positions, *, centrality, max_weight, max_score,
-                  all_places=None, scores=None):
+                  all_places=None, scores=None, knowledge_graph=None):
     """Draw one panel; return whether any dashed (volume unstated) corridor was drawn.
 
     Up to 24 places, labels sit beside their nodes; beyond, they run outward along the
@@ -178,7 +179,7 @@ def _draw_network(ax, place_graph, positions, *, centrality, max_weight, max_sco
                    color=_KIND_COLOURS.get(kind, "#777777") if active else "#d9d9d9",
                    edgecolors="white", linewidths=0.6)
         gap = math.sqrt(sizes.get(place, 12)) / 2 + 3  # points: the node's radius and air
-        label = place_name(place, name)
+        label = place_name(place, name, knowledge_graph)
         colour = "black" if active else "#9a9a9a"
         if crowded:
             degrees = math.degrees(math.atan2(y, x))
@@ -268,7 +269,7 @@ def sources_line(source_ids, knowledge_graph) -> str:
     >>> g.add_node("ref2", label="Source", number=2); g.add_node("ref5", label="Source", number=5)
     >>> g.add_node("mpidr", label="Source", source_type="dataset", citation="Akbaritabar (2024).")
     >>> sources_line({"ref5", "ref2", "mpidr"}, g)
-    'Akbaritabar (2024).; references [2], [5] of the source article \u201cApproaches\u201d'
+    'Akbaritabar (2024).; references [2], [5] of the source article: Approaches'
     >>> sources_line(set(), g)
     'none stated'
     """
@@ -284,7 +285,8 @@ def sources_line(source_ids, knowledge_graph) -> str:
         refs = ", ".join(f"[{n}]" for n in numbers)
         words = _("references {refs} of the source article") if len(numbers) > 1 else \
             _("reference {refs} of the source article")
-        parts.append(words.format(refs=refs) + (f" \u201c{article}\u201d" if article else ""))
+        # the title may hold quotation marks of its own: a colon, not another pair
+        parts.append(words.format(refs=refs) + (f": {article}" if article else ""))
     return "; ".join(parts) or "none stated"
 
 
@@ -323,8 +325,8 @@ def dataset_names(place_graph, knowledge_graph) -> str:
 
 def caption(place_graph, knowledge_graph, *, measure: str, extra: str = "") -> str:
     """The footer of every figure: dataset, measure, slice, level, sources."""
-    return _("Data: {data}. Measure: {measure}. Slice: {slice}. Level: {level}. {extra}"
-             "Sources: {sources}.").format(
+    return (_("Data: {data}. Measure: {measure}.") + " " + _("Slice: {slice}.") + " "
+            + _("Level: {level}. {extra}Sources: {sources}.")).format(
         data=dataset_names(place_graph, knowledge_graph), measure=measure,
         slice=slice_title(place_graph.slice, knowledge_graph), level=_(place_graph.level),
         extra=extra, sources=_sources_text(place_graph, knowledge_graph).rstrip("."))
@@ -336,8 +338,6 @@ def top_corridors(place_graph, top: int | None):
 
     Places keep their strengths (a place's total, not the sum of the corridors shown).
     """
-    import dataclasses
-
     total = len(place_graph.corridors)
     if top is None or total <= top:
         return place_graph, total, total
@@ -369,13 +369,15 @@ def plot_flow_network(place_graph, knowledge_graph, target, *, centrality: str =
                           f"got {centrality!r}")
     whole_scores = _centrality(place_graph, centrality) if place_graph.places else {}
     shown_graph, shown, total = top_corridors(place_graph, top)
-    figure, ax = plt.subplots(figsize=(5.5, 5.4))
+    crowded = len(shown_graph.places) > 24  # radial labels need room above and below
+    figure, ax = plt.subplots(figsize=(5.5, 5.4 if crowded else 4.6))
     positions = circle_layout(shown_graph.places)
     weights = [_corridor_weight(shown_graph, c) for c in shown_graph.corridors.values()]
     scores = {p: whole_scores.get(p, 0.0) for p in shown_graph.places}
     max_weight, max_score = max(weights, default=0.0), max(scores.values(), default=0.0)
     dashed = _draw_network(ax, shown_graph, positions, centrality=centrality,
-                           max_weight=max_weight, max_score=max_score, scores=scores)
+                           max_weight=max_weight, max_score=max_score, scores=scores,
+                           knowledge_graph=knowledge_graph)
     ax.set_title(title or _("Intellectual migration: {slice}").format(
         slice=slice_title(place_graph.slice, knowledge_graph)))
     _legend(figure, shown_graph, max_weight=max_weight, max_score=max_score,
@@ -436,21 +438,28 @@ def plot_stages(place_graphs: dict, knowledge_graph, target, *, centrality: str 
     dashed = False
     for ax, (stage, graph) in zip(axes.flat, place_graphs.items()):
         dashed |= _draw_network(ax, graph, positions, centrality=centrality,
-                                max_weight=max_weight, max_score=max_score, all_places=places)
+                                max_weight=max_weight, max_score=max_score, all_places=places,
+                                knowledge_graph=knowledge_graph)
         ax.set_title((titles or {}).get(stage) or _era_title(stage, knowledge_graph), pad=10)
     for ax in list(axes.flat)[len(place_graphs):]:
         ax.axis("off")
     first = next(iter(place_graphs.values()))
     _legend(figure, first, max_weight=max_weight, max_score=max_score, centrality=centrality,
             dashed=dashed, kinds={k for _, k in places.values()}, places=len(places))
-    sources = set().union(*(graph_sources(g, knowledge_graph) for g in place_graphs.values()))
     by_measure: dict[str, list[str]] = {}
     for stage, graph in place_graphs.items():
-        by_measure.setdefault(graph.measure, []).append(stage)
-    measures = first.measure if len(by_measure) == 1 else "; ".join(
-        f"{measure} ({', '.join(stages)})" for measure, stages in by_measure.items())
-    _footer(figure, f"Measure: {measures}; level: {first.level}; one layout and one "
-                    f"scale for all panels. Sources: {sources_line(sources, knowledge_graph)}.")
+        # "Stage 1" of "Stage 1: second half of the 1940s": the panel says the rest
+        short = _era_title(stage, knowledge_graph).split(":")[0].split(" (")[0]
+        by_measure.setdefault(graph.measure, []).append(short)
+    measures = _measure_words(first) if len(by_measure) == 1 else "; ".join(
+        f"{_(measure)} ({', '.join(stages)})" for measure, stages in by_measure.items())
+    merged = dataclasses.replace(first, corridors={
+        (stage, *key): corridor for stage, graph in place_graphs.items()
+        for key, corridor in graph.corridors.items()})
+    text = caption(merged, knowledge_graph, measure=measures,
+                   extra=_("One layout and one scale for all panels.") + " ")
+    _footer(figure, text.replace(
+        _("Slice: {slice}.").format(slice=slice_title(first.slice, knowledge_graph)) + " ", ""))
     figure.subplots_adjust(bottom=0.08, wspace=0.05, hspace=0.12)
     finish(figure, target, fmt)
 
@@ -459,8 +468,7 @@ def _era_title(era: str, knowledge_graph) -> str:
     """``Stage 1 (1945–1959)`` from the Era node; the id if the graph lacks it."""
     data = knowledge_graph.nodes[era] if era in knowledge_graph else {}
     start, end = data.get("start_year"), data.get("end_year")
-    years = ("" if start is None else f" ({start}–{end})" if end is not None
-             else " " + _("(from {start})").format(start=start))
+    years = "" if start is None else f" ({start}–{end if end is not None else ''})"
     return f"{_own_name(data) or era}{years}"
 
 
@@ -499,6 +507,7 @@ def plot_hubs(hub_rows, knowledge_graph, target, *, role: str = "recipient", top
         ax.plot([end], [y], marker=">" if math.isinf(row.high) else "|", color="black",
                 markersize=4, zorder=3)
     ax.set_xlim(0, right)
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))  # people and links are whole
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _pos: number(v)))
     ax.set_xlabel(_("stated links") if qualitative else
                   _("people received (bar: lower bound; line: up to the upper bound; "

@@ -78,7 +78,9 @@ def flow_matrix(place_graph, top: int):
     return names, matrix
 
 
-def _grouped(top: int) -> str:
+def _grouped(top: int, names) -> str:
+    if OTHER not in names:
+        return ""
     return _("Places beyond the largest {top} by out + in are grouped.").format(top=top) + " "
 
 
@@ -128,8 +130,10 @@ def plot_chord(place_graph, knowledge_graph, target, *, top: int = 10,
     gap = 2 * math.pi * 0.006
     span = 2 * math.pi - gap * len(names)
     scale = span / (outflow.sum() + inflow.sum())
-    palette = matplotlib.colormaps["tab20"]
-    colours = [palette(i % 20) if n != OTHER else (0.6, 0.6, 0.6, 1.0)
+    # ten distinct hues while they last; tab20's light/dark pairs only beyond
+    palette, hues = ((matplotlib.colormaps["tab10"], 10) if len(names) <= 11
+                     else (matplotlib.colormaps["tab20"], 20))
+    colours = [palette(i % hues) if n != OTHER else (0.6, 0.6, 0.6, 1.0)
                for i, n in enumerate(names)]
     plt = _pyplot()
     figure, ax = plt.subplots(figsize=(6.0, 6.4))
@@ -196,7 +200,8 @@ def plot_chord(place_graph, knowledge_graph, target, *, top: int = 10,
         unit=_unit(place_graph), total=number(total)) + others, ha="center", va="top",
         fontsize=6, wrap=True)
     _footer(figure, caption(place_graph, knowledge_graph, measure=_measure_words(place_graph),
-                            extra=_grouped(top)))
+                            extra=_grouped(top, names)))
+    figure.subplots_adjust(bottom=0.03, top=0.95)
     finish(figure, target, fmt)
 
 
@@ -264,9 +269,9 @@ def plot_heatmap(place_graph, knowledge_graph, target, *, top: int = 20,
               fontsize=6, frameon=False)
     figure.suptitle(title or _("Origin × destination, {count} places: {slice}").format(
         count=len(names), slice=slice_title(place_graph.slice, knowledge_graph)),
-        fontsize=8.5, y=1.0)
+        fontsize=8.5, y=1.05)
     _footer(figure, caption(place_graph, knowledge_graph, measure=_measure_words(place_graph),
-                            extra=_grouped(top)))
+                            extra=_grouped(top, names)))
     finish(figure, target, fmt)
 
 

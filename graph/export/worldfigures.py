@@ -382,7 +382,7 @@ def plot_map(place_graph, knowledge_graph, target, *, measure: str = "net",
     _footer(figure, caption(
         place_graph, knowledge_graph, measure=f"{words}, {unit}",
         extra=classes + " " + _("A place counts once its whole stated interval is in a "
-                                "class.") + " " + _(_SHAPES)), ax=None)
+                                "class.") + " " + _(_SHAPES) + " "), ax=None)
     finish(figure, target, fmt)
 
 
@@ -462,5 +462,5 @@ def plot_flowmap(place_graph, knowledge_graph, target, *, top: int = 20,
     _footer(figure, caption(
         place_graph, knowledge_graph, measure=_measure_words(place_graph),
         extra=_("The {shown} largest of {total} corridors by stated lower bound.").format(
-            shown=shown, total=number(total)) + left_out + " " + _(_SHAPES)))
+            shown=shown, total=number(total)) + left_out + " " + _(_SHAPES) + " "))
     finish(figure, target, fmt)
