@@ -336,3 +336,16 @@ def test_references_of_a_slice_are_its_own(soviet_db, seeded_db_path):
     whole, stage1 = ids(seeded_db_path), ids(seeded_db_path, "--era", "stage1")
     assert "article" in stage1 and set(stage1) < set(whole) | {"article"}
     assert len(stage1) < len(whole), "places cite for every period: they do not count"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["figure", "--figure", "map", "--place", "KAZ"], "--place applies to --figure series"),
+    (["markdown", "--measure", "in"], "--measure applies to --figure map and --figure series"),
+    (["figure", "--figure", "series", "--place", "KAZ", "--era", "stage1"],
+     "--figure series runs over years or eras"),
+])
+def test_options_of_other_figures_are_usage_errors(seeded_db_path, tmp_path, args, message):
+    result = CliRunner().invoke(cli, ["export", *args, "--db", str(seeded_db_path), "-o",
+                                      str(tmp_path / "x.png")])
+    assert result.exit_code == 2 and message in result.output, result.output
+    assert not list(tmp_path.iterdir())

@@ -93,6 +93,10 @@ def export(fmt, era, year, year_from, year_to, level, output, table_kind, figure
         raise click.UsageError(f"{fmt} writes several files: give a folder with -o")
     if fmt == "figure" and not output:
         raise click.UsageError("a figure needs a file: -o NAME.png, .svg or .pdf")
+    if places and not (fmt == "figure" and figure_kind == "series"):
+        raise click.UsageError("--place applies to --figure series")
+    if map_measure != "net" and not (fmt == "figure" and figure_kind in ("map", "series")):
+        raise click.UsageError("--measure applies to --figure map and --figure series")
     from ..i18n import language
 
     with target.open() as store, language(lang):

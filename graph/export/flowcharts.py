@@ -22,7 +22,8 @@ import math
 from ..i18n import gettext as _
 from ..i18n import number, place_name
 from . import ExportError
-from .figures import _footer, _measure_words, _pyplot, caption, finish, slice_title, strength_words
+from .figures import (_footer, _measure_words, _pyplot, caption, finish, slice_title,
+                      strength_words, wrap)
 
 __all__ = ["SERIES_MEASURES", "flow_matrix", "plot_chord", "plot_heatmap", "plot_series"]
 
@@ -194,11 +195,11 @@ def plot_chord(place_graph, knowledge_graph, target, *, top: int = 10,
         slice=slice_title(place_graph.slice, knowledge_graph)), fontsize=8.5)
     others = (" " + _("Flows among the other places ({value}) are not drawn.").format(
         value=number(among_others)) if among_others else "")
-    ax.text(0, -1.5, _("Band width: {unit}, in the origin's colour; a band starts at its "
-                       "origin's rim and ends in a point at its destination. Sector: out "
-                       "(first, clockwise), then in. Drawn: {total} {unit}.").format(
-        unit=_unit(place_graph), total=number(total)) + others, ha="center", va="top",
-        fontsize=6, wrap=True)
+    ax.text(0, -1.5, wrap(_("Band width: {unit}, in the origin's colour; a band starts at "
+                            "its origin's rim and ends in a point at its destination. Sector: "
+                            "out (first, clockwise), then in. Drawn: {total} {unit}.").format(
+        unit=_unit(place_graph), total=number(total)) + others, figure, 6, 0.9),
+        ha="center", va="top", fontsize=6)
     _footer(figure, caption(place_graph, knowledge_graph, measure=_measure_words(place_graph),
                             extra=_grouped(top, names)))
     figure.subplots_adjust(bottom=0.03, top=0.95)

@@ -41,7 +41,7 @@ import math
 from ..i18n import gettext as _
 from ..i18n import number, place_name
 from . import ExportError
-from .figures import _footer, _pyplot, caption, finish, slice_title, strength_words
+from .figures import _footer, _pyplot, caption, finish, slice_title, strength_words, wrap
 
 __all__ = ["MAP_MEASURES", "class_breaks", "place_values", "plot_flowmap", "plot_map"]
 
@@ -371,9 +371,9 @@ def plot_map(place_graph, knowledge_graph, target, *, measure: str = "net",
                          f"{_interval_text(*values[p], unit_en)}" for p in shown)
         if len(unshaped) > len(shown):
             text += "; " + _("and {count} more").format(count=len(unshaped) - len(shown))
-        figure.text(0.01, 0.055, _("Not on the map (a former state, or no shape at 1:50m): "
-                                   "{places}.").format(places=text),
-                    fontsize=5.5, ha="left", va="top", wrap=True)
+        figure.text(0.01, 0.055, wrap(_("Not on the map (a former state, or no shape at "
+                                        "1:50m): {places}.").format(places=text), figure, 5.5),
+                    fontsize=5.5, ha="left", va="top")
     ax.set_title(title or f"{words[0].upper()}{words[1:]}: "
                  f"{slice_title(place_graph.slice, knowledge_graph)}", fontsize=8.5, pad=2)
     breaks = "; ".join(_number(b, unit_en) for b in limits)
@@ -457,8 +457,8 @@ def plot_flowmap(place_graph, knowledge_graph, target, *, top: int = 20,
                 if off_map else "")
     names = "; ".join(f"{p} {_place_name(p, place_graph, knowledge_graph)}"
                       for p in sorted(active))
-    figure.text(0.01, 0.07, _("Places: {places}.").format(places=names), fontsize=5.2,
-                ha="left", va="top", wrap=True)
+    figure.text(0.01, 0.07, wrap(_("Places: {places}.").format(places=names), figure, 5.2),
+                fontsize=5.2, ha="left", va="top")
     _footer(figure, caption(
         place_graph, knowledge_graph, measure=_measure_words(place_graph),
         extra=_("The {shown} largest of {total} corridors by stated lower bound.").format(
