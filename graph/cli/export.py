@@ -16,7 +16,8 @@ __all__ = ["export"]
 GRAPH_FORMATS = ("graphml", "gexf", "csv", "neo4j-csv", "json", "cytoscape", "cypher")
 TABLE_FORMATS = ("latex", "markdown")
 SOURCE_FORMATS = ("bibtex", "csl-json")
-FIGURE_KINDS = ("network", "stages", "hubs")
+FIGURE_KINDS = ("network", "stages", "hubs", "map", "flowmap", "chord", "series", "heatmap")
+MAP_MEASURES = ("net", "in", "out", "net_rate", "effectiveness")
 FORMATS = (*GRAPH_FORMATS, *TABLE_FORMATS, "figure", *SOURCE_FORMATS)
 FOLDER_FORMATS = ("csv", "neo4j-csv")
 BINARY_FORMATS = ("graphml", "gexf")
@@ -37,18 +38,29 @@ BINARY_FORMATS = ("graphml", "gexf")
 @click.option("--table", "table_kind", type=click.Choice(["recipients", "donors", "corridors"]),
               default="recipients", show_default=True, help="latex/markdown: which table.")
 @click.option("--figure", "figure_kind", type=click.Choice(FIGURE_KINDS), default="network",
-              show_default=True, help="figure: the flow network of the slice, the four "
-              "post-1945 stages (stage1..stage4) side by side, or a bar chart of hubs.")
+              show_default=True, help="figure: the flow network of the slice's top corridors, "
+              "the four post-1945 stages (stage1..stage4) side by side, a bar chart of hubs, "
+              "a world map of --measure, the top corridors on the map (flowmap), a circular "
+              "migration plot (chord), per-year lines of --place (series), or an origin x "
+              "destination matrix (heatmap).")
+@click.option("--measure", "map_measure", type=click.Choice(MAP_MEASURES), default="net",
+              show_default=True, help="map, series: the place measure (series: net, in, out).")
+@click.option("--place", "places", multiple=True, metavar="ID",
+              help="series: a place id (repeat: --place KAZ --place USA).")
+@click.option("--lang", type=click.Choice(["en", "kk", "ru"]), default="en",
+              show_default=True, help="figure, latex, markdown: language of names and labels.")
 @click.option("--centrality", default="pagerank", show_default=True,
               type=click.Choice(["pagerank", "in_strength", "out_strength", "betweenness",
                                  "authority", "hub"]), help="figure: what node area shows.")
-@click.option("--top", type=int, default=10, show_default=True,
-              help="Tables and the hub chart: first K rows (ties kept).")
+@click.option("--top", type=int, default=None, help="Tables and the hub chart: first K rows "
+              "(ties kept; default 10); network and flowmap: the K largest corridors (default "
+              "30, 20); chord and heatmap: the K largest places, others grouped (default 10, "
+              "20).")
 @click.option("--date", "modified", help="gexf: lastmodifieddate (YYYY-MM-DD); default: the "
               "date the embedded database was built.")
 @store_options
 def export(fmt, era, year, year_from, year_to, level, output, table_kind, figure_kind,
-           centrality, top, modified, target):
+           map_measure, places, lang, centrality, top, modified, target):
     """Export the graph, or one slice of it, as FORMAT.
 
     \b
@@ -67,6 +79,8 @@ def export(fmt, era, year, year_from, year_to, level, output, table_kind, figure
         intelmig export gexf -o intelmig.gexf
         intelmig export latex --table recipients --era stage3 -o hubs.tex
         intelmig export figure --figure stages -o stages.pdf
+        intelmig export figure --figure map --measure net --year 2019 -o net.png
+        intelmig export figure --figure series --place KAZ --place USA -o kaz.svg
         intelmig export bibtex --era stage2 -o refs.bib
     """
     from ..analytics import Slice as AnalyticsSlice
@@ -79,17 +93,27 @@ def export(fmt, era, year, year_from, year_to, level, output, table_kind, figure
         raise click.UsageError(f"{fmt} writes several files: give a folder with -o")
     if fmt == "figure" and not output:
         raise click.UsageError("a figure needs a file: -o NAME.png, .svg or .pdf")
-    with target.open() as store:
+    if places and not (fmt == "figure" and figure_kind == "series"):
+        raise click.UsageError("--place applies to --figure series")
+    if map_measure != "net" and not (fmt == "figure" and figure_kind in ("map", "series")):
+        raise click.UsageError("--measure applies to --figure map and --figure series")
+    from ..i18n import language
+
+    with target.open() as store, language(lang):
+        if fmt == "figure":
+            _write_figure(store, output, when, level, figure_kind, centrality, top,
+                          map_measure, places)
+            click.echo(f"Wrote {output} ({slice_.describe()})", err=True)
+            return
         knowledge = select(store.to_networkx(), slice_)
+        top = 10 if top is None else top
         if fmt in GRAPH_FORMATS:
             build_date = (getattr(store, "meta", {}) or {}).get("built_at", "")[:10] or None
             _write_graph(fmt, knowledge, output, slice_, modified or build_date)
         elif fmt in SOURCE_FORMATS:
-            _write_sources(fmt, knowledge, output)
-        elif fmt in TABLE_FORMATS:
-            _write_table(fmt, store, knowledge, output, when, level, table_kind, top)
+            _write_sources(fmt, knowledge, output, dated_only=not slice_.is_everything)
         else:
-            _write_figure(store, knowledge, output, when, level, figure_kind, centrality, top)
+            _write_table(fmt, store, knowledge, output, when, level, table_kind, top)
     if output:
         click.echo(f"Wrote {output} ({slice_.describe()})", err=True)
 
@@ -124,11 +148,11 @@ def _write_graph(fmt, graph, output, slice_, modified):
             cypher_script.write_cypher(graph, destination, header=describe, progress=bar.update)
 
 
-def _write_sources(fmt, graph, output):
+def _write_sources(fmt, graph, output, *, dated_only):
     from ..export import sources
 
     writer = sources.write_bibtex if fmt == "bibtex" else sources.write_csl_json
-    writer(graph, output or _stdout(False))
+    writer(graph, output or _stdout(False), dated_only=dated_only)
 
 
 def _write_table(fmt, store, knowledge, output, when, level, table_kind, top):
@@ -148,19 +172,80 @@ def _write_table(fmt, store, knowledge, output, when, level, table_kind, top):
     writer(table, output or _stdout(False))
 
 
-def _write_figure(store, knowledge, output, when, level, figure_kind, centrality, top):
+def _write_figure(store, output, when, level, figure_kind, centrality, top, measure, places):
     from ..analytics import Slice as AnalyticsSlice
     from ..analytics import hubs, place_graph
-    from ..export import figures
+    from ..export import figures, flowcharts, worldfigures
+    from ..export.context import figure_context, populations
 
+    context = figure_context(store)
     if figure_kind == "stages":
         graphs = {stage: place_graph(store, AnalyticsSlice.of(era=stage), level=level)
                   for stage in figures.STAGES}
-        figures.plot_stages(graphs, knowledge, output, centrality=centrality)
+        figures.plot_stages(graphs, context, output, centrality=centrality)
     elif figure_kind == "hubs":
-        _graph, rows = hubs(store, era=when.era or None, year_from=when.year_from,
-                            year_to=when.year_to, level=level)
-        figures.plot_hubs(rows, knowledge, output, top=top)
+        graph, rows = hubs(store, era=when.era or None, year_from=when.year_from,
+                           year_to=when.year_to, level=level)
+        figures.plot_hubs(rows, context, output, top=10 if top is None else top,
+                          place_graph=graph)
+    elif figure_kind == "series":
+        # One measure for the whole series: a line must not switch from stocks to flows.
+        common, slices = _series_slices(store, when, context)
+        graphs = {label: place_graph(store, slice_, level=level, measure=common)
+                  for label, slice_ in slices}
+        flowcharts.plot_series(graphs, list(places), context, output,
+                               measure=_series_measure(measure))
     else:
-        figures.plot_flow_network(place_graph(store, when, level=level), knowledge, output,
-                                  centrality=centrality)
+        graph = place_graph(store, when, level=level)
+        if figure_kind == "map":
+            population = (populations(context, when.year_from, when.year_to)
+                          if measure == "net_rate" else None)
+            worldfigures.plot_map(graph, context, output, measure=measure,
+                                  population=population)
+        elif figure_kind == "flowmap":
+            worldfigures.plot_flowmap(graph, context, output, top=20 if top is None else top)
+        elif figure_kind == "chord":
+            flowcharts.plot_chord(graph, context, output, top=10 if top is None else top)
+        elif figure_kind == "heatmap":
+            flowcharts.plot_heatmap(graph, context, output, top=20 if top is None else top)
+        else:
+            figures.plot_flow_network(graph, context, output, centrality=centrality,
+                                      top=30 if top is None else top)
+
+
+def _series_measure(measure):
+    if measure not in ("net", "in", "out"):
+        raise click.UsageError(f"--figure series draws net, in or out, not {measure}")
+    return measure
+
+
+def _series_slices(store, when, context):
+    """``(measure, [(label, slice)])``: one slice per year of the yearly (imported) rows
+    inside ``when``, of the first measure of flow, stock, event that has such rows; else
+    one slice per era in time order, with the default measure of the whole span."""
+    from ..analytics import Slice as AnalyticsSlice
+    from ..analytics import choose_measure
+    from ..analytics.aggregate import MEASURE_PREFERENCE
+    from ..export.figures import slice_title
+
+    if when.era:
+        raise click.UsageError("--figure series runs over years or eras: give --from/--to "
+                               "(or nothing), not --era")
+    # A None parameter has no type the engine can compare with INT64: leave the bound out.
+    bounds = {"from": when.year_from, "to": when.year_to}
+    where = "".join(f" AND r.year {op} ${key}" for key, op in (("from", ">="), ("to", "<="))
+                    if bounds[key] is not None)
+    yearly: dict[str, list[int]] = {}
+    for year, measure in store.run(
+            f"MATCH ()-[r:MIGRATED_TO]->() WHERE r.year IS NOT NULL{where} "
+            "RETURN DISTINCT r.year, r.measure ORDER BY r.year",
+            {k: v for k, v in bounds.items() if v is not None}).rows:
+        yearly.setdefault(measure, []).append(year)
+    for measure in MEASURE_PREFERENCE:
+        if measure in yearly:
+            return measure, [(str(y), AnalyticsSlice.of(year=y)) for y in yearly[measure]]
+    eras = sorted((n for n, d in context.nodes(data=True) if d.get("label") == "Era"),
+                  key=lambda e: (context.nodes[e].get("start_year") or 0, e))
+    return choose_measure(store, when), [
+        (slice_title(AnalyticsSlice.of(era=e), context), AnalyticsSlice.of(era=e))
+        for e in eras]

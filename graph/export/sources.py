@@ -37,18 +37,52 @@ _BIBTEX_REPLACE = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "^": r"\^{
                    "~": r"\~{}"}
 
 
-def cited_sources(graph) -> list[tuple[str, dict]]:
-    """``(id, attrs)`` of the Source nodes the graph's facts cite, by reference number, id."""
+def cited_sources(graph, *, dated_only: bool = False) -> list[tuple[str, dict]]:
+    """``(id, attrs)`` of the Source nodes the graph's facts cite, by reference number, id.
+
+    With ``dated_only`` only the dated facts count (``MIGRATED_TO`` edges, ``Flow``,
+    ``Event`` and ``Estimate`` nodes, and the flows the edges name), as for one slice of
+    time, whose timeless nodes (places, concepts) cite for every period; the source
+    article itself (``source_type: article``) is then always listed, since every fact
+    of the seed is read from it.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("article", label="Source", source_type="article")
+    >>> g.add_node("ref1", label="Source", number=1); g.add_node("ds", label="Source")
+    >>> g.add_node("KAZ", label="Country", cites=["ref1"]); g.add_node("USA", label="Country")
+    >>> _ = g.add_edge("KAZ", "USA", type="MIGRATED_TO", dataset="ds", year=2019)
+    >>> [s for s, _ in cited_sources(g)], [s for s, _ in cited_sources(g, dated_only=True)]
+    (['ref1', 'ds'], ['article', 'ds'])
+    """
+    from .slicing import TIMED_LABELS, TIMED_RELS
+
     cited = set()
+    flows = set()
     for _, data in graph.nodes(data=True):
-        if data.get("label") != "Passage":  # a passage cites for the facts it states
-            cited.update(data.get("cites") or [])
-            if data.get("dataset"):
-                cited.add(data["dataset"])
-    for _, _, data in graph.edges(data=True):
+        if data.get("label") == "Passage":  # a passage cites for the facts it states
+            continue
+        if dated_only and data.get("label") not in TIMED_LABELS:
+            continue
         cited.update(data.get("cites") or [])
         if data.get("dataset"):
             cited.add(data["dataset"])
+    for _, _, data in graph.edges(data=True):
+        if dated_only and data.get("type") not in TIMED_RELS:
+            continue
+        cited.update(data.get("cites") or [])
+        if data.get("dataset"):
+            cited.add(data["dataset"])
+        if data.get("flow"):
+            flows.add(data["flow"])
+    for flow in flows:
+        if flow in graph:
+            cited.update(graph.nodes[flow].get("cites") or [])
+    if dated_only:
+        cited.update(n for n, d in graph.nodes(data=True)
+                     if d.get("label") == "Source" and d.get("source_type") == "article")
     sources = [(n, graph.nodes[n]) for n in cited
                if n in graph and graph.nodes[n].get("label") == "Source"]
     return sorted(sources, key=lambda s: (s[1].get("number") is None, s[1].get("number") or 0,
@@ -68,10 +102,11 @@ def _bibtex_key(source_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9_:.-]", "_", source_id)
 
 
-def write_bibtex(graph, target) -> None:
-    """Write one ``@misc`` BibTeX entry per cited source (path or text file)."""
+def write_bibtex(graph, target, *, dated_only: bool = False) -> None:
+    """Write one ``@misc`` BibTeX entry per cited source (path or text file);
+    ``dated_only``: see :func:`cited_sources`."""
     with open_output(target) as out:
-        for source_id, data in cited_sources(graph):
+        for source_id, data in cited_sources(graph, dated_only=dated_only):
             fields = []
             if data.get("authors"):
                 fields.append(("author", " and ".join(
@@ -95,10 +130,11 @@ def write_bibtex(graph, target) -> None:
             out.write("}\n\n")
 
 
-def write_csl_json(graph, target) -> None:
-    """Write the cited sources as a CSL-JSON list (Zotero, Pandoc, citeproc)."""
+def write_csl_json(graph, target, *, dated_only: bool = False) -> None:
+    """Write the cited sources as a CSL-JSON list (Zotero, Pandoc, citeproc);
+    ``dated_only``: see :func:`cited_sources`."""
     items = []
-    for source_id, data in cited_sources(graph):
+    for source_id, data in cited_sources(graph, dated_only=dated_only):
         item = {"id": source_id, "type": _CSL_TYPES.get(data.get("source_type"), "document")}
         if data.get("authors"):
             item["author"] = [{"literal": a} for a in data["authors"]]

@@ -34,6 +34,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..i18n import gettext as _
+from ..i18n import place_name
 from ._io import open_output
 
 __all__ = [
@@ -162,12 +164,13 @@ def row_sources(flows, datasets, knowledge_graph) -> list[str]:
 
 
 def _notes(slice_label: str, measure: str, level: str, sources: set, extra: str) -> list[str]:
-    unit = ("number of stated links (no volume is stated)" if measure == "qualitative"
-            else "people, as intervals of the stated lower and upper bounds")
-    notes = [f"Measure: {measure} ({unit}). Slice: {slice_label}. Level: {level}.", extra]
-    notes.append("Sources: " + (", ".join(sorted(sources)) if sources else "none stated")
-                 + ". Every number is traceable to the passages of the source article "
-                   "(intelmig).")
+    unit = (_("number of stated links (no volume is stated)") if measure == "qualitative"
+            else _("people, as intervals of the stated lower and upper bounds"))
+    notes = [_("Measure: {measure} ({unit}). Slice: {slice}. Level: {level}.").format(
+        measure=_(measure), unit=unit, slice=slice_label, level=_(level)), extra]
+    notes.append(_("Sources: {sources}. Every number is traceable to the passages of the "
+                   "source article (intelmig).").format(
+        sources=", ".join(sorted(sources)) if sources else _("none stated")))
     return notes
 
 
@@ -179,23 +182,27 @@ def hub_table(hub_rows, knowledge_graph, *, role: str = "recipient",
     for hub in chosen:
         sources = row_sources(hub.flows, (), knowledge_graph)
         cited.update(sources)
-        rows.append({"rank": hub.rank, "name": hub.name, "place": hub.place,
+        rows.append({"rank": hub.rank, "name": place_name(hub.place, hub.name, knowledge_graph),
+                     "place": hub.place,
                      "volume": (hub.low, hub.high), "partners": hub.partners,
                      "ranks": f"{hub.rank_best}–{hub.rank_worst}" if hub.rank_best
                      != hub.rank_worst else str(hub.rank_best),
                      "sources": sources})
     slice_label = chosen[0].slice if chosen else ""
     measure = chosen[0].measure if chosen else ""
-    moved = "received" if role == "recipient" else "sent"
-    columns = [Column("rank", "Rank", "r"), Column("name", "Place"), Column("place", "Code"),
-               Column("volume", f"Volume {moved}", "r",
+    moved = _("Volume received") if role == "recipient" else _("Volume sent")
+    columns = [Column("rank", _("Rank"), "r"), Column("name", _("Place")),
+               Column("place", _("Code")),
+               Column("volume", moved, "r",
                       volume if measure != "qualitative" else lambda b: f"{b[0]:,.0f}"),
-               Column("partners", "Partners", "r"), Column("ranks", "Rank range", "r"),
-               Column("sources", "Sources", cite=True)]
-    extra = ("Rank range: best and worst rank over every split of the stated volume "
-             "ranges (one rank for exact data).")
-    return Table(columns, rows, caption=f"{role.capitalize()} hubs of intellectual migration, "
-                 f"{slice_label}", notes=_notes(slice_label, measure, level, cited, extra),
+               Column("partners", _("Partners"), "r"), Column("ranks", _("Rank range"), "r"),
+               Column("sources", _("Sources"), cite=True)]
+    extra = _("Rank range: best and worst rank over every split of the stated volume "
+              "ranges (one rank for exact data).")
+    caption = (_("Recipient hubs of intellectual migration, {slice}") if role == "recipient"
+               else _("Donor hubs of intellectual migration, {slice}"))
+    return Table(columns, rows, caption=caption.format(slice=slice_label),
+                 notes=_notes(slice_label, measure, level, cited, extra),
                  label=f"tab:{role}-hubs")
 
 
@@ -205,19 +212,25 @@ def corridor_table(corridor_rows, knowledge_graph, *, level: str = "country") ->
     for corridor in corridor_rows:
         sources = row_sources(corridor.flows, corridor.datasets, knowledge_graph)
         cited.update(sources)
-        rows.append({"rank": corridor.rank, "origin": corridor.source_name,
-                     "destination": corridor.target_name,
+        rows.append({"rank": corridor.rank,
+                     "origin": place_name(corridor.source, corridor.source_name,
+                                          knowledge_graph),
+                     "destination": place_name(corridor.target, corridor.target_name,
+                                               knowledge_graph),
                      "volume": (corridor.low, corridor.high),
                      "reverse": (corridor.reverse_low, corridor.reverse_high),
                      "links": corridor.links, "sources": sources})
     slice_label = corridor_rows[0].slice if corridor_rows else ""
     measure = corridor_rows[0].measure if corridor_rows else ""
-    columns = [Column("rank", "Rank", "r"), Column("origin", "Origin"),
-               Column("destination", "Destination"), Column("volume", "Volume", "r", volume),
-               Column("reverse", "Reverse", "r", volume), Column("links", "Flows", "r"),
-               Column("sources", "Sources", cite=True)]
-    extra = ("A volume stated for several origin-destination pairs together is not divided: "
-             "each of its corridors gets 0 to the whole upper bound.")
-    return Table(columns, rows, caption=f"Corridors of intellectual migration, {slice_label}",
+    columns = [Column("rank", _("Rank"), "r"), Column("origin", _("Origin")),
+               Column("destination", _("Destination")),
+               Column("volume", _("Volume"), "r", volume),
+               Column("reverse", _("Reverse"), "r", volume), Column("links", _("Flows"), "r"),
+               Column("sources", _("Sources"), cite=True)]
+    extra = _("A volume stated for several origin-destination pairs together is not divided: "
+              "each of its corridors gets 0 to the whole upper bound.")
+    return Table(columns, rows,
+                 caption=_("Corridors of intellectual migration, {slice}").format(
+                     slice=slice_label),
                  notes=_notes(slice_label, measure, level, cited, extra),
                  label="tab:corridors")

@@ -1,0 +1,78 @@
+"""Regenerate the figures shown in docs/exports.md: ``python docs/img/make.py``.
+
+Builds two throwaway databases (the packaged seed; the seed plus the World Bank excerpt
+of ``tests/fixtures/figures``) and a synthetic 200-country one, draws every figure with
+the installed ``intelmig export figure`` at 300 dpi, and keeps a 900-pixel-wide copy
+here, so the docs stay small.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+WORLDBANK = ROOT / "tests" / "fixtures" / "figures" / "worldbank_gbmd_excerpt.csv"
+WIDTH = 900
+
+FIGURES = {
+    "seed": [
+        ("network-seed", ["--figure", "network", "--era", "stage3"]),
+        ("stages-seed", ["--figure", "stages"]),
+        ("hubs-seed", ["--figure", "hubs", "--era", "stage4"]),
+    ],
+    "worldbank": [
+        ("map-worldbank", ["--figure", "map", "--year", "2000"]),
+        ("map-worldbank-kk", ["--figure", "map", "--year", "2000", "--lang", "kk"]),
+        ("chord-worldbank", ["--figure", "chord", "--year", "2000"]),
+        ("heatmap-worldbank", ["--figure", "heatmap", "--year", "2000"]),
+        ("series-worldbank", ["--figure", "series", "--place", "RUS", "--place", "POL",
+                              "--place", "UKR"]),
+    ],
+    "synthetic": [
+        ("network-200", ["--figure", "network", "--year", "2019"]),
+        ("flowmap-200", ["--figure", "flowmap", "--year", "2019"]),
+        ("map-200", ["--figure", "map", "--year", "2019", "--measure", "effectiveness"]),
+    ],
+}
+
+
+def run(args, env):
+    subprocess.run([sys.executable, "-c", "from intelmig.cli import main; main()", *args],
+                   env=env, check=True, capture_output=True)
+
+
+def main() -> None:
+    from PIL import Image
+
+    from intelmig.importers.synthetic import write_scholarly_flows
+
+    work = Path(tempfile.mkdtemp(prefix="intelmig-docs-img-"))
+    for name, figures in FIGURES.items():
+        env = {**os.environ, "INTELMIG_DB": str(work / f"{name}.lbug"),
+               "INTELMIG_WORKSPACE": str(work / f"{name}-ws")}
+        if name == "seed":
+            run(["seed"], env)
+        elif name == "worldbank":  # an import rebuilds the store: the seed plus the data
+            run(["import", "worldbank", str(WORLDBANK)], env)
+        elif name == "synthetic":
+            write_scholarly_flows(work / "flows.csv", 230_000)
+            run(["import", "scholarly-flows", str(work / "flows.csv"), "--dataset-id",
+                 "synthetic"], env)
+        for stem, args in figures:
+            full = work / f"{stem}.png"
+            run(["export", "figure", *args, "-o", str(full)], env)
+            with Image.open(full) as image:
+                small = image.convert("RGB")
+                small = small.resize((WIDTH, round(image.height * WIDTH / image.width)),
+                                     Image.LANCZOS)
+                small.save(HERE / f"{stem}.png", optimize=True)
+            print(HERE / f"{stem}.png")
+
+
+if __name__ == "__main__":
+    main()
