@@ -270,3 +270,24 @@ def test_a_neo4j_idiom_gives_the_same_rows_or_names_the_equivalent(
     if expect == "bookkeeping":
         neo4j_rows = _without_bookkeeping(neo4j_rows)
     assert_same_answer(cypher, embedded_rows, neo4j_rows)
+
+
+def _guide_queries() -> list[str]:
+    import html
+    import re
+
+    text = (ROOT / "cypher" / "guide.html").read_text(encoding="utf-8")
+    return [html.unescape(q) for q in
+            re.findall(r'<pre class="code runnable">(.*?)</pre>', text, re.DOTALL)]
+
+
+@pytest.mark.parametrize("cypher", _guide_queries())
+def test_every_query_of_the_browser_guide_runs_on_both_stores(cypher, embedded_store,
+                                                              neo4j_store):
+    right = neo4j_store.run(cypher)
+    left = embedded_store.run(cypher)
+    assert right.rows
+    if any(isinstance(value, dict) for row in right.rows for value in row):
+        assert len(left.rows) == len(right.rows)  # nodes, paths: their shapes are tested above
+    else:
+        assert_same_answer(cypher, left, right)
