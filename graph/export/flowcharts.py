@@ -137,7 +137,7 @@ def plot_chord(place_graph, knowledge_graph, target, *, top: int = 10,
     colours = [palette(i % hues) if n != OTHER else (0.6, 0.6, 0.6, 1.0)
                for i, n in enumerate(names)]
     plt = _pyplot()
-    figure, ax = plt.subplots(figsize=(6.0, 6.4))
+    figure, ax = plt.subplots(figsize=(6.0, 5.9))
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_xlim(-1.5, 1.5)
@@ -202,7 +202,7 @@ def plot_chord(place_graph, knowledge_graph, target, *, top: int = 10,
         ha="center", va="top", fontsize=6)
     _footer(figure, caption(place_graph, knowledge_graph, measure=_measure_words(place_graph),
                             extra=_grouped(top, names)))
-    figure.subplots_adjust(bottom=0.03, top=0.95)
+    figure.subplots_adjust(left=0.02, right=0.98, bottom=0.03, top=0.95)
     finish(figure, target, fmt)
 
 
