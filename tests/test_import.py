@@ -228,6 +228,29 @@ def test_a_zero_count_and_a_footnoted_country_name_load_as_written(tmp_path):
         (2, "SDN", "KAZ", 0.0, 2019), (3, "KAZ", "SDN", 5.0, 2019)]
 
 
+def test_blank_cells_and_parquet_rows_are_reported_where_they_are(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from intelmig.errors import ImportInvalid
+    from intelmig.importers import import_dataset
+    from intelmig.workspace import Workspace
+
+    options = {"from": "origin", "to": "dest", "value": "people", "year": "yr"}
+    path = tmp_path / "edges.csv"
+    path.write_text("origin,dest,people,yr\nKAZ,RUS,5,2019\nKAZ,   ,7,2019\n")
+    manifest = import_dataset("csv", path, target=None, workspace=Workspace(tmp_path / "ws"),
+                              dataset_id="b", options=options)
+    assert manifest["blanks"] == {"dest": 1} and manifest["edges"] == 1
+    # Parquet has no header line: its rows count from 1.
+    path = tmp_path / "edges.parquet"
+    pq.write_table(pa.table({"origin": ["KAZ"] * 3, "dest": ["RUS", "USA", "DEU"],
+                             "people": ["1", "2", "-3"], "yr": ["2019"] * 3}), path)
+    with pytest.raises(ImportInvalid, match="edges.parquet: row 3: field 'people'"):
+        import_dataset("csv", path, target=None, workspace=Workspace(tmp_path / "ws2"),
+                       dataset_id="p", options=options)
+
+
 def test_skip_unknown_imports_the_rest_and_counts(runner, tmp_path):
     bad = tmp_path / "flows.csv"
     bad.write_text("migrationfrom,migrationto,year,n_migrations,n_migrations_back,"
