@@ -284,6 +284,13 @@ def test_every_iso_country_resolves_from_each_of_its_codes(country):
         assert resolver.resolve(value) == ("country", country.alpha_3), value
 
 
+@pytest.mark.parametrize("code, iso3", [("810", "SUN"), ("890", "YUG"), ("891", "SCG"),
+                                        ("200", "CSK"), ("278", "DDR"), ("530", "ANT"),
+                                        ("720.0", "YMD")])
+def test_m49_codes_of_dissolved_states_resolve_to_iso_3166_3(code, iso3):
+    assert CountryResolver().resolve(code) == ("country", iso3)
+
+
 @given(st.integers(min_value=900, max_value=999))
 def test_m49_codes_from_900_are_aggregates(code):
     assert CountryResolver().resolve(str(code))[0] == "aggregate"
