@@ -291,6 +291,15 @@ def test_m49_codes_of_dissolved_states_resolve_to_iso_3166_3(code, iso3):
     assert CountryResolver().resolve(code) == ("country", iso3)
 
 
+def test_two_letters_that_are_no_iso_code_are_unknown_and_nodes_get_common_names():
+    from intelmig.importers.countries import country_node
+
+    assert CountryResolver().resolve("ZZ") == ("unknown", None)
+    # pycountry's common name where it has one ("Bolivia"), else the ISO name
+    assert [country_node(c)["name_en"] for c in ("BOL", "KAZ")] == ["Bolivia", "Kazakhstan"]
+    assert (country_node("DDR")["m49"], country_node("DDR")["historical"]) == (278, True)
+
+
 @given(st.integers(min_value=900, max_value=999))
 def test_m49_codes_from_900_are_aggregates(code):
     assert CountryResolver().resolve(str(code))[0] == "aggregate"
