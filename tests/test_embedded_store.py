@@ -64,3 +64,13 @@ def test_a_file_that_is_not_an_intelmig_database_is_refused(tmp_path):
     conn.close()
     with pytest.raises(StoreDamaged, match="has no intelmig build record"):
         EmbeddedStore(path)
+
+
+def test_the_default_database_follows_intelmig_db_then_xdg_data_home(tmp_path, monkeypatch):
+    from intelmig.stores.embedded import default_db_path
+
+    monkeypatch.delenv("INTELMIG_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert default_db_path() == tmp_path / "intelmig" / "intelmig.lbug"
+    monkeypatch.setenv("INTELMIG_DB", str(tmp_path / "elsewhere.lbug"))
+    assert default_db_path() == tmp_path / "elsewhere.lbug"

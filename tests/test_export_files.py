@@ -37,7 +37,9 @@ def test_fixture_graph_has_the_hard_cases(export_graph):
 
 def test_graphml_round_trip_and_types(export_graph, tmp_path):
     path = tmp_path / "g.graphml"
-    write_graphml(export_graph, path)
+    counted = []
+    write_graphml(export_graph, path, progress=counted.append)
+    assert sum(counted) == export_graph.number_of_nodes() + export_graph.number_of_edges()
     assert_same_graph(read_graphml(path), export_graph)
     raw = nx.read_graphml(path, force_multigraph=True)  # plain networkx, no help from us
     assert raw.nodes["DEU"]["m49"] == 276 and raw.nodes["DEU"]["historical"] is False

@@ -61,6 +61,17 @@ def test_gexf_timeline_spells(export_graph, tmp_path):
     assert raw.nodes["KAZ"]["label"] == "Kazakhstan"
 
 
+def test_gexf_graph_spans_the_years_and_progress_counts_every_element(export_graph, tmp_path):
+    from lxml import etree
+
+    counted = []
+    write_gexf(export_graph, tmp_path / "g.gexf", progress=counted.append)
+    assert sum(counted) == export_graph.number_of_nodes() + export_graph.number_of_edges()
+    graph = etree.parse(str(tmp_path / "g.gexf")).find("{*}graph")
+    # stage 1 starts in 1945; the last year the fixture mentions is f5's 2005
+    assert (graph.get("start"), graph.get("end")) == ("1945", "2005")
+
+
 def test_gexf_is_deterministic_and_has_no_clock_date(export_graph, tmp_path):
     write_gexf(export_graph, tmp_path / "a.gexf")
     write_gexf(export_graph, tmp_path / "b.gexf")

@@ -13,7 +13,13 @@ from intelmig.cli import cli
 from intelmig.export import ExportError
 from intelmig.export.figures import plot_flow_network, plot_hubs, plot_stages
 from intelmig.export.sources import cited_sources, write_bibtex, write_csl_json
-from intelmig.export.tables import corridor_table, hub_table, write_latex, write_markdown
+from intelmig.export.tables import (
+    corridor_table,
+    hub_table,
+    row_sources,
+    write_latex,
+    write_markdown,
+)
 from intelmig.stores.embedded import EmbeddedStore
 from tests import test_export_helpers as helpers
 from tests.test_export_helpers import HOSTILE
@@ -65,6 +71,11 @@ def test_hub_and_corridor_tables(store, export_graph, tmp_path):
     assert lines[0].startswith("| Rank | Origin | Destination | Volume")
     assert "| United Kingdom | Canada | 0–8,000 |" in lines[2] + lines[3]
     assert "Table: Corridors of intellectual migration, era stage2" in lines
+    one = corridor_table(rows[:1], export_graph)  # f2 cites ref2
+    assert one.notes[0].startswith("Measure: flow (people")
+    write_latex(one, tmp_path / "corridor.tex")
+    assert "\\cite{ref2}" in (tmp_path / "corridor.tex").read_text(encoding="utf-8")
+    assert row_sources(["f1"], ["wb"], export_graph) == ["ref1", "wb"]  # flows' and datasets'
 
 
 def test_markdown_cell_with_a_pipe_keeps_its_row_shape():

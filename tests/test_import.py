@@ -236,6 +236,29 @@ def test_a_zero_count_and_a_footnoted_country_name_load_as_written(tmp_path):
     assert manifest["report"]["skipped"]["zero"] == {"records": 1, "people": 0.0}
 
 
+def test_blank_cells_and_parquet_rows_are_reported_where_they_are(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from intelmig.errors import ImportInvalid
+    from intelmig.importers import import_dataset
+    from intelmig.workspace import Workspace
+
+    options = {"from": "origin", "to": "dest", "value": "people", "year": "yr"}
+    path = tmp_path / "edges.csv"
+    path.write_text("origin,dest,people,yr\nKAZ,RUS,5,2019\nKAZ,   ,7,2019\n")
+    manifest = import_dataset("csv", path, target=None, workspace=Workspace(tmp_path / "ws"),
+                              dataset_id="b", options=options)
+    assert manifest["blanks"] == {"dest": 1} and manifest["edges"] == 1
+    # Parquet has no header line: its rows count from 1.
+    path = tmp_path / "edges.parquet"
+    pq.write_table(pa.table({"origin": ["KAZ"] * 3, "dest": ["RUS", "USA", "DEU"],
+                             "people": ["1", "2", "-3"], "yr": ["2019"] * 3}), path)
+    with pytest.raises(ImportInvalid, match="edges.parquet: row 3: field 'people'"):
+        import_dataset("csv", path, target=None, workspace=Workspace(tmp_path / "ws2"),
+                       dataset_id="p", options=options)
+
+
 def test_skip_unknown_imports_the_rest_and_counts(runner, tmp_path):
     bad = tmp_path / "flows.csv"
     bad.write_text("migrationfrom,migrationto,year,n_migrations,n_migrations_back,"
@@ -271,6 +294,22 @@ def test_every_iso_country_resolves_from_each_of_its_codes(country):
             assert value == country.name and country.alpha_3 in found.split("|")
             continue
         assert (kind, found) == ("country", country.alpha_3), value
+
+
+@pytest.mark.parametrize("code, iso3", [("810", "SUN"), ("890", "YUG"), ("891", "SCG"),
+                                        ("200", "CSK"), ("278", "DDR"), ("530", "ANT"),
+                                        ("720.0", "YMD")])
+def test_m49_codes_of_dissolved_states_resolve_to_iso_3166_3(code, iso3):
+    assert CountryResolver().resolve(code) == ("country", iso3)
+
+
+def test_two_letters_that_are_no_iso_code_are_unknown_and_nodes_get_common_names():
+    from intelmig.importers.countries import country_node
+
+    assert CountryResolver().resolve("ZZ") == ("unknown", None)
+    # pycountry's common name where it has one ("Bolivia"), else the ISO name
+    assert [country_node(c)["name_en"] for c in ("BOL", "KAZ")] == ["Bolivia", "Kazakhstan"]
+    assert (country_node("DDR")["m49"], country_node("DDR")["historical"]) == (278, True)
 
 
 @given(st.sampled_from(sorted(M49_AGGREGATES)))

@@ -16,7 +16,11 @@ BROKEN = FIXTURES / "broken"
 
 
 def problems(name):
-    _dataset, report = read_seed([BROKEN / name])
+    return problems_of(BROKEN / name)
+
+
+def problems_of(path):
+    _dataset, report = read_seed([path])
     return [(p.line, p.field, p.type) for p in report.problems]
 
 
@@ -127,3 +131,19 @@ def test_a_flow_that_ends_before_it_starts_is_refused(tmp_path):
     line = text.splitlines().index("    year_start: 1948") + 1
     assert [(p.line, p.field, p.type) for p in report.problems] == [
         (line, "year_start", "bad-year-range")]
+
+
+@pytest.mark.parametrize("text", ["- KAZ\n- RUS\n", "just text\n"])
+def test_a_file_that_is_not_a_mapping_is_reported_at_line_1(tmp_path, text):
+    (tmp_path / "seed.yaml").write_text(text, encoding="utf-8")
+    assert problems_of(tmp_path / "seed.yaml") == [(1, None, "bad-file-structure")]
+
+
+@pytest.mark.parametrize("value, valid", [(2**63 - 1, True), (2**63, False),
+                                          (-(2**63), True), (-(2**63) - 1, False)])
+def test_whole_numbers_must_fit_in_64_bits(tmp_path, value, valid):
+    text = (FIXTURES / "minimal_seed.yaml").read_text(encoding="utf-8")
+    text = text.replace("    ordinal: 1\n", f"    ordinal: {value}\n")
+    (tmp_path / "seed.yaml").write_text(text, encoding="utf-8")
+    line = text.splitlines().index(f"    ordinal: {value}") + 1
+    assert problems_of(tmp_path / "seed.yaml") == ([] if valid else [(line, "ordinal", "bad-type")])
