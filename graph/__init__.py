@@ -11,7 +11,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["StoreTarget", "__version__", "connect"]
+__all__ = ["StoreTarget", "__version__", "connect", "corridors", "hubs"]
 
 
 def connect(path=None, *, uri: str | None = None, user: str = "neo4j",
@@ -55,6 +55,68 @@ def connect(path=None, *, uri: str | None = None, user: str = "neo4j",
 
     kind = "neo4j" if uri else "embedded"
     return StoreTarget(kind, path, uri, user, password, database).open(write=write)
+
+
+def hubs(db, **slice_and_options):
+    """Donor and recipient hubs of one slice, as a table a notebook can use.
+
+    Parameters
+    ----------
+    db : Store
+        From :func:`connect`.
+    **slice_and_options
+        Those of :func:`intelmig.analytics.hubs`: ``era``, ``year``, ``year_from``,
+        ``year_to``, ``level``, ``measure``, ``top``, ``dataset``, ``regions``, ...
+
+    Returns
+    -------
+    Result
+        One row per place and role (columns of :class:`intelmig.analytics.HubRow`:
+        volumes in people as ``low``/``high`` bounds, ranks, indices and rates as
+        fractions); ``.to_records()``, ``.to_df()`` (pandas), and ``.about`` naming the
+        dataset, measure and slice.
+
+    Raises
+    ------
+    AmbiguousSource
+        Several datasets could answer the slice and none was named (``dataset=``).
+
+    Examples
+    --------
+    >>> import intelmig
+    >>> with intelmig.connect(seeded_db_path) as db:                # doctest: +SKIP
+    ...     table = intelmig.hubs(db, era="stage1")
+    >>> [(r["role"], r["place"]) for r in table.to_records()]       # doctest: +SKIP
+    [('recipient', 'USA'), ('donor', 'DEU')]
+    """
+    from .analytics import hubs as compute
+
+    return _table(compute(db, **slice_and_options)[1])
+
+
+def corridors(db, **slice_and_options):
+    """The corridors of one slice (both directions, net, gross, effectiveness) as a table.
+
+    Parameters and result as :func:`hubs`, with the columns of
+    :class:`intelmig.analytics.CorridorRow`.
+    """
+    from .analytics import corridors as compute
+
+    return _table(compute(db, **slice_and_options)[1])
+
+
+def _table(rows):
+    import dataclasses
+
+    from .stores.base import Result
+
+    if not rows:
+        return Result([], [])
+    columns = [f.name for f in dataclasses.fields(rows[0])]
+    first = rows[0]
+    return Result(columns, [[getattr(row, c) for c in columns] for row in rows],
+                  about={"dataset": first.dataset, "measure": first.measure,
+                         "slice": first.slice})
 
 
 def __getattr__(name: str):

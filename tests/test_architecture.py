@@ -64,3 +64,14 @@ def test_neo4j_without_uri_or_password_is_a_usage_error(runner):
     result = runner.invoke(cli, ["stats", "--store", "neo4j"], env={"NEO4J_URI": ""})
     assert result.exit_code == 2
     assert "--store neo4j needs --uri or NEO4J_URI" in result.output
+
+
+def test_the_notebook_api_returns_tables_that_name_their_source(seeded_db_path):
+    with intelmig.connect(seeded_db_path) as db:
+        table = intelmig.hubs(db, era="stage1")
+        corridors = intelmig.corridors(db, era="stage1")
+    records = table.to_records()
+    assert [(r["role"], r["place"], r["low"], r["high"]) for r in records] == [
+        ("recipient", "USA", 2000.0, 9999.0), ("donor", "DEU", 2000.0, 9999.0)]
+    assert table.about == {"dataset": "seed", "measure": "flow", "slice": records[0]["slice"]}
+    assert [(r["source"], r["target"]) for r in corridors.to_records()][:1] == [("DEU", "USA")]

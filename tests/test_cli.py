@@ -219,3 +219,12 @@ def test_info_tells_whether_the_database_matches_the_packaged_seed(runner, minim
                                                   str(minimal_db)]).output)[0]
     assert other["status"].startswith("built from another seed or intelmig version")
     assert other["seed_nodes"] == 6
+
+
+def test_seed_in_a_pipe_prints_no_progress_line(runner, tmp_path):
+    # A progress bar in a pipe or CI log is noise, and a cut-off "Loading" looks like output.
+    result = runner.invoke(cli, ["seed"], env={"INTELMIG_DB": str(tmp_path / "db.lbug"),
+                                              "INTELMIG_WORKSPACE": str(tmp_path / "ws")})
+    assert result.exit_code == 0, result.output
+    assert "Loading" not in result.output
+    assert result.output.startswith("Seeded ")

@@ -38,3 +38,14 @@ def test_every_command_is_documented():
                                   for p in (ROOT / "docs").glob("*.md"))
     for name in cli.commands:
         assert f"intelmig {name}" in documented, f"`intelmig {name}` is not documented"
+
+
+def test_the_readme_python_example_runs(db_env, monkeypatch, capsys):
+    block = README[README.index("## From Python"):].split("```python\n", 1)[1].split("```")[0]
+    monkeypatch.setenv("INTELMIG_DB", str(db_env))
+    namespace: dict = {}
+    exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own README
+    assert namespace["kazakhstan"] == [{"id": "KAZ"}]
+    assert namespace["hubs"].about["dataset"] == "seed"
+    assert namespace["hubs"].to_df().shape[0] == len(namespace["hubs"].rows) > 0
+    assert "'measure': 'flow'" in capsys.readouterr().out

@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from .options import store_options
+from .options import progress_bar, store_options
 
 __all__ = ["export"]
 
@@ -128,24 +128,24 @@ def _write_graph(fmt, graph, output, slice_, modified):
     total = graph.number_of_nodes() + graph.number_of_edges()
     describe = f"intelmig knowledge graph, {slice_.describe()}"
     destination = output or _stdout(fmt in BINARY_FORMATS)
-    with click.progressbar(length=total, label=f"Exporting {fmt}", file=sys.stderr) as bar:
+    with progress_bar(total, f"Exporting {fmt}") as advance:
         if fmt == "graphml":
-            graphml.write_graphml(graph, destination, progress=bar.update)
+            graphml.write_graphml(graph, destination, progress=advance)
         elif fmt == "gexf":
             gexf.write_gexf(graph, destination, modified=modified, description=describe,
-                            progress=bar.update)
+                            progress=advance)
         elif fmt == "csv":
-            csv_tables.write_csv(graph, output, progress=bar.update)
+            csv_tables.write_csv(graph, output, progress=advance)
         elif fmt == "neo4j-csv":
-            csv_tables.write_neo4j_admin(graph, output, progress=bar.update)
+            csv_tables.write_neo4j_admin(graph, output, progress=advance)
         elif fmt == "json":
             json_graph.write_node_link(graph, destination, graph_attrs={"description": describe},
-                                       progress=bar.update)
+                                       progress=advance)
         elif fmt == "cytoscape":
             json_graph.write_cytoscape(graph, destination, graph_attrs={"description": describe},
-                                       progress=bar.update)
+                                       progress=advance)
         else:
-            cypher_script.write_cypher(graph, destination, header=describe, progress=bar.update)
+            cypher_script.write_cypher(graph, destination, header=describe, progress=advance)
 
 
 def _write_sources(fmt, graph, output, *, dated_only):

@@ -17,7 +17,7 @@ from .analytics import corridors, hubs, timeline
 from .export import export
 from .imports import datasets, import_command, rebuild_command
 from .neo4j import browser, neo4j_group
-from .options import WORKSPACE_OPTION, echo_rows, output_options, store_options
+from .options import WORKSPACE_OPTION, echo_rows, output_options, progress_bar, store_options
 from ..errors import IntelmigError
 
 START_HERE = """\
@@ -140,8 +140,8 @@ def seed(paths, workspace, target):
     imports = Workspace(workspace)
     manifests = imports.manifests()
     total = len(dataset.nodes) + len(dataset.rels) + sum(m["edges"] for m in manifests)
-    with click.progressbar(length=total, label="Loading", file=sys.stderr) as bar:
-        rebuild(target, imports, progress=bar.update, seed=dataset)
+    with progress_bar(total, "Loading") as advance:
+        rebuild(target, imports, progress=advance, seed=dataset)
     counts = dataset.counts()
     imported = (f" plus {len(manifests)} imported dataset(s) "
                 f"({sum(m['edges'] for m in manifests):,} edges; `intelmig datasets`)"

@@ -6,6 +6,7 @@ and ``--store``/``--db``/``--uri``/... mean the same everywhere.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 
@@ -13,7 +14,13 @@ import click
 
 from ..stores.target import StoreTarget
 
-__all__ = ["WORKSPACE_OPTION", "echo_rows", "output_options", "store_options"]
+__all__ = [
+    "WORKSPACE_OPTION",
+    "echo_rows",
+    "output_options",
+    "progress_bar",
+    "store_options",
+]
 
 WORKSPACE_OPTION = click.option(
     "--workspace", type=click.Path(file_okay=False), envvar="INTELMIG_WORKSPACE",
@@ -70,3 +77,16 @@ def echo_rows(columns, rows, fmt: str) -> None:
         click.echo("(no rows)", err=True)
         return
     click.echo(render(columns, rows, fmt))
+
+
+@contextlib.contextmanager
+def progress_bar(total: int, label: str):
+    """A progress bar on stderr when it is a terminal; in a pipe or a CI log, nothing.
+
+    Yields the function to call with the number of records done.
+    """
+    if not sys.stderr.isatty():
+        yield lambda _done: None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield bar.update
