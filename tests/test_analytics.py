@@ -171,15 +171,18 @@ def test_a_flow_without_volume_yields_to_a_stock_with_one(small_store):
     assert regions.sent == {"asia": [1, 1], "cis": [1, 1], "central_eastern_europe": [1, 1]}
 
 
-@pytest.mark.parametrize("year, expected", [
-    (1944, set()),
-    (1945, {("DEU", "USA"), ("FRA", "USA")}),   # e1 is 1945-1949: both ends belong to it
-    (1949, {("DEU", "USA"), ("FRA", "USA")}),
-    (1950, {("central_eastern_europe", "DEU"), ("central_eastern_europe", "CAN"),
-            ("FRA", "GBR")}),
+@pytest.mark.parametrize("slice_, expected", [
+    # e1 is 1945-1949: a fact counts in a slice only if its span lies within it (issue 11),
+    # so no single year holds it, a range that covers the era does, even at its ends.
+    ({"year": 1945}, set()),
+    ({"year": 1949}, set()),
+    ({"year_from": 1945, "year_to": 1949}, {("DEU", "USA"), ("FRA", "USA")}),
+    ({"year_from": 1946, "year_to": 1949}, set()),
+    ({"year_from": 1945, "year_to": 1948}, set()),
 ])
-def test_a_year_on_an_eras_boundary_includes_that_era(small_store, year, expected):
-    graph = place_graph(small_store, Slice.of(year=year), measure="flow")
+def test_an_eras_facts_count_in_a_slice_that_holds_the_whole_era(small_store, slice_,
+                                                                    expected):
+    graph = place_graph(small_store, Slice.of(**slice_), measure="flow")
     assert set(graph.corridors) == expected
 
 
@@ -205,8 +208,14 @@ def test_hub_ranks_and_intervals(small_store):
     # DEU sends [100, 3200], FRA [0, 3000] (its share of f2 may be anything).
     net = {r.place: (r.net_low, r.net_high) for r in rows}
     assert net == {"USA": (1100, 3200), "DEU": (-3200, -100), "FRA": (-3000, 0)}
+    # A cut keeps every place that may rank within it: DEU and FRA may both send most.
     _graph, top = hubs(small_store, era="e1", measure="flow", top=1)
-    assert [(r.role, r.place) for r in top] == [("recipient", "USA"), ("donor", "DEU")]
+    assert [(r.role, r.place) for r in top] == [
+        ("recipient", "USA"), ("donor", "DEU"), ("donor", "FRA")]
+    _graph, every = hubs(small_store, year=2000)
+    _graph, top = hubs(small_store, year=2000, top=1)
+    assert len(every) > len(top) and all(r.rank_best == 1 for r in top)
+    assert {r.role for r in top} == {"recipient", "donor"}
 
 
 def test_slice_labels_name_the_slice():

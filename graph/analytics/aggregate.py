@@ -300,9 +300,16 @@ def source_label(sources, rule: str = "") -> str:
 
 
 def _preferred(measures: dict) -> list[str]:
-    """The measures of one source in order of preference: volumes first, then links."""
-    ordered = [m for m in MEASURE_PREFERENCE if measures.get(m)]
-    return ordered + (["qualitative"] if "qualitative" in measures else [])
+    """The measures of one source in order of preference: stated volumes first, then
+    links (qualitative, and flows, stocks or events stated without a volume)."""
+    with_volume = [m for m in MEASURE_PREFERENCE if measures.get(m)]
+    links = [m for m in (*MEASURE_PREFERENCE, "qualitative")
+             if m in measures and m not in with_volume]
+    return with_volume + links
+
+
+def _states_a_volume(measures: dict) -> bool:
+    return any(measures.get(m) for m in MEASURE_PREFERENCE)
 
 
 def choose_source(present: dict, *, measure: str | None = None, datasets=(),
@@ -368,9 +375,9 @@ def choose_source(present: dict, *, measure: str | None = None, datasets=(),
         if datasets and lacking:
             raise ParameterError(f"{where}{', '.join(lacking)} has no {measure} rows here")
         candidates = {s: m for s, m in candidates.items() if measure in m}
-    elif not datasets and any(_preferred(m)[0] != "qualitative" for m in candidates.values()):
+    elif not datasets and any(_states_a_volume(m) for m in candidates.values()):
         # Links without a volume do not compete with stated volumes for the default answer.
-        candidates = {s: m for s, m in candidates.items() if _preferred(m)[0] != "qualitative"}
+        candidates = {s: m for s, m in candidates.items() if _states_a_volume(m)}
     if not candidates:
         return measure or "flow", tuple(datasets)
     if len(candidates) > 1 and not datasets:
@@ -381,7 +388,8 @@ def choose_source(present: dict, *, measure: str | None = None, datasets=(),
             + "; choose one with --dataset ID, or sum them with --dataset "
             + ",".join(s for s, _ in named), named)
     if measure is None:
-        common = [m for m in MEASURE_PREFERENCE + ("qualitative",)
+        first = candidates[min(candidates)]
+        common = [m for m in _preferred(first)
                   if all(m in _preferred(ms) for ms in candidates.values())]
         if not common:
             raise ParameterError(f"{where}{', '.join(candidates)} share no measure; "

@@ -77,7 +77,8 @@ def betweenness_matrix(A, normalized=True):
 
     sources = np.arange(n)
     order = np.argsort(distance, axis=1, kind="stable")  # row s: nodes by distance from s
-    tolerance = RELATIVE_TOLERANCE * np.maximum(distance, 1.0)
+    # Relative to the distance itself, so that scaling every weight changes no tie.
+    tolerance = RELATIVE_TOLERANCE * distance
     paths = np.zeros((n, n))
     paths[sources, sources] = 1.0
     successors = []  # step k: [s, w] is True where order[s, k] -> w lies on a shortest path
