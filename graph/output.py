@@ -9,6 +9,8 @@ KAZ      3
 USA
 >>> render(["country", "n"], [["KAZ", 3]], "csv")
 'country,n\\nKAZ,3'
+>>> render(["place", "high"], [["USA", float("inf")]], "json")  # strict JSON: no Infinity
+'[\\n  {\\n    "place": "USA",\\n    "high": null\\n  }\\n]'
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 
 __all__ = ["FORMATS", "cell_text", "render"]
 
@@ -33,6 +36,17 @@ def cell_text(value) -> str:
     return str(value)
 
 
+def _json_value(value):
+    """Strict JSON has no NaN or Infinity: an unbounded or undefined number is null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, list):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json_value(v) for k, v in value.items()}
+    return value
+
+
 def _clip(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
@@ -41,8 +55,8 @@ def _clip(text: str) -> str:
 def render(columns: list[str], rows: list[list], fmt: str = "table") -> str:
     """Render rows as ``table``, ``json`` (a list of objects) or ``csv``."""
     if fmt == "json":
-        records = [dict(zip(columns, row)) for row in rows]
-        return json.dumps(records, ensure_ascii=False, indent=2, default=str)
+        records = [dict(zip(columns, map(_json_value, row))) for row in rows]
+        return json.dumps(records, ensure_ascii=False, indent=2, default=str, allow_nan=False)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")

@@ -145,6 +145,42 @@ def parse_adhoc_params(pairs: list[str]) -> dict:
     return params
 
 
+_LITERALS_AND_COMMENTS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`"
+                                    r"|//[^\n]*|/\*.*?\*/", re.S)
+
+
+def query_parameters(cypher: str) -> set[str]:
+    """The ``$name`` parameters a Cypher text uses (not those inside strings or comments).
+
+    >>> sorted(query_parameters("MATCH (c {id: $id}) WHERE c.name <> '$x' RETURN $k // $y"))
+    ['id', 'k']
+    """
+    return set(re.findall(r"\$([A-Za-z_]\w*)", _LITERALS_AND_COMMENTS.sub(" ", cypher)))
+
+
+def adhoc_query(cypher: str, pairs: list[str]) -> dict:
+    """The parameters of an ad-hoc query from ``k=v`` pairs; every ``$name`` it uses is given.
+
+    Raises
+    ------
+    ParameterError
+        A pair is malformed, or the query uses a parameter no pair gives (a store would
+        otherwise read it as null and answer "no rows").
+
+    >>> adhoc_query("MATCH (c:Country {id: $id}) RETURN c", [])
+    Traceback (most recent call last):
+    ...
+    intelmig.errors.ParameterError: the query uses $id: give it with --param id=VALUE
+    """
+    params = parse_adhoc_params(pairs)
+    missing = sorted(query_parameters(cypher) - set(params))
+    if missing:
+        raise ParameterError("the query uses " + ", ".join(f"${m}" for m in missing)
+                             + ": give " + ("it" if len(missing) == 1 else "them") + " with "
+                             + " ".join(f"--param {m}=VALUE" for m in missing))
+    return params
+
+
 def split_params(pairs: list[str]) -> dict[str, str]:
     """``k=v`` pairs as text, for a named query that converts them by declared type."""
     given = {}

@@ -228,3 +228,17 @@ def test_seed_in_a_pipe_prints_no_progress_line(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Loading" not in result.output
     assert result.output.startswith("Seeded ")
+
+
+def test_a_missing_or_ill_typed_query_parameter_is_one_clear_line(runner, db_env):
+    query = "MATCH (c:Country) WHERE c.m49 = $code RETURN c.id"
+    missing = runner.invoke(cli, ["query", query])
+    assert missing.exit_code == 1
+    assert missing.output.strip() == ("Error: the query uses $code: give it with "
+                                      "--param code=VALUE")
+    wrong = runner.invoke(cli, ["query", query, "--param", "code=abc"])
+    assert wrong.exit_code == 1 and len(wrong.output.strip().splitlines()) == 1
+    assert wrong.output.startswith("Error: a parameter does not fit where the query uses it "
+                                   "(code='abc')")
+    right = runner.invoke(cli, ["query", query, "--param", "code=398", "--json"])
+    assert right.exit_code == 0 and '"KAZ"' in right.output

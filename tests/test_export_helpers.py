@@ -125,3 +125,36 @@ def assert_same_graph(actual, expected):
         return Counter((u, v, frozenset((k, _frozen(x)) for k, x in d.items()))
                        for u, v, d in g.edges(data=True))
     assert edges(actual) == edges(expected)
+
+
+def test_graphml_and_gexf_drop_every_character_xml_1_0_forbids(tmp_path):
+    import networkx as nx
+    from lxml import etree
+
+    from intelmig.export.gexf import write_gexf
+    from intelmig.export.graphml import write_graphml
+
+    hostile = "A\x01B\x0bC\ufffeD\uffffE\ud800F"
+    graph = nx.MultiDiGraph()
+    graph.add_node("KAZ", label="Country", name_en=hostile, kind="Country")
+    graph.add_node("USA", label="Country", name_en="USA", kind="Country")
+    graph.add_edge("KAZ", "USA", type="MIGRATED_TO", note=hostile)
+    for write, name in ((write_graphml, "g.graphml"), (write_gexf, "g.gexf")):
+        write(graph, tmp_path / name)
+        text = etree.tostring(etree.parse(str(tmp_path / name)), encoding="unicode")
+        assert "ABCDEF" in text, name
+
+
+def test_json_output_is_strict_json(runner, db_env):
+    import json
+
+    from intelmig.cli import cli
+
+    def refuse(constant):
+        raise AssertionError(f"{constant} is not JSON")
+
+    for args in (["hubs", "--json"], ["corridors", "--json"], ["query", "--name", "estimates",
+                                                                "--json"]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        json.loads(result.output, parse_constant=refuse)

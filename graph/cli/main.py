@@ -170,7 +170,7 @@ def query(cypher, query_name, params, write, fmt, target):
         intelmig query "MATCH (c:Country) RETURN c.id, c.name_en ORDER BY c.id"
         intelmig query --name flows_by_stage --param era=stage3 --json
     """
-    from ..queries import get_query, parse_adhoc_params, split_params
+    from ..queries import adhoc_query, get_query, split_params
 
     if bool(cypher) == bool(query_name):
         raise click.UsageError("give either a CYPHER text or --name NAME")
@@ -178,7 +178,7 @@ def query(cypher, query_name, params, write, fmt, target):
         named = get_query(query_name)
         text, bound = named.text, named.bind(split_params(list(params)))
     else:
-        text, bound = cypher, parse_adhoc_params(list(params))
+        text, bound = cypher, adhoc_query(cypher, list(params))
     with target.open(write=write) as store:
         result = store.run(text, bound, write=write)
     echo_rows(result.columns, result.rows, fmt)

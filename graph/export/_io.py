@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from pathlib import Path
 
-__all__ = ["json_text", "open_output", "ordered_edges", "ordered_nodes", "typed_text"]
+__all__ = [
+    "json_text",
+    "open_output",
+    "ordered_edges",
+    "ordered_nodes",
+    "typed_text",
+    "xml_chars",
+]
 
 
 @contextlib.contextmanager
@@ -43,6 +51,20 @@ def ordered_edges(graph):
         ((u, v, d) for u, v, d in graph.edges(data=True)),
         key=lambda e: (e[2].get("type", ""), str(e[0]), str(e[1]), json_text(e[2])),
     )
+
+
+# Every character XML 1.0 forbids: C0 controls but tab, newline and return; lone
+# surrogates; U+FFFE and U+FFFF.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_chars(text: str) -> str:
+    r"""``text`` without the characters XML 1.0 cannot carry (GraphML and GEXF are XML 1.0).
+
+    >>> xml_chars("a\x00b\x1fc\ufffed\ud800e\tf")
+    'abcde\tf'
+    """
+    return _XML_FORBIDDEN.sub("", text)
 
 
 def json_text(value) -> str:

@@ -26,7 +26,7 @@ Examples
 >>> dict(zip(header, row))["passages"]
 '["p01","p02"]'
 >>> admin_header("Country")[:4]
-['id:ID', ':LABEL', 'kind', 'name_en']
+['id:ID', ':LABEL', 'kind', 'name']
 >>> check_admin_header(["id:ID", ":LABEL", "low:double", "passages:string[]"], "nodes")
 []
 >>> check_admin_header([":START_ID", "low:real"], "relationships")

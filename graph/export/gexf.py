@@ -40,7 +40,7 @@ from xml.sax.saxutils import quoteattr
 
 from .. import __version__
 from ..schema import PROP_TYPES
-from ._io import open_output, ordered_edges, ordered_nodes, typed_text
+from ._io import open_output, ordered_edges, ordered_nodes, typed_text, xml_chars
 from .json_graph import display_name
 from .slicing import (
     TIMED_LABELS,
@@ -55,11 +55,10 @@ from .slicing import (
 __all__ = ["GEXF_TYPES", "read_gexf", "write_gexf"]
 
 GEXF_TYPES = {name: t.gexf for name, t in PROP_TYPES.items()}
-_XML_INVALID = {c: None for c in range(32) if c not in (9, 10, 13)}
 
 
 def _attr(text: str) -> str:
-    return quoteattr(str(text).translate(_XML_INVALID))
+    return quoteattr(xml_chars(str(text)))
 
 
 

@@ -27,19 +27,18 @@ import json
 from xml.sax.saxutils import quoteattr
 
 from ..schema import PROP_TYPES
-from ._io import open_output, ordered_edges, ordered_nodes, typed_text
+from ._io import open_output, ordered_edges, ordered_nodes, typed_text, xml_chars
 from .slicing import edge_prop_types, node_prop_types
 
 __all__ = ["GRAPHML_TYPES", "read_graphml", "write_graphml"]
 
 GRAPHML_TYPES = {name: t.graphml for name, t in PROP_TYPES.items()}
-_XML_INVALID = {c: None for c in range(32) if c not in (9, 10, 13)}
 
 
 
 
 def _escape(text: str) -> str:
-    text = text.translate(_XML_INVALID)  # XML 1.0 cannot carry these control characters
+    text = xml_chars(text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

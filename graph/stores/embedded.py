@@ -30,6 +30,7 @@ from .. import __version__
 from ..dataset import Dataset
 from ..errors import (
     ImportInvalid,
+    ParameterError,
     QueryError,
     StoreDamaged,
     StoreError,
@@ -140,7 +141,7 @@ class EmbeddedStore(Store):
         try:
             result = self._conn.execute(translate(cypher), dict(params or {}))
         except RuntimeError as err:
-            raise _query_error(err) from None
+            raise _query_error(err, params) from None
         columns = result.get_column_names()
         rows = result.get_all()
         for row in rows:
@@ -227,8 +228,13 @@ def _plain(value):
     return value
 
 
-def _query_error(err: Exception) -> QueryError:
+def _query_error(err: Exception, params: Mapping | None = None):
     text = str(err).strip()
+    if params and ("Conversion exception" in text or "Type Mismatch" in text):
+        # A parameter of the wrong type: say which values were given, not the engine's cast.
+        given = ", ".join(f"{k}={v!r}" for k, v in params.items())
+        return ParameterError(f"a parameter does not fit where the query uses it ({given}): "
+                              f"{text.splitlines()[0].split(': ', 1)[-1]}")
     if "read-only" in text or "read only" in text.lower():
         return WriteRefused(
             "this query writes to the database; queries are read-only unless you pass --write"
