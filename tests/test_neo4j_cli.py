@@ -5,7 +5,6 @@ fresh venv, is tested in test_browser_e2e.py.)"""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
