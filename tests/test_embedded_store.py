@@ -74,3 +74,18 @@ def test_the_default_database_follows_intelmig_db_then_xdg_data_home(tmp_path, m
     assert default_db_path() == tmp_path / "intelmig" / "intelmig.lbug"
     monkeypatch.setenv("INTELMIG_DB", str(tmp_path / "elsewhere.lbug"))
     assert default_db_path() == tmp_path / "elsewhere.lbug"
+
+
+def test_every_relationship_is_loaded_and_values_come_back_plain(small_db):
+    from collections import Counter
+
+    dataset = load_seed([FIXTURES / "minimal_seed.yaml"])
+    with EmbeddedStore(small_db) as store:
+        stored = {t: n for t, n in store.counts()["relationships"].items() if n}
+        assert stored == dict(Counter(r.type for r in dataset.rels))
+        [[node]] = store.run("MATCH (n:Country {id: 'DEU'}) RETURN n").rows
+        assert node == {"id": "DEU", "kind": "Country", "name_en": "Germany",
+                        "name_kk": "Германия", "passages": ["p01"], "_label": "Country"}
+        # LadybugDB sums integers as DECIMAL: they come back as int, fractions as float
+        [[whole, part]] = store.run("UNWIND [1, 2] AS x RETURN sum(x), sum(x) / 4.0").rows
+        assert (whole, type(whole), part) == (3, int, 0.75)
