@@ -209,6 +209,24 @@ def test_slice_labels_name_the_slice():
         "all time", "era e1", "year 2000", "years 1990-2000", "years 1990-", "years -2000"]
 
 
+def test_hub_ranks_by_each_bound_and_a_place_with_a_corridor_but_no_bound():
+    from intelmig.analytics.aggregate import Corridor, PlaceGraph
+    from intelmig.analytics.hubs import hub_table
+
+    # X sends [500, 600], Y [0, 3000]; B has a corridor but no out-strength of its own, as
+    # a region that is also a destination of the row (see aggregate.py): its bounds are 0.
+    graph = PlaceGraph(Slice(), "flow", "region")
+    graph.places = {p: (p, "Region") for p in ("X", "Y", "B", "U")}
+    graph.corridors = {("X", "U"): Corridor("X", "U", 500.0, 600.0, 1),
+                       ("Y", "U"): Corridor("Y", "U", 0.0, 3000.0, 1),
+                       ("B", "U"): Corridor("B", "U", 0.0, 1.0, 1)}
+    graph.sent = {"X": [500.0, 600.0], "Y": [0.0, 3000.0]}
+    graph.received = {"U": [500.0, 3601.0]}
+    donors = {r.place: (r.rank_low, r.rank_high, r.low, r.high)
+              for r in hub_table(graph) if r.role == "donor"}
+    assert donors == {"X": (1, 2, 500, 600), "Y": (2, 1, 0, 3000), "B": (2, 3, 0, 0)}
+
+
 def test_bad_slices_are_one_line_errors(small_store):
     with pytest.raises(ParameterError, match="no era 'e3'"):
         place_graph(small_store, Slice.of(era="e3"))
