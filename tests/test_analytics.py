@@ -159,9 +159,10 @@ def test_a_flow_without_volume_yields_to_a_stock_with_one(small_store):
     assert graph.measure == "stock" == choose_measure(small_store, Slice.of(year=2010))
     assert (graph.corridors["KAZ", "RUS"].low, graph.corridors["KAZ", "RUS"].high) == (50, 50)
     # Asked for, the flows that state nothing are [0, inf], shared (f7) or not (f6).
-    flows = place_graph(small_store, Slice.of(year=2010), measure="flow").corridors
-    assert [(flows[p].low, flows[p].high) for p in (("KAZ", "USA"), ("KAZ", "RUS"))] == [
-        (0, math.inf), (0, math.inf)]
+    flows = place_graph(small_store, Slice.of(year=2010), measure="flow")
+    assert [(flows.corridors[p].low, flows.corridors[p].high)
+            for p in (("KAZ", "USA"), ("KAZ", "RUS"))] == [(0, math.inf), (0, math.inf)]
+    assert flows.sent["KAZ"] == [0, math.inf]  # KAZ sends the whole of both
     # Links without any volume are counted only where nothing states one.
     alone = place_graph(small_store, Slice.of(year=1930))
     assert alone.measure == "qualitative" == choose_measure(small_store, Slice.of(year=1930))
