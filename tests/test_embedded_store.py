@@ -89,3 +89,14 @@ def test_every_relationship_is_loaded_and_values_come_back_plain(small_db):
         # LadybugDB sums integers as DECIMAL: they come back as int, fractions as float
         [[whole, part]] = store.run("UNWIND [1, 2] AS x RETURN sum(x), sum(x) / 4.0").rows
         assert (whole, type(whole), part) == (3, int, 0.75)
+
+
+@pytest.mark.parametrize("version", ["1.0'", "1.0\\"])
+def test_a_build_record_that_would_need_quoting_is_refused(tmp_path, monkeypatch, version):
+    """The record goes into DDL, which takes no parameters: quotes must never reach it."""
+    from intelmig.stores import embedded
+
+    monkeypatch.setattr(embedded, "__version__", version)
+    with pytest.raises(StoreError, match="refusing to write a build record with quotes"):
+        build_database(tmp_path / "q.lbug", load_seed([FIXTURES / "minimal_seed.yaml"]))
+    assert not (tmp_path / "q.lbug").exists()
