@@ -162,6 +162,11 @@ def test_a_flow_without_volume_yields_to_a_stock_with_one(small_store):
     graph = place_graph(small_store, Slice.of(year=2010))
     assert graph.measure == "stock" == choose_measure(small_store, Slice.of(year=2010))
     assert (graph.corridors["KAZ", "RUS"].low, graph.corridors["KAZ", "RUS"].high) == (50, 50)
+    # Asked for, the flows that state nothing are [0, inf], shared (f7) or not (f6).
+    flows = place_graph(small_store, Slice.of(year=2010), measure="flow")
+    assert [(flows.corridors[p].low, flows.corridors[p].high)
+            for p in (("KAZ", "USA"), ("KAZ", "RUS"))] == [(0, math.inf), (0, math.inf)]
+    assert flows.sent["KAZ"] == [0, math.inf]  # KAZ sends the whole of both
     # Links without any volume are counted only where nothing states one.
     alone = place_graph(small_store, Slice.of(year=1930))
     assert alone.measure == "qualitative" == choose_measure(small_store, Slice.of(year=1930))
@@ -223,6 +228,24 @@ def test_slice_labels_name_the_slice():
               {"year_from": 1990}, {"year_to": 2000})
     assert [Slice.of(**s).label for s in slices] == [
         "all time", "era e1", "year 2000", "years 1990-2000", "years 1990-", "years -2000"]
+
+
+def test_hub_ranks_by_each_bound_and_a_place_with_a_corridor_but_no_bound():
+    from intelmig.analytics.aggregate import Corridor, PlaceGraph
+    from intelmig.analytics.hubs import hub_table
+
+    # X sends [500, 600], Y [0, 3000]; B has a corridor but no out-strength of its own, as
+    # a region that is also a destination of the row (see aggregate.py): its bounds are 0.
+    graph = PlaceGraph(Slice(), "flow", "region")
+    graph.places = {p: (p, "Region") for p in ("X", "Y", "B", "U")}
+    graph.corridors = {("X", "U"): Corridor("X", "U", 500.0, 600.0, 1),
+                       ("Y", "U"): Corridor("Y", "U", 0.0, 3000.0, 1),
+                       ("B", "U"): Corridor("B", "U", 0.0, 1.0, 1)}
+    graph.sent = {"X": [500.0, 600.0], "Y": [0.0, 3000.0]}
+    graph.received = {"U": [500.0, 3601.0]}
+    donors = {r.place: (r.rank_low, r.rank_high, r.low, r.high)
+              for r in hub_table(graph) if r.role == "donor"}
+    assert donors == {"X": (1, 2, 500, 600), "Y": (2, 1, 0, 3000), "B": (2, 3, 0, 0)}
 
 
 def test_bad_slices_are_one_line_errors(small_store):

@@ -74,3 +74,29 @@ def test_the_default_database_follows_intelmig_db_then_xdg_data_home(tmp_path, m
     assert default_db_path() == tmp_path / "intelmig" / "intelmig.lbug"
     monkeypatch.setenv("INTELMIG_DB", str(tmp_path / "elsewhere.lbug"))
     assert default_db_path() == tmp_path / "elsewhere.lbug"
+
+
+def test_every_relationship_is_loaded_and_values_come_back_plain(small_db):
+    from collections import Counter
+
+    dataset = load_seed([FIXTURES / "minimal_seed.yaml"])
+    with EmbeddedStore(small_db) as store:
+        stored = {t: n for t, n in store.counts()["relationships"].items() if n}
+        assert stored == dict(Counter(r.type for r in dataset.rels))
+        [[node]] = store.run("MATCH (n:Country {id: 'DEU'}) RETURN n").rows
+        assert node == {"id": "DEU", "kind": "Country", "name_en": "Germany",
+                        "name_kk": "Германия", "passages": ["p01"], "_label": "Country"}
+        # LadybugDB sums integers as DECIMAL: they come back as int, fractions as float
+        [[whole, part]] = store.run("UNWIND [1, 2] AS x RETURN sum(x), sum(x) / 4.0").rows
+        assert (whole, type(whole), part) == (3, int, 0.75)
+
+
+@pytest.mark.parametrize("version", ["1.0'", "1.0\\"])
+def test_a_build_record_that_would_need_quoting_is_refused(tmp_path, monkeypatch, version):
+    """The record goes into DDL, which takes no parameters: quotes must never reach it."""
+    from intelmig.stores import embedded
+
+    monkeypatch.setattr(embedded, "__version__", version)
+    with pytest.raises(StoreError, match="refusing to write a build record with quotes"):
+        build_database(tmp_path / "q.lbug", load_seed([FIXTURES / "minimal_seed.yaml"]))
+    assert not (tmp_path / "q.lbug").exists()

@@ -147,3 +147,14 @@ def test_whole_numbers_must_fit_in_64_bits(tmp_path, value, valid):
     (tmp_path / "seed.yaml").write_text(text, encoding="utf-8")
     line = text.splitlines().index(f"    ordinal: {value}") + 1
     assert problems_of(tmp_path / "seed.yaml") == ([] if valid else [(line, "ordinal", "bad-type")])
+
+
+@pytest.mark.parametrize("year, valid", [(-3000, True), (-3001, False), (2100, True),
+                                         (2101, False)])
+def test_years_must_lie_between_3000_bc_and_2100(tmp_path, year, valid):
+    text = (FIXTURES / "minimal_seed.yaml").read_text(encoding="utf-8").replace(
+        "    era: stage1\n", f"    era: stage1\n    year_start: {year}\n")
+    (tmp_path / "seed.yaml").write_text(text, encoding="utf-8")
+    line = text.splitlines().index(f"    year_start: {year}") + 1
+    assert problems_of(tmp_path / "seed.yaml") == (
+        [] if valid else [(line, "year_start", "year-out-of-range")])

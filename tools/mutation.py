@@ -11,8 +11,8 @@ it with a timeout. A mutant is *killed* when the tests fail (or time out), a
 are listed, with the reason, in ``tools/mutation_equivalent.txt`` and left out of
 the rate.
 
-mutmut 3 and cosmic-ray were tried first; see docs/testing.md for why they do not
-fit this layout. Not part of CI: a run takes minutes per module.
+Why not mutmut or cosmic-ray: docs/testing.md. Not part of CI: a run takes minutes per
+module.
 
 Usage::
 
