@@ -243,9 +243,11 @@ def test_hub_ranks_by_each_bound_and_a_place_with_a_corridor_but_no_bound():
                        ("B", "U"): Corridor("B", "U", 0.0, 1.0, 1)}
     graph.sent = {"X": [500.0, 600.0], "Y": [0.0, 3000.0]}
     graph.received = {"U": [500.0, 3601.0]}
-    donors = {r.place: (r.rank_low, r.rank_high, r.low, r.high)
+    # Rank intervals by the interval rules (issue 11): best = 1 + places whose low exceeds
+    # this high, worst = 1 + places whose high exceeds this low.
+    donors = {r.place: (r.rank_best, r.rank_worst, r.low, r.high)
               for r in hub_table(graph) if r.role == "donor"}
-    assert donors == {"X": (1, 2, 500, 600), "Y": (2, 1, 0, 3000), "B": (2, 3, 0, 0)}
+    assert donors == {"X": (1, 2, 500, 600), "Y": (1, 2, 0, 3000), "B": (2, 3, 0, 0)}
 
 
 def test_bad_slices_are_one_line_errors(small_store):

@@ -418,7 +418,13 @@ def test_importers_load_valid_cells_and_refuse_invalid_ones_by_row_and_field(kin
             assert not isinstance(outcome, IntelmigError), str(outcome)
             edges = pq.read_table(workspace.folder("mutated") / "migrated_to.parquet")
             by_row = {edge["row"]: edge for edge in edges.to_pylist()}
+            skipped = outcome["report"]["skipped"]
             for line, column, value in edits:
+                if line not in by_row:
+                    # A valid edit that makes a corridor of 0 people or a move from a place
+                    # to itself: no link (issue 10), skipped and counted instead.
+                    assert skipped.get("zero") or skipped.get("self_loop"), skipped
+                    continue
                 assert by_row[line][roles[column][1]] == value
         check_outcome(outcome, workspace, path)
     finally:
