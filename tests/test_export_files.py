@@ -180,3 +180,28 @@ def test_neo4j_admin_import_gives_the_same_graph(export_graph, tmp_path):
     with (neo4j_launcher.start(data, port=0, timeout=240) as server,
           Neo4jStore(server.uri, server.user, server.password, "neo4j") as store):
         assert_same_graph(store.to_networkx(), export_graph)
+
+
+def test_a_person_whose_id_is_a_country_code_stays_a_node_of_its_own(tmp_path, runner):
+    from intelmig.cli import cli
+
+    import networkx as nx
+
+    from intelmig.stores.embedded import EmbeddedStore
+
+    people = tmp_path / "people.csv"
+    people.write_text("person,person_label,birth_country,occupation,country,year\n"
+                      "KAZ,A scholar called KAZ,KAZ,physicist,USA,1990\n", encoding="utf-8")
+    env = {"INTELMIG_DB": str(tmp_path / "db.lbug"), "INTELMIG_WORKSPACE": str(tmp_path / "ws")}
+    assert runner.invoke(cli, ["seed"], env=env).exit_code == 0
+    result = runner.invoke(cli, ["import", "persons", str(people), "--dataset-id", "p"], env=env)
+    assert result.exit_code == 0, result.output
+    with EmbeddedStore(tmp_path / "db.lbug") as store:
+        graph = store.to_networkx()
+    assert graph.nodes["Country:KAZ"]["label"] == "Country"
+    assert graph.nodes["Person:KAZ"]["label"] == "Person"
+    assert graph.nodes["Person:KAZ"]["id"] == "KAZ" and "KAZ" not in graph
+    out = tmp_path / "g.graphml"
+    assert runner.invoke(cli, ["export", "graphml", "-o", str(out)], env=env).exit_code == 0
+    read = nx.read_graphml(out)
+    assert {"Country:KAZ", "Person:KAZ"} <= set(read.nodes)

@@ -107,30 +107,48 @@ class Store(ABC):
         """The whole graph as a ``networkx.MultiDiGraph``.
 
         Nodes are keyed by ``id`` with their label in ``label`` and every set
-        property; edges carry their ``type`` and every set property. The result
-        does not depend on the store it came from.
+        property; edges carry their ``type`` and every set property. An id that two
+        labels share (an imported Person ``KAZ`` and the Country ``KAZ``) is keyed
+        ``Label:id`` for each of them, so no node is merged into another; ``id`` keeps
+        the stored id. The result does not depend on the store it came from.
         """
         import networkx as nx
 
-        graph = nx.MultiDiGraph()
+        records = {}
         for label in LABELS.values():
             columns = ", ".join(f"n.{p} AS {p}" for p in label.prop_names)
             result = self.run(f"MATCH (n:{label.name}) RETURN {columns} ORDER BY n.id")
-            for record in result.records():
+            records[label.name] = result.records()
+        labels_of: dict = {}
+        for label_name, rows in records.items():
+            for record in rows:
+                labels_of.setdefault(record["id"], []).append(label_name)
+
+        def key(label_name, node_id):
+            return node_id if len(labels_of.get(node_id, ())) <= 1 else f"{label_name}:{node_id}"
+
+        graph = nx.MultiDiGraph()
+        for label_name, rows in records.items():
+            for record in rows:
                 attrs = {k: v for k, v in record.items() if v is not None and k != "id"}
-                graph.add_node(record["id"], label=label.name, **attrs)
+                node_key = key(label_name, record["id"])
+                if node_key != record["id"]:
+                    attrs["id"] = record["id"]
+                graph.add_node(node_key, label=label_name, **attrs)
         for rel in RELATIONSHIPS.values():
             columns = "".join(f", r.{p} AS {p}" for p in rel.prop_names)
             result = self.run(
-                f"MATCH (a)-[r:{rel.name}]->(b) RETURN a.id AS source, b.id AS target{columns}"
+                f"MATCH (a)-[r:{rel.name}]->(b) RETURN a.kind AS source_label, a.id AS source, "
+                f"b.kind AS target_label, b.id AS target{columns}"
             )
             edges = sorted(
                 (
-                    (rec.pop("source"), rec.pop("target"),
+                    (key(rec.pop("source_label"), rec.pop("source")),
+                     key(rec.pop("target_label"), rec.pop("target")),
                      {k: v for k, v in rec.items() if v is not None})
                     for rec in result.records()
                 ),
-                key=lambda e: (e[0], e[1], repr(sorted(e[2].items()))),
+                key=lambda e: (str(e[0]), str(e[1]), repr(sorted(e[2].items()))),
             )
             for source, target, attrs in edges:
                 graph.add_edge(source, target, type=rel.name, **attrs)
