@@ -3,6 +3,8 @@ exactly what a rebuild from the seed and the workspace gives."""
 
 from __future__ import annotations
 
+import json
+
 
 import networkx as nx
 import pytest
@@ -72,3 +74,13 @@ def test_a_database_that_lacks_a_workspace_dataset_is_rebuilt_whole(runner, env,
     graph, meta = _graph(env["INTELMIG_DB"])
     assert meta["datasets"] == ["sch", "wb"]
     assert _same(graph, _rebuilt(runner, env, tmp_path))
+
+
+def test_info_reports_a_database_that_lacks_a_workspace_dataset(runner, env, tmp_path):
+    _import(runner, env, "wb", "worldbank", "worldbank_gbmd.csv", "--no-store")
+    lacking = runner.invoke(cli, ["info", "--json"], env=env)
+    assert json.loads(lacking.output)[0]["status"] == (
+        "lacks workspace dataset(s) wb: `intelmig rebuild` adds them")
+    assert runner.invoke(cli, ["rebuild"], env=env).exit_code == 0
+    rebuilt = json.loads(runner.invoke(cli, ["info", "--json"], env=env).output)[0]
+    assert (rebuilt["status"], rebuilt["datasets"]) == ("up to date with the packaged seed", "wb")

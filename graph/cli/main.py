@@ -227,7 +227,8 @@ def stats(fmt, target):
 @cli.command()
 @output_options
 @store_options
-def info(fmt, target):
+@WORKSPACE_OPTION
+def info(fmt, target, workspace):
     """Where the database is, what built it, and whether it matches the packaged seed.
 
     A database built by another intelmig version or from another seed is
@@ -240,17 +241,14 @@ def info(fmt, target):
     """
     from .. import __version__
     from ..seed import load_seed
+    from ..status import build_status
+    from ..workspace import Workspace
 
     with target.open() as store:
         meta = store.meta or {}
-    packaged = load_seed().fingerprint()
-    if not meta:
-        status = "no build record: rebuild with `intelmig seed`"
-    elif meta.get("fingerprint") == packaged and meta.get("intelmig_version") == __version__:
-        status = "up to date with the packaged seed"
-    else:
-        status = ("built from another seed or intelmig version: `intelmig seed` rebuilds it "
-                  "(or `intelmig seed PATH` for your own seed files)")
+    status = build_status(meta, seed_fingerprint=load_seed().fingerprint(), version=__version__,
+                          workspace_datasets=[m["id"] for m in Workspace(workspace).manifests()]
+                          )["status"]
     counts = meta.get("counts", {})
     rows = [
         ["store", target.describe()],
@@ -260,6 +258,7 @@ def info(fmt, target):
         ["status", status],
         ["seed_nodes", sum(counts.get("nodes", {}).values())],
         ["seed_relationships", sum(counts.get("relationships", {}).values())],
+        ["datasets", ", ".join(meta.get("datasets", [])) or None],
     ]
     if fmt == "table":
         echo_rows(["key", "value"], rows, fmt)
