@@ -279,8 +279,11 @@ def test_m49_regional_sums_within_and_between(env):
     # A dataset's answer uses M49 by default (the article's regions only for the article).
     assert records(env, "corridors", "--year", "2000", "--dataset", "wb", "--level",
                    "region") == europe
-    heading = run(env, "hubs", "--year", "2000", "--measure", "stock", "--level", "region")
+    heading = run(env, "hubs", "--year", "2000", "--measure", "stock", "--level", "region",
+                  "--dataset", "wb")
     assert "level region (m49 regions)" in heading.output
+    # No region gives or receives: the user is told why, not left with "(no rows)" alone.
+    assert "Every move of this slice stays within a region (Europe)" in heading.output
     article = run(env, "hubs", "--era", "stage3", "--level", "region").output
     assert "level region (article regions)" in article.splitlines()[0]
 

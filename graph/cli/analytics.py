@@ -210,6 +210,12 @@ def hubs(era, year, year_from, year_to, level, regions, measure, top, sex, datas
              _flows(row.flows)]
             for row in table]
     echo_rows(columns, rows, fmt)
+    if not table and graph.within:
+        # Every move of the slice stays inside one region: no region gives or receives.
+        inside = ", ".join(graph.places.get(r, (r,))[0] for r in sorted(graph.within))
+        click.echo(f"Every move of this slice stays within a region ({inside}), so no "
+                   "region gives or receives; `intelmig corridors` shows the sums within, "
+                   "and `--level subregion` or `--level country` splits them.", err=True)
     editorial = {row.place: row.editorial_members for row in table if row.editorial_members}
     if editorial:
         click.echo("\nMembers the seed adds to the article's regions (editorial, not stated "
