@@ -445,11 +445,9 @@ def rebuild_database(path: Path, seed: Dataset, folders: Sequence[Path] = (),
     the imported Country nodes the seed lacks, their Source nodes and other rows by
     ``UNWIND`` batches, then every dataset's MIGRATED_TO file in one bulk ``COPY``.
     """
-    datasets = [DatasetFolder.read(folder) for folder in folders]
-    build_database(Path(path), seed,
-                   extra=_dataset_loader(datasets, progress) if datasets else None,
-                   migration_files=[d.migrations for d in datasets if d.migrations is not None],
-                   progress=progress, dataset_ids=[d.id for d in datasets])
+    path = Path(path)
+    with build_lock(path):
+        _build_whole(path, seed, [DatasetFolder.read(folder) for folder in folders], progress)
 
 
 def add_datasets(path: Path, seed: Dataset, held: Sequence[Path], new: Sequence[Path],
@@ -460,20 +458,18 @@ def add_datasets(path: Path, seed: Dataset, held: Sequence[Path], new: Sequence[
     rows go in (``UNWIND`` batches, then one ``COPY`` of their MIGRATED_TO rows), and the
     copy is renamed over the original only when complete, so a crash at any point leaves
     the previous database. LadybugDB still rewrites the whole MIGRATED_TO table when it
-    checkpoints, so the cost keeps a term that grows with that table (benchmarks/README.md). When the build record does not
-    say the database holds exactly ``seed`` + ``held`` (another seed, a dataset imported
-    into Neo4j only, a file from an older version), the database is rebuilt whole.
+    checkpoints, so the cost keeps a term that grows with that table
+    (benchmarks/README.md). When the build record does not say the database holds exactly
+    ``seed`` + ``held`` (another seed, a dataset imported into Neo4j only, a file from an
+    older version), the database is rebuilt whole.
     """
     path = Path(path)
+    kept = [DatasetFolder.read(folder) for folder in held]
+    added = [DatasetFolder.read(folder) for folder in new]
     with build_lock(path):
-        current = _incremental_base(path, seed, held)
-        if current is None:
-            datasets = [DatasetFolder.read(f) for f in (*held, *new)]
-            _build_unlocked(path, seed, _dataset_loader(datasets, progress),
-                            [d.migrations for d in datasets if d.migrations is not None],
-                            progress, [d.id for d in datasets])
+        if not _holds_exactly(path, seed, [d.id for d in kept]):
+            _build_whole(path, seed, kept + added, progress)
             return
-        added = [DatasetFolder.read(folder) for folder in new]
 
         def work(conn) -> None:
             _dataset_loader(added, progress)(conn)
@@ -484,7 +480,7 @@ def add_datasets(path: Path, seed: Dataset, held: Sequence[Path], new: Sequence[
                 if progress is not None:
                     progress(sum(_parquet_rows(f) for f in files))
 
-        _edit_copy(path, seed, work, [*current, *(d.id for d in added)])
+        _edit_copy(path, seed, work, [d.id for d in kept + added])
 
 
 def remove_datasets(path: Path, seed: Dataset, held: Sequence[Path],
@@ -493,57 +489,56 @@ def remove_datasets(path: Path, seed: Dataset, held: Sequence[Path],
     """Remove the datasets in ``removed_folders`` from the database at ``path``.
 
     The database holds ``seed`` + ``held`` + the removed ones; ``held`` are the folders of
-    the datasets that stay. Atomic like :func:`add_datasets`;
-    the cost is a scan of the imported rows, not a rebuild.
+    the datasets that stay. Atomic like :func:`add_datasets`; the removed rows are found
+    by a scan of the imported rows instead of a rebuild.
     """
     path = Path(path)
-    removed = [DatasetFolder.read(folder).id for folder in removed_folders]
+    kept = [DatasetFolder.read(folder) for folder in held]
+    removed = [DatasetFolder.read(folder) for folder in removed_folders]
     with build_lock(path):
-        kept = [DatasetFolder.read(folder) for folder in held]
-        current = _incremental_base(path, seed, [d.folder for d in kept], extra=removed)
         # A node a removed dataset wrote may be shared with a kept one (one person in two
         # files): only a rebuild gives it back to the dataset that keeps it.
-        if current is not None and any(DatasetFolder.read(folder).nodes for folder in
-                                       removed_folders):
-            current = None
-        if current is None:
-            _build_unlocked(path, seed, _dataset_loader(kept, progress) if kept else None,
-                            [d.migrations for d in kept if d.migrations is not None],
-                            progress, [d.id for d in kept])
+        if any(d.nodes for d in removed) or not _holds_exactly(
+                path, seed, [d.id for d in kept + removed]):
+            _build_whole(path, seed, kept, progress)
             return
         needed = {n.id for n in seed.nodes if n.label == "Country"} | {
             c for d in kept for c in d.countries}
 
         def work(conn) -> None:
-            for dataset_id in removed:
+            for dataset in removed:
                 for rel_type in RELATIONSHIPS:
                     conn.execute(f"MATCH ()-[r:{rel_type}]->() WHERE r.dataset = $id DELETE r",
-                                 {"id": dataset_id})
+                                 {"id": dataset.id})
                 for label in LABELS:
                     if label != "Country":
                         conn.execute(f"MATCH (n:{label}) WHERE n.dataset = $id "
-                                     "DETACH DELETE n", {"id": dataset_id})
+                                     "DETACH DELETE n", {"id": dataset.id})
             conn.execute("MATCH (c:Country) WHERE NOT c.id IN $needed DETACH DELETE c",
                          {"needed": sorted(needed)})
 
         _edit_copy(path, seed, work, [d.id for d in kept])
 
 
-def _incremental_base(path: Path, seed: Dataset, held: Sequence[Path], extra=()
-                      ) -> list[str] | None:
-    """The dataset ids the database holds, if it is exactly ``seed`` + ``held`` (+ ``extra``)."""
+def _build_whole(path: Path, seed: Dataset, datasets: list[DatasetFolder], progress) -> None:
+    """Build the database from ``seed`` + ``datasets`` (the caller holds the build lock)."""
+    _build_unlocked(path, seed, _dataset_loader(datasets, progress) if datasets else None,
+                    [d.migrations for d in datasets if d.migrations is not None],
+                    progress, [d.id for d in datasets])
+
+
+def _holds_exactly(path: Path, seed: Dataset, dataset_ids: Sequence[str]) -> bool:
+    """Whether the build record says the database is ``seed`` + exactly ``dataset_ids``."""
     if not path.exists() or _wal(path).exists():
-        return None
+        return False
     try:
         with EmbeddedStore(path) as store:
             meta = store.meta
     except StoreError:
-        return None
-    held_ids = sorted([DatasetFolder.read(f).id for f in held] + list(extra))
-    if (meta.get("fingerprint") != seed.fingerprint() or meta.get("datasets") != held_ids
-            or meta.get("intelmig_version") != __version__):
-        return None
-    return [DatasetFolder.read(f).id for f in held]
+        return False
+    return (meta.get("fingerprint") == seed.fingerprint()
+            and meta.get("datasets") == sorted(dataset_ids)
+            and meta.get("intelmig_version") == __version__)
 
 
 def _edit_copy(path: Path, seed: Dataset, work: Callable, dataset_ids: Sequence[str]) -> None:
