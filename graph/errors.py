@@ -81,10 +81,28 @@ class ParameterError(IntelmigError):
 
 
 class ImportInvalid(IntelmigError):
-    """A dataset file could not be imported; ``problems`` lists file/row/field errors."""
+    """A dataset file could not be imported: nothing of it was kept anywhere.
 
-    def __init__(self, message: str, problems: list | None = None):
-        self.problems = problems or []
+    ``problems`` lists :class:`intelmig.validation.Problem` records (file, line, field,
+    ``type`` slug of :data:`intelmig.validation.PROBLEM_TYPES`, message): the error
+    itself when one place is at fault, or every unknown code of the file.
+    ``str(err)`` is the one-line message the command line prints.
+
+    Examples
+    --------
+    >>> err = ImportInvalid("flows.csv: row 7: field 'n': 'x' is not a number",
+    ...                     file="flows.csv", line=7, field="n", type="bad-number")
+    >>> err.problems[0].to_dict()["type"], err.problems[0].line, err.exit_code
+    ('bad-number', 7, 1)
+    """
+
+    def __init__(self, message: str, problems: list | None = None, *,
+                 type: str = "bad-file", file: str | None = None,
+                 line: int | None = None, field: str | None = None):
+        from .validation import Problem
+
+        self.problems = problems if problems else [
+            Problem(str(file) if file is not None else "", line, field, type, message)]
         super().__init__(message)
 
 

@@ -20,7 +20,7 @@ import io
 import json
 import math
 
-__all__ = ["FORMATS", "cell_text", "render"]
+__all__ = ["FORMATS", "cell_text", "render", "strict_json"]
 
 FORMATS = ("table", "json", "csv")
 MAX_CELL = 80
@@ -45,6 +45,21 @@ def _json_value(value):
     if isinstance(value, dict):
         return {k: _json_value(v) for k, v in value.items()}
     return value
+
+
+def strict_json(document) -> str:
+    """One JSON document as strict JSON (``NaN`` and infinities become ``null``), indented.
+
+    Examples
+    --------
+    >>> print(strict_json({"place": "KAZ", "rate": float("nan")}))
+    {
+      "place": "KAZ",
+      "rate": null
+    }
+    """
+    return json.dumps(_json_value(document), ensure_ascii=False, indent=2, default=str,
+                      allow_nan=False)
 
 
 def _clip(text: str) -> str:

@@ -18,7 +18,60 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-__all__ = ["Problem", "Report"]
+__all__ = ["PROBLEM_TYPES", "Problem", "Report"]
+
+# Every problem slug intelmig reports, seed validation and imports alike, and what it
+# means: the one place scripts and docs read them from.
+PROBLEM_TYPES = {
+    # reading a file
+    "file-not-found": "the file does not exist",
+    "file-unreadable": "the file exists but cannot be read",
+    "encoding-error": "a byte is not valid in the file's text encoding",
+    "utf-8": "a seed file is not UTF-8",
+    "yaml-syntax": "the YAML does not parse",
+    "bad-file-structure": "the file's top level is not what its kind needs",
+    "bad-file": "the file is not of the layout its kind needs",
+    "csv-syntax": "a CSV record does not parse (unbalanced quote, stray delimiter)",
+    "field-count": "a CSV record has more or fewer fields than the header",
+    "missing-column": "a column the layout needs is not in the header",
+    "bad-header": "the header row of a workbook or table is not the published one",
+    # values
+    "bad-number": "a cell meant to hold a count or number holds something else",
+    "bad-year": "a cell meant to hold a year holds something else",
+    "bad-sex": "a sex cell is none of the spellings the layout uses",
+    "out-of-range": "a number is outside the range its field allows",
+    "duplicate-value": "a value stated twice where the layout allows one",
+    "unknown-country-code": "a place code or name that is no country, area or aggregate",
+    "ambiguous-name": "a place name that names several countries (Congo)",
+    "nothing-kept": "no row of the file survived the checks",
+    # options and workspace
+    "unknown-kind": "no importer has that kind",
+    "bad-option": "an import option is missing, unknown or malformed",
+    "bad-dataset-id": "a dataset id breaks the id rules",
+    "dataset-exists": "the workspace holds other bytes under that dataset id",
+    "id-clash": "the dataset id is already the id of a seed Source",
+    # the seed graph
+    "bad-entry": "a seed entry is not a mapping of the expected keys",
+    "bad-type": "a property value is not of its schema type",
+    "bad-relationship": "a relationship entry is malformed",
+    "bad-endpoints": "a relationship joins labels its type does not allow",
+    "bad-year-range": "a start year after its end year",
+    "dangling-reference": "an id that no entry defines",
+    "duplicate-id": "two entries with one id",
+    "low-greater-than-high": "a lower bound above its upper bound",
+    "missing-id": "an entry without an id",
+    "missing-name": "an entry without a name",
+    "missing-provenance": "a fact without its paragraph or reference",
+    "missing-text": "a passage without its text",
+    "negative-quantity": "a count below zero",
+    "no-seed-files": "no seed file was found",
+    "self-loop": "a relationship from a node to itself where its type forbids it",
+    "unknown-key": "a key the seed format does not define",
+    "unknown-label": "a node label the schema does not define",
+    "unknown-property": "a property the schema does not define for that label or type",
+    "unknown-relationship-type": "a relationship type the schema does not define",
+    "year-out-of-range": "a year outside the range the schema allows",
+}
 
 
 @dataclass(frozen=True)
@@ -29,6 +82,10 @@ class Problem:
     type: str
     message: str
     hint: str = ""
+
+    def __post_init__(self) -> None:
+        if self.type not in PROBLEM_TYPES:
+            raise ValueError(f"problem type {self.type!r} is not in PROBLEM_TYPES")
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"

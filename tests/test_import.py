@@ -320,6 +320,15 @@ def test_the_uns_aggregate_codes_are_aggregates(code):
     assert CountryResolver().resolve(f"{code:03d}")[0] == "aggregate"
 
 
+@pytest.mark.parametrize("name", ["UN development groups", "World Bank income groups",
+                                  "Geographic regions",
+                                  "SUSTAINABLE DEVELOPMENT GOAL (SDG) REGIONS"])
+def test_the_uns_heading_rows_of_aggregate_groups_are_aggregates(name):
+    # The 2020/2024 tables head each block of aggregates with a row of its own; read as a
+    # place it would be an unknown code at best, a country's sum at worst.
+    assert CountryResolver().resolve(name)[0] == "aggregate"
+
+
 def test_staging_left_by_a_killed_import_is_removed_by_the_next(tmp_path, runner):
     workspace = tmp_path / "ws"
     orphan = workspace / ".staging-sch-999999999"

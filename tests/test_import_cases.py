@@ -480,6 +480,59 @@ def test_channel_islands_self_loops_and_zeros(runner, tmp_path):
     assert rows == [["CHI", "Channel Islands", "GBR"], ["KAZ", "Kazakhstan", "RUS"]]
 
 
+def test_import_json_reports_every_skip_and_each_unknown_code_as_a_problem(runner, tmp_path):
+    # By hand: 7 data rows; ZZZ (rows 2 and 8) and QQQ (row 4) are unknown, row 3 is a
+    # self-loop of 40 people, row 5 a zero, rows 6 and 7 are kept (15 people).
+    content = ("from,to,value\nZZZ,RUS,1\nKAZ,KAZ,40\nQQQ,DEU,2\nKAZ,DEU,0\n"
+               "KAZ,RUS,5\nUZB,RUS,10\nKAZ,ZZZ,3\n")
+    result, _ = run(runner, tmp_path, "csv", "mix.csv", content, *EDGE_ARGS,
+                    "--skip-unknown", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["imported"], report["rows"], report["edges"]) == (True, 7, 2)
+    skipped = {entry["reason"]: (entry["records"], entry["people"])
+               for entry in report["skipped"]}
+    assert skipped == {"unknown": (3, 6.0), "self_loop": (1, 40.0), "zero": (1, 0.0)}
+    problems = {(p["type"], p["line"], p["field"]) for p in report["problems"]}
+    assert problems == {("unknown-country-code", 2, "from"),
+                        ("unknown-country-code", 4, "from")}
+    assert all(p["file"] == "mix.csv" for p in report["problems"])
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("from,to,value\nKAZ,RUS,1\nKAZ,DEU,x\n", ("bad-number", 3, "value")),
+    ('from,to,value\nKAZ,RUS,1\n"KAZ,DEU,2\n', ("csv-syntax", 3, None)),
+    ("from,to,value\nKAZ,RUS,1,9\n", ("field-count", 2, None)),
+    ("from,to\nKAZ,RUS\n", ("missing-column", 1, "value")),
+    ("from,to,value\nKAZ,KAZ,1\n", ("nothing-kept", None, None)),
+])
+def test_a_refused_import_gives_its_problem_as_json(runner, tmp_path, content, problem):
+    result, _ = run(runner, tmp_path, "csv", "bad.csv", content, *EDGE_ARGS, "--json")
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and result.stderr.count("\n") == 1
+    report = json.loads(result.stdout)
+    assert report["imported"] is False
+    [found] = report["problems"]
+    assert (found["type"], found["line"], found["field"]) == problem
+    assert found["file"] == "bad.csv" and found["message"] in result.stderr
+    assert not (tmp_path / "ws").exists() or not Workspace(tmp_path / "ws").manifests()
+
+
+def test_every_problem_type_the_code_reports_is_registered():
+    import re
+
+    from intelmig.validation import PROBLEM_TYPES
+
+    package = ROOT / "graph"
+    used = set()
+    for path in package.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r'\btype="([a-z0-9-]+)"', text))
+        used |= set(re.findall(r'\.add\([^)]*?"([a-z0-9]+(?:-[a-z0-9]+)+)"', text, re.S))
+    assert used, "the scan found no problem type at all"
+    assert used - set(PROBLEM_TYPES) == set()
+
+
 # -- numbers ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("cell, value", [

@@ -95,11 +95,15 @@ def _kinds_epilog() -> str:
               "year column.")
 @click.option("--rollup", is_flag=True, help="persons: also add country-to-country "
               "MIGRATED_TO edges, one per move.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the import report as JSON on stdout: what was kept, each skip "
+                   "reason with its records and people, and the problems (file, line, "
+                   "field, type); on failure the problems, with exit status 1.")
 @WORKSPACE_OPTION
 @store_options
 def import_command(kind, file, dataset_id, skip_unknown, citation, license_, no_store,
                    replace, encoding, from_col, to_col, value_col, year_col, sex_col, measure,
-                   mapping, year, rollup, workspace, target):
+                   mapping, year, rollup, as_json, workspace, target):
     """Import a published migration dataset FILE of layout KIND.
 
     The file is checked and normalised into the workspace (Parquet and a JSON
@@ -119,6 +123,8 @@ def import_command(kind, file, dataset_id, skip_unknown, citation, license_, no_
         "measure": measure, "mapping": mapping, "census_year": year, "rollup": rollup or None,
         "encoding": encoding,
     }.items() if value is not None}
+    from ..errors import ImportInvalid
+
     meter = RateMeter(f"Reading {click.format_filename(file, shorten=True)}")
     started = time.perf_counter()
     try:
@@ -127,9 +133,17 @@ def import_command(kind, file, dataset_id, skip_unknown, citation, license_, no_
                                   options=options, skip_unknown=skip_unknown,
                                   citation=citation, license=license_, progress=meter,
                                   replace=replace)
+    except ImportInvalid as err:
+        if as_json:
+            _echo_json({"imported": False, "file": click.format_filename(file),
+                        "problems": [problem.to_dict() for problem in err.problems]})
+        raise
     finally:
         meter.finish()
     report = manifest["report"]
+    if as_json:
+        _echo_json(_json_report(manifest, None if no_store else target.describe()))
+        return
     if manifest.get("unchanged"):
         click.echo(f"Unchanged: dataset {manifest['id']} already holds these bytes of "
                    f"{manifest['file_name']} (sha256 {manifest['sha256'][:12]}); nothing to do")
@@ -141,6 +155,36 @@ def import_command(kind, file, dataset_id, skip_unknown, citation, license_, no_
                + (f" ({years})" if years else "")
                + f" in {time.perf_counter() - started:.1f} s"
                + (f"; skipped: {report['summary']}" if report.get("summary") else ""))
+
+
+def _echo_json(document: dict) -> None:
+    from ..output import strict_json
+
+    click.echo(strict_json(document))
+
+
+def _json_report(manifest: dict, where: str | None) -> dict:
+    """The import report for scripts: one object, skip reasons as a list with their meaning."""
+    from ..importers.table import SKIP_REASONS
+
+    report = manifest["report"]
+    return {
+        "imported": True,
+        "unchanged": bool(manifest.get("unchanged")),
+        "dataset": manifest["id"],
+        "kind": manifest.get("kind"),
+        "file": manifest.get("file_name"),
+        "sha256": manifest.get("sha256"),
+        "store": where,
+        "rows": report["rows"],
+        "edges": report["edges"],
+        "years": report.get("years"),
+        "skipped": [{"reason": reason, "meaning": SKIP_REASONS.get(reason, reason),
+                     "records": entry["records"], "people": entry["people"]}
+                    for reason, entry in report.get("skipped", {}).items()],
+        "ignored_lines": report.get("ignored_lines", {}),
+        "problems": report.get("problems", []),
+    }
 
 
 @click.group(invoke_without_command=True)

@@ -139,10 +139,11 @@ def stage_dataset(kind: str, source: Path, dataset_id: str, folder: Path, *,
     from .staging import DatasetInfo, Staging
 
     if kind not in KINDS:
-        raise ImportInvalid(f"unknown dataset kind {kind!r}; kinds: {', '.join(KINDS)}")
+        raise ImportInvalid(f"unknown dataset kind {kind!r}; kinds: {', '.join(KINDS)}",
+                            type="unknown-kind")
     source = Path(source)
     if not source.is_file():
-        raise ImportInvalid(f"{source}: no such file")
+        raise ImportInvalid(f"{source}: no such file", file=source, type="file-not-found")
     spec = KINDS[kind]
     cited = spec.citation(source.name)
     if (options or {}).get("encoding"):
@@ -152,7 +153,8 @@ def stage_dataset(kind: str, source: Path, dataset_id: str, folder: Path, *,
             codecs.lookup(options["encoding"])
         except LookupError:
             raise ImportInvalid(f"unknown text encoding {options['encoding']!r}; try utf-8, "
-                                f"cp1252 or latin-1") from None
+                                f"cp1252 or latin-1", type="bad-option",
+                                field="encoding") from None
     info = DatasetInfo(dataset_id, kind, cited["title"], citation or cited["citation"],
                        license or cited["license"], cited.get("url"), dict(options or {}))
     staging = Staging(folder, info, source, progress)
@@ -208,7 +210,8 @@ def import_dataset(kind: str, source: Path, *, target, workspace, dataset_id: st
             dataset_id = f"{dataset_id[:55].rstrip('-.')}-{digest}"
     if not valid_dataset_id(dataset_id):
         raise ImportInvalid(f"dataset id {dataset_id!r} must be 1-64 lower-case letters, "
-                            f"digits, '.', '_' or '-', starting with a letter or digit")
+                            f"digits, '.', '_' or '-', starting with a letter or digit",
+                            type="bad-dataset-id")
     try:
         existing = workspace.get(dataset_id)
     except DatasetMissing:
@@ -223,7 +226,8 @@ def import_dataset(kind: str, source: Path, *, target, workspace, dataset_id: st
         raise ImportInvalid(
             f"dataset {dataset_id!r} already holds {existing.get('file_name')} "
             f"({existing.get('kind')}, imported {existing.get('created')}); pass --replace to "
-            f"replace it, or --dataset-id to import {Path(source).name} beside it")
+            f"replace it, or --dataset-id to import {Path(source).name} beside it",
+            type="dataset-exists", file=Path(source).name)
     with workspace.staging(dataset_id) as folder:
         manifest = stage_dataset(kind, source, dataset_id, folder, options=options,
                                  skip_unknown=skip_unknown, citation=citation, license=license,

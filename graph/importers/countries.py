@@ -122,9 +122,13 @@ M49_AGGREGATES = {
 }
 
 # UN DESA names of groups that have no code in every edition ("Other South": migrants of
-# unknown origin in the South), and the upper-case WORLD of the 2019 workbook.
+# unknown origin in the South), the upper-case WORLD of the 2019 workbook, and the heading
+# rows the 2020 and 2024 tables (and World Population Prospects) put above each group of
+# aggregates; a heading row is no place, whatever code a user's copy gives it.
 AGGREGATE_NAMES = {"other south", "other north", "other", "world", "eastern europe",
-                   "developed regions", "developing regions"}
+                   "developed regions", "developing regions", "un development groups",
+                   "world bank income groups", "geographic regions",
+                   "sustainable development goal (sdg) regions"}
 
 # World Bank aggregate codes (World Development Indicators and DataBank exports).
 WORLD_BANK_AGGREGATES = {

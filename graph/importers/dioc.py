@@ -62,7 +62,8 @@ def _pick(name: str, names: list[str], variable: str) -> str:
     found = next((c for c in VARIANTS[variable] if c in names), None)
     if found is None:
         raise ImportInvalid(f"{name}: line 1: no {variable} column; expected one of "
-                            f"{', '.join(VARIANTS[variable])} (found {', '.join(names)})")
+                            f"{', '.join(VARIANTS[variable])} (found {', '.join(names)})",
+                            file=name, line=1, field=variable, type="missing-column")
     return found
 
 
@@ -80,7 +81,8 @@ def import_dioc(staging) -> None:
     optional = tuple(c for c in OPTIONAL if c in names)
     if "year" not in optional and census_year is None:
         raise ImportInvalid(f"{name}: no year column; pass --year with the census round "
-                            f"(e.g. --year 2015 for DIOC 2015/16)")
+                            f"(e.g. --year 2015 for DIOC 2015/16)", file=name, line=1,
+                            field="year", type="missing-column")
     regions = birth == "regionb"
     sink = None if regions else staging.edge_sink("stock")
     region_rows, region_codes = [], set()
@@ -110,7 +112,8 @@ def import_dioc(staging) -> None:
             sex = SEXES.get((text or "").strip().lower())
             if sex is None:
                 raise ImportInvalid(f"{name}: row {row}: field 'sex': {text!r} is not one of "
-                                    f"1 (men), 2 (women), 0/T/TOT (total)")
+                                    f"1 (men), 2 (women), 0/T/TOT (total)", file=name,
+                                    line=row, field="sex", type="bad-sex")
             sexes.append(sex)
         year = (to_numbers(batch.column("year"), rows, field_name="year", file_name=name,
                            integer=True) if "year" in optional else census_year)

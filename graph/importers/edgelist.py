@@ -43,19 +43,23 @@ def read_mapping(options: dict) -> dict:
         try:
             loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as err:
-            raise ImportInvalid(f"{path.name}: not valid YAML: {err}") from None
+            raise ImportInvalid(f"{path.name}: not valid YAML: {err}", file=path.name,
+                                type="yaml-syntax") from None
         if not isinstance(loaded, dict) or set(loaded) - set(KEYS):
             raise ImportInvalid(f"{path.name}: a mapping needs only the keys "
-                                f"{', '.join(KEYS)}")
+                                f"{', '.join(KEYS)}", file=path.name,
+                                type="bad-file-structure")
         mapping.update({k: str(v) for k, v in loaded.items()})
     mapping.update({k: options[k] for k in KEYS if options.get(k)})
     missing = [k for k in REQUIRED if k not in mapping]
     if missing:
         raise ImportInvalid("csv import needs the column of "
                             + ", ".join(missing)
-                            + ": pass --from-col/--to-col/--value-col or --mapping FILE")
+                            + ": pass --from-col/--to-col/--value-col or --mapping FILE",
+                            type="bad-option", field=missing[0])
     if mapping.get("measure", "flow") not in ("flow", "stock", "event"):
-        raise ImportInvalid(f"measure {mapping['measure']!r} must be flow, stock or event")
+        raise ImportInvalid(f"measure {mapping['measure']!r} must be flow, stock or event",
+                            type="bad-option", field="measure")
     return mapping
 
 
@@ -78,7 +82,8 @@ def import_edgelist(staging) -> None:
             for row, text in zip(rows.to_pylist(), batch.column(mapping["sex"]).to_pylist()):
                 if (text or "").strip().lower() not in SEXES:
                     raise ImportInvalid(f"{name}: row {row}: field {mapping['sex']!r}: "
-                                        f"{text!r} is not total, male or female")
+                                        f"{text!r} is not total, male or female", file=name,
+                                        line=row, field=mapping["sex"], type="bad-sex")
                 sex.append(SEXES[text.strip().lower()])
         sink.add(batch.column(mapping["from"]), batch.column(mapping["to"]), rows, values,
                  year=year, sex=sex, fields=(mapping["from"], mapping["to"]))

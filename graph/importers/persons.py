@@ -46,7 +46,7 @@ def import_persons(staging) -> None:
     people: dict[str, dict] = {}
     _read_people(staging, people)
     if not people:
-        raise ImportInvalid(f"{name}: no person records")
+        raise ImportInvalid(f"{name}: no person records", file=name, type="nothing-kept")
     _write_people(staging, people)
 
 
@@ -72,7 +72,8 @@ def _read_people(staging, people: dict) -> None:
         year = _year(record["year"])
         if year is not None and not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
             raise ImportInvalid(f"{name}: row {row_number}: field 'year': "
-                                f"{record['year']!r} is not a year")
+                                f"{record['year']!r} is not a year", file=name,
+                                line=row_number, field="year", type="bad-year")
         if country is not None:
             person["moves"].append((year if year is not None else 10**6, row_number,
                                     country, year))

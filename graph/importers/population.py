@@ -79,7 +79,9 @@ def import_population(staging: Staging) -> None:
                 continue
             if (iso3, year) in seen:
                 raise ImportInvalid(f"{name}: row {row}: field {place_col!r}: a second population "
-                                    f"of {iso3} in {year} (first at row {seen[iso3, year]})")
+                                    f"of {iso3} in {year} (first at row {seen[iso3, year]})",
+                                    type="duplicate-value", file=name, line=row,
+                                    field=place_col)
             seen[iso3, year] = row
             estimate_id = f"{dataset}:{iso3}:{year}:{population_col}"
             estimates.append({

@@ -115,7 +115,8 @@ def import_countries(staging: Staging) -> None:
     present = [c for c in INDICATORS if c in table_columns(staging.source, staging.encoding)]
     if not present:
         raise ImportInvalid(f"{name}: line 1: no indicator column; expected one or more of "
-                            f"{', '.join(INDICATORS)}")
+                            f"{', '.join(INDICATORS)}", file=name, line=1,
+                            type="missing-column")
     for rows, batch in read_batches(staging.source, COUNTRY_COLUMNS, tuple(present),
                                     encoding=staging.encoding, report=report):
         report.read(batch.num_rows)

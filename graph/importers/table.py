@@ -163,8 +163,19 @@ class ImportReport:
         raise ImportInvalid(
             f"{len(lines)} unknown country code(s): {shown}. Fix the file, or pass "
             f"--skip-unknown to import the rest and count the skipped rows",
-            lines,
+            self.unknown_problems(),
         )
+
+    def unknown_problems(self) -> list:
+        """One :class:`~intelmig.validation.Problem` per unknown value, at its first row."""
+        from ..validation import Problem
+
+        return [Problem(self.file, min(rows), fields[0],
+                        "ambiguous-name" if candidates else "unknown-country-code", line,
+                        "pass --skip-unknown to import the rest" if not candidates
+                        else "write the ISO 3166 code instead of the name")
+                for (value, (rows, fields, candidates)), line
+                in zip(sorted(self.unknown.items()), self.unknown_lines())]
 
     def check_kept(self) -> None:
         """Raise :class:`ImportInvalid` when nothing was kept: an empty import is no result."""
@@ -173,7 +184,8 @@ class ImportReport:
         why = self.summary()
         raise ImportInvalid(f"{self.file}: no edge kept from {self.rows:,} row(s) read"
                             + (f"; skipped: {why}" if why else "")
-                            + "; check the columns and codes the file holds")
+                            + "; check the columns and codes the file holds",
+                            file=self.file, type="nothing-kept")
 
     def summary(self) -> str:
         """The skipped records by reason, in one line, each with the people it held."""
@@ -214,6 +226,7 @@ class ImportReport:
             "duplicates_skipped": self.skipped.get("duplicate", [0])[0],
             "unknown_skipped": self.unknown_skipped,
             "unknown": self.unknown_lines(),
+            "problems": [problem.to_dict() for problem in self.unknown_problems()],
             "summary": self.summary(),
             "years": self.years,
         }
@@ -381,7 +394,8 @@ def _decoded_lines(handle, name: str, encoding: str):
             except UnicodeDecodeError:
                 hint = "; save the file as UTF-8, or pass --encoding with its encoding"
             raise ImportInvalid(f"{name}: line {number}: byte 0x{raw[err.start]:02x} at "
-                                f"column {column} is not {encoding}{hint}") from None
+                                f"column {column} is not {encoding}{hint}", file=name,
+                                line=number, type="encoding-error") from None
 
 
 def iter_csv(path: Path, encoding: str | None = None, report: ImportReport | None = None,
@@ -429,8 +443,8 @@ def iter_csv(path: Path, encoding: str | None = None, report: ImportReport | Non
                     encoding if encoding.lower().startswith(("utf-16", "utf-32")) else "utf-16"),
                     newline="")
             except UnicodeDecodeError as err:
-                raise ImportInvalid(f"{name}: not UTF-16 ({err.reason} at byte {err.start})"
-                                    ) from None
+                raise ImportInvalid(f"{name}: not UTF-16 ({err.reason} at byte {err.start})",
+                                    file=name, type="encoding-error") from None
         else:
             lines = _decoded_lines(handle, name, encoding)
         reader = csv.reader(lines, strict=True)
@@ -445,8 +459,8 @@ def iter_csv(path: Path, encoding: str | None = None, report: ImportReport | Non
                 problem = str(err)
                 if "end of data" in problem:
                     problem = "a quote opens here and is never closed"
-                raise ImportInvalid(f"{name}: line {last + 1}: cannot read as CSV: {problem}"
-                                    ) from None
+                raise ImportInvalid(f"{name}: line {last + 1}: cannot read as CSV: {problem}",
+                                    file=name, line=last + 1, type="csv-syntax") from None
             line, last = last + 1, reader.line_num
             counted = report is not None and line > after_line
             if not "".join(cells).strip():
@@ -468,7 +482,8 @@ def iter_csv(path: Path, encoding: str | None = None, report: ImportReport | Non
                         f"{name}: line {line}: {len(cells)} fields where the header has "
                         f"{width}" + (f" (the record runs to line {last}: a quote opened on "
                                       f"line {line} swallows the lines after it)"
-                                      if last > line else ""))
+                                      if last > line else ""),
+                        file=name, line=line, type="field-count")
             if last > line and width > 1:
                 _check_swallowed(name, line, cells, width)
             if line == 1 or line > after_line:
@@ -483,7 +498,7 @@ def _check_swallowed(name: str, line: int, cells: list[str], width: int) -> None
                 raise ImportInvalid(
                     f"{name}: line {line}: a quoted cell runs over the next lines and holds "
                     f"what look like whole records ({text.strip()[:40]!r}); close the quote "
-                    f"on line {line}")
+                    f"on line {line}", file=name, line=line, type="csv-syntax")
 
 
 def _record_lines(path: Path):
@@ -666,7 +681,8 @@ def table_columns(path: Path, encoding: str | None = None) -> list[str]:
         try:
             return list(pq.ParquetFile(str(path)).schema_arrow.names)
         except (pa.ArrowInvalid, OSError) as err:
-            raise ImportInvalid(f"{path.name}: cannot read as Parquet: {err}") from None
+            raise ImportInvalid(f"{path.name}: cannot read as Parquet: {err}",
+                                file=path.name) from None
     first = next(iter_csv(path, encoding), None)
     return [name.strip() for name in first[1]] if first else []
 
@@ -705,7 +721,8 @@ def require_columns(path: Path, names, required) -> None:
     if missing:
         raise ImportInvalid(
             f"{path.name}: line 1: missing column(s) {', '.join(missing)}; expected "
-            f"{', '.join(required)} (found {', '.join(names) or 'nothing'})"
+            f"{', '.join(required)} (found {', '.join(names) or 'nothing'})",
+            file=path.name, line=1, field=missing[0], type="missing-column",
         )
 
 
@@ -733,7 +750,8 @@ def check_bounds(numbers, rows, *, field_name: str, file_name: str, bounds, what
     bad = pc.index(pc.fill_null(inside, True), False).as_py()
     raise ImportInvalid(
         f"{file_name}: row {rows[bad].as_py()}: field {field_name!r}: "
-        f"{numbers[bad].as_py()!r} is not {what} ({low:g} to {high:.0f})"
+        f"{numbers[bad].as_py()!r} is not {what} ({low:g} to {high:.0f})",
+        file=file_name, line=rows[bad].as_py(), field=field_name, type="out-of-range",
     )
 
 
@@ -808,8 +826,9 @@ def to_numbers(column, rows, *, field_name: str, file_name: str, integer: bool =
             except ValueError as err:
                 raise ImportInvalid(f"{file_name}: row {rows[position].as_py()}: field "
                                     f"{field_name!r}: {texts[position]!r} is not a number"
-                                    + ("" if str(err) == "not a number" else f": {err}")
-                                    ) from None
+                                    + ("" if str(err) == "not a number" else f": {err}"),
+                                    file=file_name, line=rows[position].as_py(),
+                                    field=field_name, type="bad-number") from None
         cleaned = pa.array(texts, pa.string())
     numbers = pc.cast(cleaned, pa.float64())
     if signed:
@@ -824,7 +843,8 @@ def to_numbers(column, rows, *, field_name: str, file_name: str, integer: bool =
     if not pc.all(pc.or_kleene(whole, pc.is_null(numbers))).as_py():
         bad = pc.index(pc.fill_null(whole, True), False).as_py()
         raise ImportInvalid(f"{file_name}: row {rows[bad].as_py()}: field {field_name!r}: "
-                            f"{cleaned[bad].as_py()!r} is not a whole number")
+                            f"{cleaned[bad].as_py()!r} is not a whole number", file=file_name,
+                            line=rows[bad].as_py(), field=field_name, type="bad-number")
     return pc.cast(numbers, pa.int64())
 
 

@@ -125,11 +125,13 @@ def import_undesa(staging) -> None:
     try:
         workbook = openpyxl.load_workbook(staging.source, read_only=True, data_only=True)
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as err:  # not an xlsx file
-        raise ImportInvalid(f"{name}: cannot read as an Excel workbook: {err}") from None
+        raise ImportInvalid(f"{name}: cannot read as an Excel workbook: {err}",
+                            file=name) from None
     try:
         if "Table 1" not in workbook.sheetnames:
             raise ImportInvalid(f"{name}: no sheet 'Table 1' (sheets: "
-                                f"{', '.join(workbook.sheetnames)})")
+                                f"{', '.join(workbook.sheetnames)})", file=name,
+                                type="bad-header")
         rows = list(workbook["Table 1"].iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True))
         for index, row in enumerate(rows, start=1):
             cells = [_text(c).lower() for c in row]
@@ -144,7 +146,7 @@ def import_undesa(staging) -> None:
         raise ImportInvalid(f"{name}: sheet 'Table 1': no header row of the 2019 layout "
                             f"('Year', ..., 'Code', ..., 'Total') or of the 2020/2024 layout "
                             f"('Location code of destination') in the first "
-                            f"{HEADER_SEARCH_ROWS} rows")
+                            f"{HEADER_SEARCH_ROWS} rows", file=name, type="bad-header")
     finally:
         workbook.close()
 
@@ -168,8 +170,10 @@ def _find_header(sheet, sheet_name: str, name: str) -> tuple[int, list[str]]:
                 width - len(below))
             return index + 1, [b or a for a, b in zip(cells, below)]
         raise ImportInvalid(f"{name}: sheet {sheet_name!r} row {index}: no 'Total' column in "
-                            f"the header or the row below it")
-    raise ImportInvalid(f"{name}: sheet {sheet_name!r}: no header row starting with 'Year'")
+                            f"the header or the row below it", file=name, line=index,
+                            type="bad-header")
+    raise ImportInvalid(f"{name}: sheet {sheet_name!r}: no header row starting with 'Year'",
+                        file=name, type="bad-header")
 
 
 def _read_wide(staging, sheet, sheet_name: str, sex: str) -> None:
@@ -206,7 +210,9 @@ def _read_wide(staging, sheet, sheet_name: str, sex: str) -> None:
             value = _number(row[column]) if column < len(row) else None
             if isinstance(value, str):
                 raise ImportInvalid(f"{name}: sheet {sheet_name!r} row {row_number}: column "
-                                    f"{header[column]!r}: {value!r} is not a count of people")
+                                    f"{header[column]!r}: {value!r} is not a count of people",
+                                    file=name, line=row_number, field=str(header[column]),
+                                    type="bad-number")
             buffer.add(origin, destination, row_number, value, year, sex)
     buffer.flush()
 
@@ -231,7 +237,8 @@ def _read_long(staging, sheet, header_row: int, cells: list[str]) -> None:
         origin_col = next(i for i, c in enumerate(cells) if "code of origin" in c)
     except StopIteration:
         raise ImportInvalid(f"{name}: sheet 'Table 1' row {header_row}: no "
-                            f"'Location code of origin' column") from None
+                            f"'Location code of origin' column", file=name, line=header_row,
+                            type="missing-column") from None
     header = next(sheet.iter_rows(min_row=header_row, max_row=header_row, values_only=True))
     year_columns, block, seen_years = [], 0, set()
     for column, value in enumerate(header):
@@ -243,10 +250,12 @@ def _read_long(staging, sheet, header_row: int, cells: list[str]) -> None:
         seen_years.add(year)
         if block >= len(SEX_BLOCKS):
             raise ImportInvalid(f"{name}: sheet 'Table 1' row {header_row}: more than three "
-                                f"blocks of year columns")
+                                f"blocks of year columns", file=name, line=header_row,
+                                type="bad-header")
         year_columns.append((column, year, SEX_BLOCKS[block]))
     if not year_columns:
-        raise ImportInvalid(f"{name}: sheet 'Table 1' row {header_row}: no year columns")
+        raise ImportInvalid(f"{name}: sheet 'Table 1' row {header_row}: no year columns",
+                            file=name, line=header_row, type="bad-header")
     header_text = [_text(c) for c in header]
     name_cols = tuple(next((i for i, c in enumerate(cells) if c.endswith(f"of {end}") and not
                             any(w in c for w in ("code", "notes", "type"))), column)
@@ -274,6 +283,8 @@ def _read_long(staging, sheet, header_row: int, cells: list[str]) -> None:
             value = _number(row[column]) if column < len(row) else None
             if isinstance(value, str):
                 raise ImportInvalid(f"{name}: sheet 'Table 1' row {row_number}: column "
-                                    f"{year} ({sex}): {value!r} is not a count of people")
+                                    f"{year} ({sex}): {value!r} is not a count of people",
+                                    file=name, line=row_number, field=f"{year} ({sex})",
+                                    type="bad-number")
             buffer.add(origin, destination, row_number, value, year, sex)
     buffer.flush()

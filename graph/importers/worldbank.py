@@ -61,12 +61,13 @@ def import_worldbank(staging) -> None:
     except ImportInvalid as err:
         raise ImportInvalid(f"{err}. Download the Global Bilateral Migration table from "
                             f"DataBank with Time across (columns) and Country Origin, "
-                            f"Migration by Gender and Country Dest down (rows), as CSV"
-                            ) from None
+                            f"Migration by Gender and Country Dest down (rows), as CSV",
+                            file=name, line=1, type="missing-column") from None
     decades = [(column, int(match.group(1))) for column in header
                if (match := DECADE.match(column))]
     if not decades:
-        raise ImportInvalid(f"{name}: line 1: no decade columns like '1960 [1960]'")
+        raise ImportInvalid(f"{name}: line 1: no decade columns like '1960 [1960]'",
+                            file=name, line=1, type="missing-column")
     sink = staging.edge_sink("stock")
     for rows, batch in read_csv_batches(staging.source, encoding=staging.encoding,
                                         report=staging.report):
@@ -77,7 +78,9 @@ def import_worldbank(staging) -> None:
             sex = SEXES.get((text or "").strip().lower())
             if sex is None:
                 raise ImportInvalid(f"{name}: row {row}: field 'Migration by Gender Name': "
-                                    f"{text!r} is not Total, Male or Female")
+                                    f"{text!r} is not Total, Male or Female", file=name,
+                                    line=row, field="Migration by Gender Name",
+                                    type="bad-sex")
             sexes.append(sex)
         for column, year in decades:
             values = to_numbers(batch.column(column), rows, field_name=column,

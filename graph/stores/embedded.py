@@ -570,7 +570,7 @@ def _dataset_loader(datasets: list[DatasetFolder], progress) -> Callable:
         clash = [d.id for d in datasets if d.id in _ids(conn, "Source")]
         if clash:
             raise ImportInvalid(f"dataset id {clash[0]!r} is already the id of a seed Source; "
-                                f"import again with another --dataset-id")
+                                f"import again with another --dataset-id", type="id-clash")
         write_batches(conn, node_load_statement("Source"),
                       [complete_row("Source", source_node(d.manifest)) for d in datasets],
                       progress)
