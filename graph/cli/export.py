@@ -84,7 +84,7 @@ def export(fmt, era, year, year_from, year_to, level, output, table_kind, figure
         intelmig export bibtex --era stage2 -o refs.bib
     """
     from ..analytics import Slice as AnalyticsSlice
-    from ..export.slicing import Slice, select
+    from ..export.slicing import Slice
 
     when = AnalyticsSlice.of(era=era, year=year, year_from=year_from, year_to=year_to)
     slice_ = Slice(era=when.era or None, year_from=when.year_from, year_to=when.year_to,
@@ -105,7 +105,7 @@ def export(fmt, era, year, year_from, year_to, level, output, table_kind, figure
                           map_measure, places)
             click.echo(f"Wrote {output} ({slice_.describe()})", err=True)
             return
-        knowledge = select(store.to_networkx(), slice_)
+        knowledge = store.to_networkx(slice_)
         top = 10 if top is None else top
         if fmt in GRAPH_FORMATS:
             build_date = (getattr(store, "meta", {}) or {}).get("built_at", "")[:10] or None

@@ -103,14 +103,40 @@ class Store(ABC):
         }
         return {"nodes": nodes, "relationships": rels}
 
-    def to_networkx(self):
-        """The whole graph as a ``networkx.MultiDiGraph``.
+    def to_networkx(self, slice_=None):
+        """The graph, or the part of it in a slice, as a ``networkx.MultiDiGraph``.
 
         Nodes are keyed by ``id`` with their label in ``label`` and every set
         property; edges carry their ``type`` and every set property. An id that two
         labels share (an imported Person ``KAZ`` and the Country ``KAZ``) is keyed
         ``Label:id`` for each of them, so no node is merged into another; ``id`` keeps
         the stored id. The result does not depend on the store it came from.
+
+        Parameters
+        ----------
+        slice_ : intelmig.export.slicing.Slice, optional
+            An era and/or span of years. The database filters the ``MIGRATED_TO``
+            edges that carry years of their own (imported rows: the bulk of a large
+            graph) before anything reaches Python; the result equals
+            ``select(store.to_networkx(), slice_)``.
+
+        Raises
+        ------
+        ParameterError
+            For an era the graph does not have.
+
+        Examples
+        --------
+        >>> import intelmig, tempfile
+        >>> from intelmig.export.slicing import Slice
+        >>> from intelmig.seed.reader import load_seed
+        >>> from intelmig.stores.embedded import build_database
+        >>> path = tempfile.mkdtemp() + "/graph.lbug"
+        >>> build_database(path, load_seed())
+        >>> with intelmig.connect(path) as db:
+        ...     whole, stage3 = db.to_networkx(), db.to_networkx(Slice(era="stage3"))
+        >>> whole.number_of_edges() > stage3.number_of_edges() > 0
+        True
         """
         import networkx as nx
 
@@ -137,9 +163,10 @@ class Store(ABC):
                 graph.add_node(node_key, label=label_name, **attrs)
         for rel in RELATIONSHIPS.values():
             columns = "".join(f", r.{p} AS {p}" for p in rel.prop_names)
+            where, params = _slice_filter(rel.name, slice_)
             result = self.run(
-                f"MATCH (a)-[r:{rel.name}]->(b) RETURN a.kind AS source_label, a.id AS source, "
-                f"b.kind AS target_label, b.id AS target{columns}"
+                f"MATCH (a)-[r:{rel.name}]->(b){where} RETURN a.kind AS source_label, "
+                f"a.id AS source, b.kind AS target_label, b.id AS target{columns}", params
             )
             edges = sorted(
                 (
@@ -152,4 +179,37 @@ class Store(ABC):
             )
             for source, target, attrs in edges:
                 graph.add_edge(source, target, type=rel.name, **attrs)
-        return graph
+        if slice_ is None:
+            return graph
+        from ..export.slicing import select
+
+        return select(graph, slice_)
+
+
+def _slice_filter(rel_name: str, slice_) -> tuple[str, dict]:
+    """A ``WHERE`` that drops the dated ``MIGRATED_TO`` edges a slice cannot admit.
+
+    Only a prefilter: an edge without years of its own is dated by its era, which the
+    exact test (:func:`intelmig.export.slicing.select`) reads from the graph; such
+    edges pass here. The bounds follow :meth:`Slice.admits` (a span is in the slice when
+    it overlaps it; an open end reaches every later year).
+    """
+    from ..export.slicing import TIMED_RELS
+
+    if slice_ is None or rel_name not in TIMED_RELS or slice_.is_everything:
+        return "", {}
+    tests, params = [], {}
+    if slice_.era is not None:
+        tests.append("r.era = $slice_era")
+        params["slice_era"] = slice_.era
+    years = []
+    if slice_.year_to is not None:
+        years.append("coalesce(r.year_start, r.year, r.year_end) <= $slice_to")
+        params["slice_to"] = slice_.year_to
+    if slice_.year_from is not None:
+        years.append("coalesce(r.year_end, r.year, 1000000) >= $slice_from")
+        params["slice_from"] = slice_.year_from
+    if years:
+        undated = "(r.year_start IS NULL AND r.year IS NULL AND r.year_end IS NULL)"
+        tests.append(f"({undated} OR ({' AND '.join(years)}))")
+    return " WHERE " + " AND ".join(tests), params
