@@ -164,6 +164,15 @@ def neo4j_store(_neo4j_session):
     return _neo4j_session.seeded_store()
 
 
+@pytest.fixture(params=["embedded", "neo4j"])
+def store(request):
+    """The seeded store of each backend: a test that takes it runs once on each.
+
+    The Neo4j run follows ``neo4j_server``'s rule (on CI a missing server is an error).
+    """
+    return request.getfixturevalue(f"{request.param}_store")
+
+
 @pytest.fixture
 def neo4j_clean(_neo4j_session):
     """The same store with an EMPTY database (the next ``neo4j_store`` re-seeds it)."""

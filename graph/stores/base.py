@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..dataset import Dataset
 from ..schema import LABELS, RELATIONSHIPS
 
-__all__ = ["BATCH_SIZE", "Result", "Store"]
+__all__ = ["BATCH_SIZE", "Result", "Store", "missing_parameters"]
 
 BATCH_SIZE = 5000
 
@@ -213,3 +213,30 @@ def _slice_filter(rel_name: str, slice_) -> tuple[str, dict]:
         undated = "(r.year_start IS NULL AND r.year IS NULL AND r.year_end IS NULL)"
         tests.append(f"({undated} OR ({' AND '.join(years)}))")
     return " WHERE " + " AND ".join(tests), params
+
+
+def missing_parameters(cypher: str, params: Mapping | None) -> None:
+    """Raise :class:`ParameterError` when ``cypher`` uses a ``$name`` that ``params`` lacks.
+
+    Both engines would otherwise answer differently: LadybugDB reads a missing parameter
+    as null (a query that silently matches nothing), Neo4j refuses it in its own words.
+
+    Examples
+    --------
+    >>> missing_parameters("MATCH (c:Country {id: $id}) RETURN c", {"id": "KAZ"})
+    >>> missing_parameters("MATCH (c:Country {id: $id}) RETURN c", {})
+    Traceback (most recent call last):
+    ...
+    intelmig.errors.ParameterError: the query uses $id, which was not given
+    """
+    if "$" not in cypher:
+        return
+    from ..queries import query_parameters
+
+    missing = sorted(query_parameters(cypher) - set(params or ()))
+    if missing:
+        from ..errors import ParameterError
+
+        raise ParameterError("the query uses " + ", ".join(f"${m}" for m in missing)
+                             + (", which was not given" if len(missing) == 1
+                                else ", which were not given"))

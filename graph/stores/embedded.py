@@ -39,7 +39,7 @@ from ..errors import (
     WriteRefused,
 )
 from ..schema import LABELS, RELATIONSHIPS, ladybug_ddl
-from .base import BATCH_SIZE, Result, Store
+from .base import BATCH_SIZE, Result, Store, missing_parameters
 from .datasets import DatasetFolder, complete_row, named_rows, parquet_batches, source_node
 from .translate import procedure_call, translate
 
@@ -138,6 +138,7 @@ class EmbeddedStore(Store):
         procedure = procedure_call(cypher)
         if procedure is not None:
             return self._procedure(*procedure)
+        missing_parameters(cypher, params)
         try:
             result = self._conn.execute(translate(cypher), dict(params or {}))
         except RuntimeError as err:

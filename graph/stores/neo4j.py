@@ -38,7 +38,7 @@ from .. import __version__
 from ..dataset import Dataset
 from ..errors import QueryError, StoreDamaged, StoreError, StoreUnavailable, WriteRefused
 from ..schema import LABELS, PROP_TYPES, RELATIONSHIPS, neo4j_schema
-from .base import BATCH_SIZE, Result, Store
+from .base import BATCH_SIZE, Result, Store, missing_parameters
 from .datasets import (
     DatasetFolder,
     complete_row,
@@ -156,6 +156,8 @@ class Neo4jStore(Store):
                 f"{redact_uri(self.uri)} database {self.database} was interrupted, so the graph "
                 "may be half-loaded; rebuild it with `intelmig rebuild --store neo4j`"
             )
+
+        missing_parameters(cypher, params)
 
         def work(tx):
             result = tx.run(cypher, dict(params or {}))
