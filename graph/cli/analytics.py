@@ -26,17 +26,11 @@ def interval_text(low, high, measure="flow", fmt="{:,.0f}") -> str:
     >>> interval_text(None, None, fmt="{:.2f}"), interval_text(0.25, 0.5, fmt="{:.2f}")
     ('', '0.25..0.50')
     """
+    from ..interval import Interval
+
     if measure == "qualitative":
         return f"{low:,.0f} stated link{'s' if low != 1 else ''}"
-    if low is None and high is None:
-        return ""
-    if high is None or math.isinf(high):
-        return f">= {fmt.format(low)}"
-    if low is None or math.isinf(low):
-        return f"<= {fmt.format(high)}"
-    if fmt.format(low) == fmt.format(high):
-        return fmt.format(low)
-    return f"{fmt.format(low)}..{fmt.format(high)}"
+    return Interval(low, high).text("console", number=fmt.format)
 
 
 def _per_thousand(value) -> str:

@@ -29,7 +29,6 @@ Measure: flow.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -64,15 +63,12 @@ def latex_escape(text: str) -> str:
 def volume(bounds) -> str:
     """``(low, high)`` as text: ``2,000–9,999``, ``≥ 500`` (no upper bound) or ``7,000``.
 
-    >>> volume((500.0, math.inf)), volume((7000.0, 7000.0)), volume((0.0, 90000.0))
+    >>> volume((500.0, float("inf"))), volume((7000.0, 7000.0)), volume((0.0, 90000.0))
     ('≥ 500', '7,000', '0–90,000')
     """
-    low, high = bounds
-    if math.isinf(high):
-        return f"≥ {low:,.0f}"
-    if low == high:
-        return f"{low:,.0f}"
-    return f"{low:,.0f}–{high:,.0f}"
+    from ..interval import Interval
+
+    return Interval(*bounds).text("typeset")
 
 
 @dataclass(frozen=True)

@@ -214,9 +214,9 @@ def _number(value: float, unit: str) -> str:
 
 
 def _interval_text(low, high, unit):
-    if low == high:
-        return _number(low, unit)
-    return _("{low} to {high}").format(low=_number(low, unit), high=_number(high, unit))
+    from ..interval import Interval
+
+    return Interval(low, high).text("words", number=lambda value: _number(value, unit))
 
 
 def _place_name(place, place_graph, knowledge_graph):
