@@ -21,6 +21,7 @@ import datetime as _dt
 import fcntl
 import json
 import os
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
@@ -40,7 +41,7 @@ from ..errors import (
 )
 from ..schema import LABELS, RELATIONSHIPS, ladybug_ddl
 from .base import BATCH_SIZE, Result, Store, missing_parameters
-from .datasets import DatasetFolder, complete_row, named_rows, parquet_batches, source_node
+from .datasets import DatasetFolder, complete_row, source_node
 from .translate import procedure_call, translate
 
 __all__ = [
@@ -582,25 +583,56 @@ def _dataset_loader(datasets: list[DatasetFolder], progress) -> Callable:
                 # person id shared by two files is one person, with the first one's props.
                 if label not in written:
                     written[label] = _ids(conn, label)
-                seen = written[label]
-                for rows in parquet_batches(path, BATCH_SIZE):
-                    fresh = named_rows([row for row in rows if row["id"] not in seen])
-                    seen.update(row["id"] for row in fresh)
-                    write_batches(conn, node_load_statement(label), fresh, progress)
+                _copy_nodes(conn, label, path, written[label], progress)
             for rel_type, from_label, to_label, path in dataset.rels:
-                statement = rel_load_statement(rel_type, from_label, to_label)
-                for rows in parquet_batches(path, BATCH_SIZE):
-                    write_batches(conn, statement, [_endpoint_ids(r) for r in rows], progress)
+                conn.execute(f"COPY {rel_type} FROM [{_copy_paths([path])}] "
+                             f"(from='{from_label}', to='{to_label}')")
+                if progress is not None:
+                    progress(_parquet_rows(path))
 
     return load
 
 
+def _copy_nodes(conn, label: str, path: Path, seen: set[str], progress) -> None:
+    """Bulk-load the nodes of a staged file that ``seen`` lacks, with their ``name``.
+
+    COPY, not ``UNWIND`` batches: 44,430 Estimate nodes of an MPIDR country table took
+    about 100 s by ``UNWIND`` (LadybugDB type-checks every parameter value), well under
+    a second by COPY.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from ..importers.table import node_schema
+    from ..schema import NAME_SOURCES
+
+    schema = node_schema(label)
+    table = pq.read_table(str(path))
+    table = table.select([n for n in schema.names if n in table.column_names])
+    for name in schema.names:
+        if name not in table.column_names:
+            table = table.append_column(name, pa.nulls(table.num_rows, schema.field(name).type))
+    first, fresh = set(), []
+    for position, node_id in enumerate(table.column("id").to_pylist()):
+        if node_id not in seen and node_id not in first:
+            first.add(node_id)
+            fresh.append(position)
+    if not fresh:
+        return
+    table = table.take(pa.array(fresh, pa.int64()))
+    texts = [pc.if_else(pc.equal(table.column(n), ""), pa.scalar(None, pa.string()),
+                        table.column(n)) for n in NAME_SOURCES if n in schema.names]
+    names = pc.coalesce(*texts, table.column("id"))
+    table = table.set_column(schema.names.index("name"), "name", names).select(schema.names)
+    with tempfile.TemporaryDirectory(prefix="intelmig-copy-") as scratch_dir:
+        scratch = Path(scratch_dir) / f"{label}.parquet"
+        pq.write_table(table.cast(schema), scratch)
+        conn.execute(f"COPY {label} FROM [{_copy_paths([scratch])}]")
+    seen.update(first)
+    if progress is not None:
+        progress(len(fresh))
+
+
 def _ids(conn, label: str) -> set[str]:
     return {row[0] for row in conn.execute(f"MATCH (n:{label}) RETURN n.id").get_all()}
-
-
-def _endpoint_ids(row: dict) -> dict:
-    row = dict(row)
-    row["from_id"] = row.pop("from")
-    row["to_id"] = row.pop("to")
-    return row
