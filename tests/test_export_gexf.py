@@ -108,7 +108,8 @@ def test_gexf_edge_weight_is_the_stated_lower_bound(export_graph, tmp_path):
 
 def _corridor_graph():
     """DEU->USA: four yearly rows of one dataset, a second dataset's 2016 row (overlaps),
-    an era-dated flow in stage 1, and two undated concept links of the same type."""
+    an era-dated flow in stage 1, a 2019 row stated in a passage (a static property the
+    others lack), and two undated concept links of the same type."""
     graph = nx.MultiDiGraph()
     graph.add_node("stage1", label="Era", kind="Era", start_year=1945, end_year=1959)
     for place in ("DEU", "USA"):
@@ -123,6 +124,7 @@ def _corridor_graph():
                    year=2016, value=500.0, low=500.0, high=500.0, file="o.csv", row=7)
     graph.add_edge("DEU", "USA", type="MIGRATED_TO", flow="f1", era="stage1", low=2000.0,
                    high=9999.0, measure="flow")
+    graph.add_edge("DEU", "USA", type="MIGRATED_TO", year=2019, low=1.0, passages=["p1"])
     graph.add_edge("a", "b", type="RELATED_TO", relation="synonym_of")
     graph.add_edge("a", "b", type="RELATED_TO", relation="narrower_than", note="x")
     return graph
@@ -138,7 +140,8 @@ def test_gexf_one_edge_per_corridor_with_yearly_values(gexf_schema, tmp_path):
     assert gexf_schema.validate(document), gexf_schema.error_log
     edges = {e.get("kind"): e for e in document.iter("{*}edge") if e.get("source") == "DEU"}
     # the stage-1 flow and the mpidr years share one edge; oecd's 2016 overlaps mpidr's 2016
-    assert sorted(edges) == ["MIGRATED_TO", "MIGRATED_TO#2"]
+    # and the 2019 row joins it; the row with passages has an edge of its own
+    assert sorted(edges) == ["MIGRATED_TO", "MIGRATED_TO#2", "MIGRATED_TO#3"]
     main = edges["MIGRATED_TO"]
     assert [(s.get("start"), s.get("end")) for s in main.iter("{*}spell")] == [
         ("1945", "1959"), ("2015", "2015"), ("2016", "2016"), ("2017", "2017"),
@@ -151,13 +154,22 @@ def test_gexf_one_edge_per_corridor_with_yearly_values(gexf_schema, tmp_path):
     assert _dynamic_values(second) == {("2016", "2016"): {
         "dataset": "oecd", "measure": "flow", "year": "2016", "low": "500.0", "high": "500.0",
         "value": "500.0", "file": "o.csv", "row": "7", "weight": "500.0"}}
-    statics = {v.get("for"): v.get("value") for v in second.iter("{*}attvalue")
-               if v.get("start") is None}
-    assert statics["parallel"].startswith("its years overlap (2016) those of another "
-                                          "MIGRATED_TO relationship")
-    concepts = sorted(e.get("kind") for e in document.iter("{*}edge") if e.get("source") == "a")
-    assert concepts == ["RELATED_TO", "RELATED_TO#2"], "undated twins are never merged"
-    assert (summary.relationships, summary.edges, summary.parallel) == (8, 4, 2)
+
+    def parallel(edge):
+        return [v.get("value") for v in edge.iter("{*}attvalue") if v.get("for") == "parallel"]
+
+    assert parallel(main) == []
+    assert parallel(second) == ["its years overlap (2016) those of another MIGRATED_TO "
+                                "relationship between the same nodes; Gephi would merge them"]
+    assert parallel(edges["MIGRATED_TO#3"]) == [
+        "its passages differ from those of another MIGRATED_TO relationship between the same "
+        "nodes; Gephi would merge them"]
+    concepts = {e.get("kind"): parallel(e) for e in document.iter("{*}edge")
+                if e.get("source") == "a"}
+    assert concepts == {"RELATED_TO": [], "RELATED_TO#2": [
+        "it has no years, so it holds whenever another RELATED_TO relationship between the "
+        "same nodes does; Gephi would merge them"]}, "undated twins are never merged"
+    assert (summary.relationships, summary.edges, summary.parallel) == (9, 5, 3)
     assert_same_graph(read_gexf(path), graph)
     # the declarations: yearly properties dynamic, the rest static
     modes = {(a.getparent().get("mode"), a.get("id")) for a in document.iter("{*}attribute")

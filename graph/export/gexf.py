@@ -156,18 +156,20 @@ class _Lane:
 
     def admits(self, span, static: dict) -> str:
         """'' if a relationship with ``span`` and ``static`` can join, else why not."""
-        if span is None or any(s is None for s, _ in self.members):
-            return "it has no years, like another" if span is None else (
-                "another has no years")
+        other = f"another {self.type} relationship between the same nodes"
+        if span is None:
+            return f"it has no years, so it holds whenever {other} does"
+        if any(s is None for s, _ in self.members):
+            return f"{other} has no years, so it holds in every year"
         overlap = [s for s, _ in self.members if s[0] <= span[1] and span[0] <= s[1]]
         if overlap:
             first = max(span[0], overlap[0][0]), min(span[1], overlap[0][1])
             years = str(first[0]) if first[0] == first[1] else f"{first[0]}-{first[1]}"
-            return f"its years overlap ({years}) those of another"
+            return f"its years overlap ({years}) those of {other}"
         if static != self.static:
             names = sorted(k for k in {*static, *self.static}
                            if static.get(k) != self.static.get(k))
-            return f"its {', '.join(names)} differ from those of another"
+            return f"its {', '.join(names)} differ from those of {other}"
         return ""
 
 
@@ -193,8 +195,7 @@ def _lanes(graph, edge_spans) -> list[_Lane]:
         else:
             lane = _Lane(u, v, key[2], static, [(span, data)])
             if group:
-                lane.reason = (f"{reason} {key[2]} relationship between the same nodes; "
-                               f"Gephi would merge them")
+                lane.reason = f"{reason}; Gephi would merge them"
             group.append(lane)
             order.append(lane)
     return order
