@@ -111,8 +111,8 @@ def _attr(text: str) -> str:
     return quoteattr(xml_chars(str(text)))
 
 
-def _spells(graph) -> tuple[dict, list, tuple[int, int] | None]:
-    """Spells of nodes and of ``ordered_edges`` (by position), and the graph's span."""
+def _spells(graph, edges) -> tuple[dict, list, tuple[int, int] | None]:
+    """Spells of nodes and of ``edges`` (by position), and the graph's span."""
     eras, node_era = era_spans(graph), node_eras(graph)
     node_spans = {}
     for node, data in graph.nodes(data=True):
@@ -120,7 +120,6 @@ def _spells(graph) -> tuple[dict, list, tuple[int, int] | None]:
             node_spans[node] = eras[node]
         elif data.get("label") in TIMED_LABELS:
             node_spans[node] = time_span(data, eras.get(node_era.get(node)))
-    edges = ordered_edges(graph)
     edge_spans = []
     for u, v, data in edges:
         if data.get("type") in TIMED_RELS:
@@ -173,12 +172,17 @@ class _Lane:
         return ""
 
 
-def _lanes(graph, edge_spans) -> list[_Lane]:
-    """Relationships grouped into GEXF edges, in the stable order of ``ordered_edges``."""
+def _lanes(edges, edge_spans) -> list[_Lane]:
+    """Relationships grouped into GEXF edges, ordered by type, source, target and years.
+
+    First fit over the relationships sorted by their years: where their static
+    properties agree, that is the fewest edges possible (as many as the most
+    relationships that hold in one year).
+    """
     lanes: dict[tuple, list[_Lane]] = {}
     order = []
     members = sorted(
-        zip(ordered_edges(graph), edge_spans),
+        zip(edges, edge_spans),
         key=lambda m: (m[0][2].get("type", ""), str(m[0][0]), str(m[0][1]),
                        m[1] is not None, m[1] or (0, 0), json_text(m[0][2])))
     for (u, v, data), span in members:
@@ -230,8 +234,9 @@ def write_gexf(graph, target, *, modified: str | None = None, description: str =
     static_types["parallel"] = "STRING"
     dynamic_types = {n: t for n, t in edge_types.items() if n in DYNAMIC_EDGE_PROPS}
     dynamic_types["weight"] = "DOUBLE"
-    node_spells, edge_spans, bounds = _spells(graph)
-    lanes = _lanes(graph, edge_spans)
+    edges = ordered_edges(graph)
+    node_spells, edge_spans, bounds = _spells(graph, edges)
+    lanes = _lanes(edges, edge_spans)
     with open_output(target, binary=True) as out:
         def emit(text: str) -> None:
             out.write(text.encode("utf-8"))
