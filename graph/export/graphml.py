@@ -11,7 +11,7 @@ relationship type of an edge its ``type`` attribute.
 Parallel edges: every relationship is its own ``<edge>`` with its own id, as yEd,
 Cytoscape, igraph and networkx expect. Gephi's GraphML importer keeps one edge per
 source, target and edge *type*, which it takes from the ``label`` XML attribute of
-``<edge>`` (an attribute the GraphML schema leaves to extensions; other readers ignore
+``<edge>`` (an attribute the GraphML schema leaves to extensions; networkx ignores
 it), and merges the rest, summing weights (Gephi 0.10.1, ``ImporterGraphML``,
 ``DefaultProcessor``). So each edge carries ``label="TYPE"``, and the second, third,
 ... relationship of one type between the same two nodes ``label="TYPE#2"``, ``TYPE#3``
