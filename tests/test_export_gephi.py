@@ -4,7 +4,7 @@ Gephi keeps one edge per source, target and edge type and merges the rest; these
 import the seed's and a real MPIDR excerpt's exports with the toolkit, as Gephi's
 *File > Open* does, and check that Gephi holds every node and edge we meant it to (counts
 computed here from the data, not from our writers), the years of the data as its time
-bounds, the yearly values on the timeline, and no SEVERE issue. About 25 s (four JVMs).
+bounds, the yearly values on the timeline, and no issue above INFO. About 25 s (four JVMs).
 On CI (CI=true) a missing Java, Maven or toolkit fails; elsewhere the tests are skipped.
 """
 
@@ -66,8 +66,9 @@ def gephi():
             capture_output=True, text=True, timeout=180, check=False)
         assert done.returncode == 0, done.stderr[-3000:]
         report = json.loads(done.stdout)
-        severe = [i for i in report["issues"] if i["level"] in ("SEVERE", "CRITICAL")]
-        assert not severe, severe
+        # not even a warning (the per-year edges of before gave "Cannot completely merge")
+        troubles = [i for i in report["issues"] if i["level"] != "INFO"]
+        assert not troubles, troubles
         return report
 
     return read
