@@ -49,6 +49,32 @@ def test_graphml_round_trip_and_types(export_graph, tmp_path):
     assert 'attr.name="passages" attr.type="string"><desc>JSON list' in text
 
 
+def test_graphml_parallel_relationships_get_their_own_gephi_edge_type(export_graph, tmp_path):
+    from collections import Counter
+
+    from lxml import etree
+
+    graph = export_graph.copy()
+    for year, value in ((2016, 10.0), (2015, 20.0)):  # two rows of the f1 corridor DEU->USA
+        graph.add_edge("DEU", "USA", type="MIGRATED_TO", dataset="d", year=year, value=value)
+    path = tmp_path / "g.graphml"
+    parallel = write_graphml(graph, path)
+    edges = list(etree.parse(str(path)).iter("{*}edge"))
+    # Gephi keys an edge by source, target and the <edge label> (its edge type)
+    keys = Counter((e.get("source"), e.get("target"), e.get("label")) for e in edges)
+    assert len(edges) == graph.number_of_edges() and set(keys.values()) == {1}
+    groups = Counter((u, v, d["type"]) for u, v, d in graph.edges(data=True))
+    assert parallel == sum(n - 1 for n in groups.values()) == 2
+    data = {e.get("label"): {d.get("key"): d.text for d in e} for e in edges
+            if e.get("source") == "DEU" and e.get("target") == "USA"}
+    # numbered in order of their years: f1 (stage 1, from 1945), then 2015, then 2016
+    assert {k: (v.get("e_flow"), v.get("e_year")) for k, v in data.items()} == {
+        "MIGRATED_TO": ("f1", None), "MIGRATED_TO#2": (None, "2015"),
+        "MIGRATED_TO#3": (None, "2016")}
+    assert {v["e_type"] for v in data.values()} == {"MIGRATED_TO"}
+    assert_same_graph(read_graphml(path), graph)
+
+
 @pytest.mark.parametrize("writer", [write_graphml, write_node_link, write_cytoscape])
 def test_same_graph_same_bytes_whatever_the_insertion_order(export_graph, tmp_path, writer):
     shuffled = nx.MultiDiGraph()

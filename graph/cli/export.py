@@ -130,10 +130,10 @@ def _write_graph(fmt, graph, output, slice_, modified):
     destination = output or _stdout(fmt in BINARY_FORMATS)
     with progress_bar(total, f"Exporting {fmt}") as advance:
         if fmt == "graphml":
-            graphml.write_graphml(graph, destination, progress=advance)
+            parallel = graphml.write_graphml(graph, destination, progress=advance)
         elif fmt == "gexf":
-            gexf.write_gexf(graph, destination, modified=modified, description=describe,
-                            progress=advance)
+            summary = gexf.write_gexf(graph, destination, modified=modified,
+                                      description=describe, progress=advance)
         elif fmt == "csv":
             csv_tables.write_csv(graph, output, progress=advance)
         elif fmt == "neo4j-csv":
@@ -146,6 +146,16 @@ def _write_graph(fmt, graph, output, slice_, modified):
                                        progress=advance)
         else:
             cypher_script.write_cypher(graph, destination, header=describe, progress=advance)
+    # what Gephi will show, so nobody wonders where relationships went (docs/exports.md)
+    if fmt == "graphml" and parallel:
+        click.echo(f"{parallel} of {graph.number_of_edges()} relationships share source, target "
+                   "and type with another: their Gephi edge type is TYPE#2, TYPE#3, ... "
+                   "(attribute type keeps TYPE), so Gephi keeps every edge", err=True)
+    elif fmt == "gexf":
+        click.echo(f"{summary.relationships} relationships as {summary.edges} GEXF edges (one "
+                   "per source, target and type, years as spells)"
+                   + (f"; {summary.parallel} kept apart as TYPE#n, the reason in their "
+                      "parallel attribute" if summary.parallel else ""), err=True)
 
 
 def _write_sources(fmt, graph, output, *, dated_only):

@@ -8,6 +8,17 @@ JSON text (``["p20","p21"]``) and their key's ``<desc>`` says so; :func:`read_gr
 ``double`` everywhere. The schema label of a node is its ``label`` attribute, the
 relationship type of an edge its ``type`` attribute.
 
+Parallel edges: every relationship is its own ``<edge>`` with its own id, as yEd,
+Cytoscape, igraph and networkx expect. Gephi's GraphML importer keeps one edge per
+source, target and edge *type*, which it takes from the ``label`` XML attribute of
+``<edge>`` (an attribute the GraphML schema leaves to extensions; networkx ignores
+it), and merges the rest, summing weights (Gephi 0.10.1, ``ImporterGraphML``,
+``DefaultProcessor``). So each edge carries ``label="TYPE"``, and the second, third,
+... relationship of one type between the same two nodes ``label="TYPE#2"``, ``TYPE#3``
+(in order of their years): Gephi keeps every relationship, each edge type names its
+relationship type, and the ``type`` attribute stays ``TYPE``. GraphML has no time; for
+one edge per corridor with its years on Gephi's timeline, use GEXF.
+
 Examples
 --------
 >>> import io, networkx as nx
@@ -15,10 +26,14 @@ Examples
 >>> g.add_node("KAZ", label="Country", name_en="Kazakhstan", passages=["p01"])
 >>> g.add_node("cis", label="Region", name_en="CIS")
 >>> _ = g.add_edge("KAZ", "cis", type="PART_OF")
+>>> _ = g.add_edge("KAZ", "cis", type="PART_OF", note="again")
 >>> buffer = io.BytesIO(); write_graphml(g, buffer)
+1
+>>> b'label="PART_OF#2"' in buffer.getvalue()
+True
 >>> back = read_graphml(io.BytesIO(buffer.getvalue()))
 >>> back.nodes["KAZ"]["passages"], list(back.edges(data="type"))
-(['p01'], [('KAZ', 'cis', 'PART_OF')])
+(['p01'], [('KAZ', 'cis', 'PART_OF'), ('KAZ', 'cis', 'PART_OF')])
 """
 
 from __future__ import annotations
@@ -26,11 +41,13 @@ from __future__ import annotations
 import json
 from xml.sax.saxutils import quoteattr
 
+import networkx as nx
+
 from ..schema import PROP_TYPES
 from ._io import open_output, ordered_edges, ordered_nodes, typed_text, xml_chars
-from .slicing import edge_prop_types, node_prop_types
+from .slicing import TIMED_RELS, edge_prop_types, era_spans, node_prop_types, time_span
 
-__all__ = ["GRAPHML_TYPES", "read_graphml", "write_graphml"]
+__all__ = ["GRAPHML_TYPES", "gephi_edge_types", "read_graphml", "write_graphml"]
 
 GRAPHML_TYPES = {name: t.graphml for name, t in PROP_TYPES.items()}
 
@@ -42,9 +59,58 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def write_graphml(graph, target, *, progress=None) -> None:
-    """Write a ``MultiDiGraph`` of the schema as GraphML to a path or a binary file."""
+def gephi_edge_types(graph) -> list[str]:
+    """The Gephi edge type of each of ``ordered_edges(graph)``: ``TYPE``, ``TYPE#2``, ...
+
+    The n-th relationship of one type between the same two nodes, in order of its
+    years (undated first), gets ``TYPE#n`` for n >= 2.
+
+    >>> g = nx.MultiDiGraph()
+    >>> for year, value in ((2016, 9.0), (2017, 5.0)):
+    ...     _ = g.add_edge("DEU", "USA", type="MIGRATED_TO", year=year, value=value)
+    >>> [d["year"] for _, _, d in ordered_edges(g)], gephi_edge_types(g)
+    ([2017, 2016], ['MIGRATED_TO#2', 'MIGRATED_TO'])
+    """
+    eras = era_spans(graph)
+
+    def when(item):
+        _index, (_u, _v, data) = item
+        if data.get("type") not in TIMED_RELS:
+            return (0, 0)
+        span = time_span(data, eras.get(data.get("era")))
+        years = [y for y in span or () if y is not None]
+        return (1, min(years)) if years else (0, 0)
+
+    edges = list(enumerate(ordered_edges(graph)))
+    kinds = [""] * len(edges)
+    seen: dict[tuple, int] = {}
+    for index, (u, v, data) in sorted(edges, key=lambda item: (when(item), item[0])):
+        kind = data.get("type", "")
+        number = seen[u, v, kind] = seen.get((u, v, kind), 0) + 1
+        kinds[index] = kind if number == 1 else f"{kind}#{number}"
+    return kinds
+
+
+def write_graphml(graph, target, *, progress=None) -> int:
+    """Write a ``MultiDiGraph`` of the schema as GraphML to a path or a binary file.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        Nodes with a ``label``, edges with a ``type``, as ``Store.to_networkx`` gives them.
+    target : path or binary file
+        A path is written atomically; an open file is left open.
+    progress : callable, optional
+        Called with 1 per node and per edge written.
+
+    Returns
+    -------
+    int
+        Relationships that share source, target and type with an earlier one: their
+        ``<edge label>`` (Gephi's edge type) is ``TYPE#n``, so Gephi keeps them apart.
+    """
     node_types, edge_types = node_prop_types(), edge_prop_types()
+    kinds = gephi_edge_types(graph)
     with open_output(target, binary=True) as out:
         def emit(text: str) -> None:
             out.write(text.encode("utf-8"))
@@ -69,12 +135,14 @@ def write_graphml(graph, target, *, progress=None) -> None:
                 progress(1)
         for index, (source, target_, data) in enumerate(ordered_edges(graph)):
             emit(f'    <edge id="e{index}" source={quoteattr(_escape(str(source)))} '
-                 f"target={quoteattr(_escape(str(target_)))}>")
+                 f"target={quoteattr(_escape(str(target_)))} "
+                 f"label={quoteattr(_escape(kinds[index]))}>")
             _emit_data(emit, "e", data, edge_types)
             emit("</edge>\n")
             if progress:
                 progress(1)
         emit("  </graph>\n</graphml>\n")
+    return sum("#" in kind for kind in kinds)
 
 
 def _emit_data(emit, prefix: str, data: dict, types: dict) -> None:
@@ -90,8 +158,6 @@ def read_graphml(source):
     ``networkx.read_graphml`` does the parsing; this only decodes the JSON lists
     and drops the edge ids, which were not part of the exported graph.
     """
-    import networkx as nx
-
     graph = nx.read_graphml(source, force_multigraph=True)
     node_lists = [n for n, t in node_prop_types().items() if t == "STRING[]"]
     edge_lists = [n for n, t in edge_prop_types().items() if t == "STRING[]"]
