@@ -111,7 +111,8 @@ def import_countries(staging: Staging) -> None:
     info: DatasetInfo = staging.info
     resolver = staging.resolver
     name = staging.source.name
-    estimates, about, seen = [], [], set()
+    columns = {key: [] for key in ("id", "unit", "measure", "value", "year", "iso3", "row")}
+    seen = set()
     present = [c for c in INDICATORS if c in table_columns(staging.source, staging.encoding)]
     if not present:
         raise ImportInvalid(f"{name}: line 1: no indicator column; expected one or more of "
@@ -143,7 +144,6 @@ def import_countries(staging: Staging) -> None:
                 continue
             year = years[index]
             for column in present:
-                measure = INDICATORS[column]
                 value = values[column][index]
                 if value is None:
                     report.skip("missing", 1)
@@ -153,18 +153,41 @@ def import_countries(staging: Staging) -> None:
                     report.skip("duplicate", 1)
                     continue
                 seen.add(estimate_id)
-                estimates.append({
-                    "id": estimate_id, "name_en": f"{column} of {iso3} in {year}",
-                    "unit": column, "measure": measure, "low": value, "high": value,
-                    "year_start": year, "year_end": year, "dataset": info.id,
-                    "note": f"{name} row {row}",
-                })
-                about.append({"from": estimate_id, "to": iso3, "dataset": info.id})
-    report.edges = len(about)
-    kept = [e["year_start"] for e in estimates if e["year_start"] is not None]
+                for key, item in (("id", estimate_id), ("unit", column),
+                                  ("measure", INDICATORS[column]), ("value", value),
+                                  ("year", year), ("iso3", iso3), ("row", row)):
+                    columns[key].append(item)
+    report.edges = len(columns["id"])
+    kept = [year for year in columns["year"] if year is not None]
     if kept:
         report.add_years(min(kept), max(kept))
-    if estimates:
-        staging.write_nodes("Estimate", estimates)
-        staging.write_rels("ABOUT", "Estimate", "Country", about)
+    if columns["id"]:
+        _write_estimates(staging, columns)
+
+
+def _write_estimates(staging: Staging, columns: dict[str, list]) -> None:
+    """The Estimate nodes and their ABOUT edges, built column-wise (44,430 of them for the
+    Scopus 2024 table: building a dict per node cost seconds)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def text(*parts):
+        return pc.binary_join_element_wise(*parts, "")
+
+    ids, units = pa.array(columns["id"], pa.string()), pa.array(columns["unit"], pa.string())
+    iso3, years = pa.array(columns["iso3"], pa.string()), pa.array(columns["year"], pa.int64())
+    values = pa.array(columns["value"], pa.float64())
+    dataset = staging.info.id
+    staging.write_node_columns("Estimate", {
+        "id": ids,
+        "name_en": text(units, pa.scalar(" of "), iso3, pa.scalar(" in "),
+                        pc.cast(years, pa.string())),
+        "unit": units, "measure": pa.array(columns["measure"], pa.string()),
+        "low": values, "high": values, "year_start": years, "year_end": years,
+        "dataset": pa.scalar(dataset),
+        "note": text(pa.scalar(f"{staging.source.name} row "),
+                     pc.cast(pa.array(columns["row"], pa.int64()), pa.string())),
+    })
+    staging.write_rel_columns("ABOUT", "Estimate", "Country",
+                              {"from": ids, "to": iso3, "dataset": pa.scalar(dataset)})
 

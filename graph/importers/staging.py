@@ -64,39 +64,67 @@ class Staging:
 
     def write_nodes(self, label: str, rows: list[dict]) -> None:
         """Write node rows (every missing schema property null) for ``label``."""
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+        names = node_schema(label).names
+        self.write_node_columns(label, {name: [row.get(name) for row in rows]
+                                        for name in names if name != "kind"})
 
-        schema = node_schema(label)
-        table = pa.Table.from_pylist(
-            [{name: row.get(name) for name in schema.names} | {"kind": label} for row in rows],
-            schema=schema)
-        name = node_file_name(label)
-        pq.write_table(table, self.folder / name)
-        self.files.append(name)
+    def write_node_columns(self, label: str, columns: dict) -> None:
+        """Write nodes given as columns (lists, arrays or one scalar for every row).
+
+        Missing schema properties are null; ``kind`` is ``label``.
+        """
+        columns = dict(columns, kind=label)
+        self._write_table(node_schema(label), columns, node_file_name(label))
 
     def write_rels(self, rel_type: str, from_label: str, to_label: str,
                    rows: list[dict]) -> None:
         """Write relationship rows (``from``, ``to`` and properties) in COPY order."""
+        names = _rel_schema(rel_type).names
+        self.write_rel_columns(rel_type, from_label, to_label,
+                               {name: [row.get(name) for row in rows] for name in names})
+
+    def write_rel_columns(self, rel_type: str, from_label: str, to_label: str,
+                          columns: dict) -> None:
+        """Write relationships given as columns (``from``, ``to``, properties)."""
+        for label, end in ((from_label, "from"), (to_label, "to")):
+            if label == "Country":
+                values = columns[end]
+                self.countries_referenced.update(
+                    values.to_pylist() if hasattr(values, "to_pylist") else values)
+        self._write_table(_rel_schema(rel_type), columns,
+                          rel_file_name(rel_type, from_label, to_label))
+
+    def _write_table(self, schema, columns: dict, name: str) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        from ..schema import RELATIONSHIPS
-        from .table import ARROW_TYPES
-
-        types = ARROW_TYPES()
-        schema = pa.schema([("from", pa.string()), ("to", pa.string())] + [
-            (p.name, types[p.type]) for p in RELATIONSHIPS[rel_type].props])
-        table = pa.Table.from_pylist(
-            [{name: row.get(name) for name in schema.names} for row in rows], schema=schema)
-        if from_label == "Country":
-            self.countries_referenced.update(row["from"] for row in rows)
-        if to_label == "Country":
-            self.countries_referenced.update(row["to"] for row in rows)
-        name = rel_file_name(rel_type, from_label, to_label)
-        pq.write_table(table, self.folder / name)
+        length = next(len(v) for v in columns.values() if not isinstance(v, (pa.Scalar, str)))
+        arrays = []
+        for field in schema:
+            value = columns.get(field.name)
+            if value is None:
+                arrays.append(pa.nulls(length, field.type))
+            elif isinstance(value, (pa.Scalar, str)):
+                scalar = value.as_py() if isinstance(value, pa.Scalar) else value
+                arrays.append(pa.array([scalar] * length, field.type))
+            else:
+                arrays.append(pa.array(value, field.type) if isinstance(value, list)
+                              else value.cast(field.type))
+        pq.write_table(pa.Table.from_arrays(arrays, schema=schema), self.folder / name)
         self.files.append(name)
 
     def close(self) -> None:
         if self.sink is not None:
             self.sink.close()
+
+
+def _rel_schema(rel_type: str):
+    """The Arrow schema of a relationship file: ``from``, ``to``, properties (COPY order)."""
+    import pyarrow as pa
+
+    from ..schema import RELATIONSHIPS
+    from .table import ARROW_TYPES
+
+    types = ARROW_TYPES()
+    return pa.schema([("from", pa.string()), ("to", pa.string())] + [
+        (p.name, types[p.type]) for p in RELATIONSHIPS[rel_type].props])
