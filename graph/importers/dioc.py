@@ -27,13 +27,12 @@ would count people twice: extract one level only.
 from __future__ import annotations
 
 from ..errors import ImportInvalid
-from .table import read_batches, table_columns, to_numbers
+from .table import read_batches, table_columns, to_numbers, to_sexes
 
 __all__ = ["HIGHLY_EDUCATED", "citation", "import_dioc"]
 
 HIGHLY_EDUCATED = "3"
-SEXES = {"1": "male", "2": "female", "0": "total", "m": "male", "f": "female", "t": "total",
-         "men": "male", "women": "female", "tot": "total", "total": "total", "_t": "total"}
+SEX_CODES = {"1": "male", "2": "female", "0": "total"}  # DIOC's codes (1 men, 2 women)
 # Spellings of one variable across DIOC editions, in order of preference.
 VARIANTS = {
     "education": ("edu_lfs", "edu_cen", "edu"),
@@ -107,14 +106,8 @@ def import_dioc(staging) -> None:
         batch, rows, values = batch.filter(keep), rows.filter(keep), values.filter(keep)
         if not batch.num_rows:
             continue
-        sexes = []
-        for row, text in zip(rows.to_pylist(), batch.column("sex").to_pylist()):
-            sex = SEXES.get((text or "").strip().lower())
-            if sex is None:
-                raise ImportInvalid(f"{name}: row {row}: field 'sex': {text!r} is not one of "
-                                    f"1 (men), 2 (women), 0/T/TOT (total)", file=name,
-                                    line=row, field="sex", type="bad-sex")
-            sexes.append(sex)
+        sexes = to_sexes(batch.column("sex"), rows, field_name="sex", file_name=name,
+                         codes=SEX_CODES)
         year = (to_numbers(batch.column("year"), rows, field_name="year", file_name=name,
                            integer=True) if "year" in optional else census_year)
         parts = [("age=", batch.column(age))]

@@ -18,14 +18,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ImportInvalid
-from .table import read_batches, to_numbers
+from .table import read_batches, to_numbers, to_sexes
 
 __all__ = ["citation", "import_edgelist", "read_mapping"]
 
 KEYS = ("from", "to", "value", "year", "sex", "measure")
 REQUIRED = ("from", "to", "value")
-SEXES = {"total": "total", "male": "male", "female": "female", "t": "total", "m": "male",
-         "f": "female", "both": "total"}
 
 
 def citation(file_name: str = "") -> dict:
@@ -76,14 +74,7 @@ def import_edgelist(staging) -> None:
                             file_name=name)
         year = (to_numbers(batch.column(mapping["year"]), rows, field_name=mapping["year"],
                            file_name=name, integer=True) if "year" in mapping else None)
-        sex = None
-        if "sex" in mapping:
-            sex = []
-            for row, text in zip(rows.to_pylist(), batch.column(mapping["sex"]).to_pylist()):
-                if (text or "").strip().lower() not in SEXES:
-                    raise ImportInvalid(f"{name}: row {row}: field {mapping['sex']!r}: "
-                                        f"{text!r} is not total, male or female", file=name,
-                                        line=row, field=mapping["sex"], type="bad-sex")
-                sex.append(SEXES[text.strip().lower()])
+        sex = (to_sexes(batch.column(mapping["sex"]), rows, field_name=mapping["sex"],
+                        file_name=name) if "sex" in mapping else None)
         sink.add(batch.column(mapping["from"]), batch.column(mapping["to"]), rows, values,
                  year=year, sex=sex, fields=(mapping["from"], mapping["to"]))

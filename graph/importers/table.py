@@ -34,6 +34,7 @@ __all__ = [
     "row_numbers",
     "table_columns",
     "to_numbers",
+    "to_sexes",
 ]
 
 BATCH_ROWS = 65_536
@@ -785,6 +786,52 @@ def plain_number(text: str) -> str:
     if re.match(r"^[+-]?[0-9]{1,3}([ \u00a0\u202f'][0-9]{3})+$", digits):
         raise ValueError("digits grouped with spaces or apostrophes; write the digits alone")
     raise ValueError("not a number")
+
+
+# Every spelling of sex the published layouts use (World Bank "Total/Male/Female" and
+# its "tot/mal/fem" codes, SDMX "_T/M/F", DIOC "men/women"), case-folded.
+SEX_SPELLINGS = {
+    "total": "total", "t": "total", "tot": "total", "_t": "total", "both": "total",
+    "both sexes": "total", "male": "male", "m": "male", "mal": "male", "men": "male",
+    "female": "female", "f": "female", "fem": "female", "women": "female",
+}
+
+
+def to_sexes(column, rows, *, field_name: str, file_name: str,
+             codes: dict[str, str] | None = None) -> list[str]:
+    """A sex column as ``total``/``male``/``female``, or one error at the first bad cell.
+
+    ``codes`` adds a layout's own codes (DIOC: ``1`` men, ``2`` women, ``0`` total).
+
+    Raises
+    ------
+    ImportInvalid
+        ``bad-sex`` with the row and field of the first cell that is no sex.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> to_sexes(pa.array(["Total", " F ", "_T"]), pa.array([2, 3, 4]), field_name="sex",
+    ...          file_name="x.csv")
+    ['total', 'female', 'total']
+    >>> try:
+    ...     to_sexes(pa.array(["2", "x"]), pa.array([2, 3]), field_name="sex",
+    ...              file_name="x.csv", codes={"1": "male", "2": "female", "0": "total"})
+    ... except ImportInvalid as err:
+    ...     print(err)
+    x.csv: row 3: field 'sex': 'x' is not a sex (total, male, female; or 1, 2, 0)
+    """
+    spellings = SEX_SPELLINGS | (codes or {})
+    sexes = []
+    for row, text in zip(rows.to_pylist(), column.to_pylist()):
+        sex = spellings.get((text or "").strip().lower())
+        if sex is None:
+            extra = f"; or {', '.join(codes)}" if codes else ""
+            raise ImportInvalid(f"{file_name}: row {row}: field {field_name!r}: {text!r} is "
+                                f"not a sex (total, male, female{extra})", file=file_name,
+                                line=row, field=field_name, type="bad-sex")
+        sexes.append(sex)
+    return sexes
 
 
 def to_numbers(column, rows, *, field_name: str, file_name: str, integer: bool = False,

@@ -25,14 +25,12 @@ from __future__ import annotations
 import re
 
 from ..errors import ImportInvalid
-from .table import read_csv_batches, require_columns, table_columns, to_numbers
+from .table import read_csv_batches, require_columns, table_columns, to_numbers, to_sexes
 
 __all__ = ["KEY_COLUMNS", "citation", "import_worldbank"]
 
 KEY_COLUMNS = ("Country Origin Code", "Migration by Gender Name", "Country Dest Code")
 DECADE = re.compile(r"^(\d{4}) \[(\d{4})\]$")
-SEXES = {"total": "total", "male": "male", "female": "female", "tot": "total",
-         "mal": "male", "fem": "female"}
 
 
 def citation(file_name: str = "") -> dict:
@@ -72,16 +70,8 @@ def import_worldbank(staging) -> None:
     for rows, batch in read_csv_batches(staging.source, encoding=staging.encoding,
                                         report=staging.report):
         staging.report.read(batch.num_rows)
-        sexes = []
-        for row, text in zip(rows.to_pylist(), batch.column("Migration by Gender Name")
-                             .to_pylist()):
-            sex = SEXES.get((text or "").strip().lower())
-            if sex is None:
-                raise ImportInvalid(f"{name}: row {row}: field 'Migration by Gender Name': "
-                                    f"{text!r} is not Total, Male or Female", file=name,
-                                    line=row, field="Migration by Gender Name",
-                                    type="bad-sex")
-            sexes.append(sex)
+        sexes = to_sexes(batch.column("Migration by Gender Name"), rows,
+                         field_name="Migration by Gender Name", file_name=name)
         for column, year in decades:
             values = to_numbers(batch.column(column), rows, field_name=column,
                                 file_name=name)
