@@ -109,6 +109,8 @@ def _public_objects_without_examples() -> list[str]:
         module = importlib.import_module(module_name)
         for name in getattr(module, "__all__", []):
             obj = getattr(module, name, None)
+            if callable(obj):
+                obj = inspect.unwrap(obj)  # functools.cache and other wrappers
             defined_here = getattr(obj, "__module__", None) == module_name
             if (inspect.isfunction(obj) or inspect.isclass(obj)) and defined_here:
                 if "Examples" not in (inspect.getdoc(obj) or ""):
