@@ -92,6 +92,8 @@ def cited_sources(graph, *, dated_only: bool = False) -> list[tuple[str, dict]]:
 def bibtex_escape(text: str) -> str:
     r"""Escape text for a BibTeX field in braces (LaTeX specials, balanced braces).
 
+    Examples
+    --------
     >>> bibtex_escape("50% of R&D {brain} \\ drain")
     '50\\% of R\\&D \\{brain\\} \\textbackslash{} drain'
     """

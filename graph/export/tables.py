@@ -64,6 +64,8 @@ def latex_escape(text: str) -> str:
 def volume(bounds) -> str:
     """``(low, high)`` as text: ``2,000–9,999``, ``≥ 500`` (no upper bound) or ``7,000``.
 
+    Examples
+    --------
     >>> volume((500.0, math.inf)), volume((7000.0, 7000.0)), volume((0.0, 90000.0))
     ('≥ 500', '7,000', '0–90,000')
     """

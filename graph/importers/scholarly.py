@@ -62,6 +62,8 @@ REPOSITORY = ("https://github.com/MPIDR/"
 def citation(file_name: str = "") -> dict:
     """The working paper that documents the data, as structured fields.
 
+    Examples
+    --------
     >>> citation("scopus_2024_V1_scholarlymigration_countryflows_enriched.csv")["license"]
     'CC BY 4.0'
     >>> citation("x")["doi"]

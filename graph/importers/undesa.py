@@ -43,6 +43,8 @@ SEX_BLOCKS = ("total", "male", "female")
 def citation(file_name: str = "") -> dict:
     """The UN DESA edition the file name states (``..._2020_...``), as structured fields.
 
+    Examples
+    --------
     >>> citation("undesa_pd_2024_ims_stock_by_sex_destination_and_origin.xlsx")["title"]
     'International Migrant Stock 2024 by destination and origin'
     """
