@@ -87,7 +87,7 @@ PENDING = {
     "intelmig.analytics.pagerank", "intelmig.analytics.population",
     "intelmig.analytics.ranking", "intelmig.analytics.slices",
     "intelmig.analytics.strength", "intelmig.analytics.timeline",
-    "intelmig", "intelmig.export", "intelmig.export.gexf", "intelmig.export.graphml",
+    "intelmig", "intelmig.export.gexf", "intelmig.export.graphml",
     "intelmig.export.slicing", "intelmig.export.html", "intelmig.stores.embedded",
 }
 
