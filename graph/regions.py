@@ -202,8 +202,20 @@ def article_members(store, ids) -> dict[str, list[tuple[str, str]]]:
 
     Examples
     --------
-    >>> article_members(seeded_store, ["cis"])["cis"]        # doctest: +SKIP
-    [('KAZ', 'editorial'), ('RUS', 'editorial')]
+    >>> import tempfile, intelmig
+    >>> from intelmig.dataset import Dataset
+    >>> ds = Dataset()
+    >>> ds.add_node("Region", {"id": "cis", "name_en": "CIS"})
+    >>> ds.add_node("Passage", {"id": "p07"})
+    >>> for code in ("KAZ", "RUS"):
+    ...     ds.add_node("Country", {"id": code})
+    >>> ds.add_rel("PART_OF", "Country", "KAZ", "Region", "cis", {"passages": ["p07"]})
+    >>> ds.add_rel("PART_OF", "Country", "RUS", "Region", "cis", {"editorial": True})
+    >>> path = tempfile.mkdtemp() + "/regions.lbug"
+    >>> intelmig.StoreTarget("embedded", path).rebuild(ds)
+    >>> with intelmig.connect(path) as store:
+    ...     article_members(store, ["cis"])
+    {'cis': [('KAZ', 'article'), ('RUS', 'editorial')]}
     """
     from .queries import get_query
 
