@@ -661,7 +661,7 @@ def plot_hubs(hub_rows, knowledge_graph, target, *, role: str = "recipient", top
     >>> [t for t in svg_text(out.getvalue()) if t.startswith(("Kaz", "Rus", "Measure", "Donor"))]
     ['Russia', 'Kazakhstan', 'Measure: flow; slice: year 2019. Sources: Akbaritabar et al. (2023).', 'Donor hubs, year 2019']
     """
-    from .tables import row_sources
+    from .tables import imported_datasets, row_sources
 
     plt = _pyplot()
     rows = [r for r in hub_rows if r.role == role][:top]
@@ -698,8 +698,8 @@ def plot_hubs(hub_rows, knowledge_graph, target, *, role: str = "recipient", top
         text = caption(place_graph, knowledge_graph, measure=_measure_words(place_graph))
     else:
         ax.set_title(title or f"{role.capitalize()} hubs, {rows[0].slice}")
-        sources = {s for r in rows for s in row_sources(
-            r.flows, [d for d in r.dataset.split(",") if d and d != "seed"], knowledge_graph)}
+        sources = {s for r in rows for s in row_sources(r.flows, imported_datasets(r.dataset),
+                                                        knowledge_graph)}
         text = (f"Measure: {rows[0].measure}; slice: {rows[0].slice}. "
                 f"Sources: {sources_line(sources, knowledge_graph)}.")
     _footer(figure, text, ax)

@@ -274,6 +274,18 @@ def row_sources(flows, datasets, knowledge_graph) -> list[str]:
     return sorted(found)
 
 
+def imported_datasets(dataset: str) -> list[str]:
+    """The imported dataset ids of an analytics row's ``dataset`` field (``seed``, the
+    article, is cited through its flows instead).
+
+    Examples
+    --------
+    >>> imported_datasets("seed,mpidr-2024"), imported_datasets("seed")
+    (['mpidr-2024'], [])
+    """
+    return [d for d in dataset.split(",") if d and d != "seed"]
+
+
 def _notes(slice_label: str, measure: str, level: str, sources: set, extra: str) -> list[str]:
     unit = (_("number of stated links (no volume is stated)") if measure == "qualitative"
             else _("people, as intervals of the stated lower and upper bounds"))
@@ -322,9 +334,7 @@ def hub_table(hub_rows, knowledge_graph, *, role: str = "recipient",
     chosen = [r for r in hub_rows if r.role == role]
     rows, cited = [], set()
     for hub in chosen:
-        # The datasets of the slice ("seed" is the article, cited through its flows).
-        datasets = [d for d in hub.dataset.split(",") if d and d != "seed"]
-        sources = row_sources(hub.flows, datasets, knowledge_graph)
+        sources = row_sources(hub.flows, imported_datasets(hub.dataset), knowledge_graph)
         cited.update(sources)
         rows.append({"rank": hub.rank, "name": place_name(hub.place, hub.name, knowledge_graph),
                      "place": hub.place,
