@@ -24,6 +24,15 @@ __all__ = ["Dataset", "NodeRecord", "RelRecord"]
 
 @dataclass(frozen=True)
 class NodeRecord:
+    """One node: its label and its properties (``props["id"]`` is its key).
+
+    Examples
+    --------
+    >>> node = NodeRecord("Country", {"id": "KAZ", "name_en": "Kazakhstan"})
+    >>> node.id, node.label
+    ('KAZ', 'Country')
+    """
+
     label: str
     props: dict
 
@@ -34,6 +43,15 @@ class NodeRecord:
 
 @dataclass(frozen=True)
 class RelRecord:
+    """One relationship, its endpoints named by label and id.
+
+    Examples
+    --------
+    >>> rel = RelRecord("PART_OF", "Country", "KAZ", "Region", "cis", {})
+    >>> rel.type, rel.from_id, rel.to_id
+    ('PART_OF', 'KAZ', 'cis')
+    """
+
     type: str
     from_label: str
     from_id: str
@@ -44,6 +62,26 @@ class RelRecord:
 
 @dataclass
 class Dataset:
+    """The validated, store-independent graph that a store loads.
+
+    Nodes carry two derived properties: ``kind`` (their label) and ``name`` (their
+    display name). Labels and relationship types are those of `intelmig.schema`.
+
+    Examples
+    --------
+    >>> ds = Dataset()
+    >>> ds.add_node("Country", {"id": "KAZ", "name_en": "Kazakhstan"})
+    >>> ds.add_node("Region", {"id": "cis", "name_en": "CIS"})
+    >>> ds.add_rel("PART_OF", "Country", "KAZ", "Region", "cis", {})
+    >>> ds.nodes[0].props["kind"], ds.nodes[0].props["name"]
+    ('Country', 'Kazakhstan')
+    >>> [(key, row["from_id"], row["to_id"])
+    ...  for key, rows in ds.rels_by_endpoints().items() for row in rows]
+    [(('PART_OF', 'Country', 'Region'), 'KAZ', 'cis')]
+    >>> len(ds.fingerprint())  # sha256, hex
+    64
+    """
+
     nodes: list[NodeRecord] = field(default_factory=list)
     rels: list[RelRecord] = field(default_factory=list)
 

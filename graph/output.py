@@ -27,6 +27,13 @@ MAX_CELL = 80
 
 
 def cell_text(value) -> str:
+    """The text of one cell: blank for None, JSON for lists and dicts, 3 for 3.0.
+
+    Examples
+    --------
+    >>> cell_text(None), cell_text(3.0), cell_text(2.5), cell_text(["p1", "p2"])
+    ('', '3', '2.5', '["p1", "p2"]')
+    """
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
@@ -68,7 +75,36 @@ def _clip(text: str) -> str:
 
 
 def render(columns: list[str], rows: list[list], fmt: str = "table") -> str:
-    """Render rows as ``table``, ``json`` (a list of objects) or ``csv``."""
+    """Render rows as ``table``, ``json`` (a list of objects) or ``csv``.
+
+    Parameters
+    ----------
+    columns : list of str
+        Column names, one per cell of a row.
+    rows : list of list
+        The cells; None is blank in a table and CSV, null in JSON.
+    fmt : {"table", "json", "csv"}
+        ``table`` aligns columns and clips a cell to 80 characters; ``json`` writes
+        NaN and infinity as null (strict JSON); ``csv`` quotes as RFC 4180.
+
+    Returns
+    -------
+    str
+        The text, without a final newline.
+
+    Examples
+    --------
+    >>> print(render(["place", "note"], [["KAZ", "a, b"]], "csv"))
+    place,note
+    KAZ,"a, b"
+    >>> print(render(["place", "share"], [["KAZ", 0.25]], "json"))
+    [
+      {
+        "place": "KAZ",
+        "share": 0.25
+      }
+    ]
+    """
     if fmt == "json":
         records = [dict(zip(columns, map(_json_value, row))) for row in rows]
         return json.dumps(records, ensure_ascii=False, indent=2, default=str, allow_nan=False)

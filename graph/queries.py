@@ -53,6 +53,27 @@ _PARAM = re.compile(
 
 @dataclass(frozen=True)
 class Param:
+    """One declared parameter of a named query (a ``// param:`` line).
+
+    Attributes
+    ----------
+    name : str
+        Its Cypher name (``$name``).
+    type : {"STRING", "INT", "FLOAT", "BOOL", "LIST"}
+    description : str
+    default : object
+        Already converted to `type`; None when the parameter is required.
+    required : bool
+        True when the line gives no ``(default: ...)``.
+
+    Examples
+    --------
+    >>> q = parse_query_text("// name: q\\n// description: d\\n"
+    ...                      "// param: era STRING Era id (default: stage3)\\nRETURN $era")
+    >>> q.params[0]
+    Param(name='era', type='STRING', description='Era id', default='stage3', required=False)
+    """
+
     name: str
     type: str
     description: str
@@ -62,6 +83,31 @@ class Param:
 
 @dataclass
 class NamedQuery:
+    """A Cypher query of the library, with its name, description and typed parameters.
+
+    ``bind`` turns command-line text into typed parameter values, so a value always reaches
+    the store as a parameter, never spliced into the Cypher text.
+
+    Raises
+    ------
+    intelmig.errors.ParameterError
+        From ``bind``: an unknown parameter, a required one missing or text of the wrong type.
+
+    Examples
+    --------
+    >>> q = get_query("top_recipients")
+    >>> q.name, q.path.suffix
+    ('top_recipients', '.cypher')
+    >>> demo = parse_query_text("// name: demo\\n// description: d\\n"
+    ...                         "// param: k INT How many\\nMATCH (n) RETURN n LIMIT $k")
+    >>> demo.bind({"k": "5"})
+    {'k': 5}
+    >>> demo.bind({})
+    Traceback (most recent call last):
+    ...
+    intelmig.errors.ParameterError: query 'demo' needs --param k=... (How many)
+    """
+
     name: str
     description: str
     text: str
@@ -93,10 +139,30 @@ class NamedQuery:
 def convert_value(name: str, text: str, type_: str):
     """Convert the command-line text of a parameter to its declared type.
 
+    Parameters
+    ----------
+    name : str
+        The parameter, named in the error message.
+    text : str
+        The text given on the command line.
+    type_ : {"STRING", "INT", "FLOAT", "BOOL", "LIST"}
+        BOOL takes true/yes/1 and false/no/0; LIST takes a JSON list or comma-separated text.
+
+    Raises
+    ------
+    intelmig.errors.ParameterError
+        When the text is not of the type (or the type is unknown).
+
+    Examples
+    --------
     >>> convert_value("k", "7", "INT"), convert_value("ok", "yes", "BOOL")
     (7, True)
     >>> convert_value("ids", "USA, CAN", "LIST")
     ['USA', 'CAN']
+    >>> convert_value("k", "seven", "INT")
+    Traceback (most recent call last):
+    ...
+    intelmig.errors.ParameterError: parameter 'k' must be int, got 'seven'
     """
     try:
         if type_ == "STRING":
@@ -130,8 +196,19 @@ def convert_value(name: str, text: str, type_: str):
 def parse_adhoc_params(pairs: list[str]) -> dict:
     """``k=v`` pairs for an ad-hoc query: JSON values (numbers, lists, true) or text.
 
+    Raises
+    ------
+    intelmig.errors.ParameterError
+        For a pair without ``=`` or whose name is not a Cypher identifier.
+
+    Examples
+    --------
     >>> parse_adhoc_params(["era=stage3", "k=5", 'ids=["USA"]', 's="5"'])
     {'era': 'stage3', 'k': 5, 'ids': ['USA'], 's': '5'}
+    >>> parse_adhoc_params(["year"])
+    Traceback (most recent call last):
+    ...
+    intelmig.errors.ParameterError: --param 'year': write it as name=value
     """
     params = {}
     for pair in pairs:
@@ -193,6 +270,32 @@ def split_params(pairs: list[str]) -> dict[str, str]:
 
 
 def parse_query_text(text: str, path: Path | None = None) -> NamedQuery:
+    """Read a named query from the text of a ``.cypher`` file.
+
+    Parameters
+    ----------
+    text : str
+        Header comment lines (``// name:``, ``// description:``, ``// param:``) then Cypher.
+    path : pathlib.Path, optional
+        The file, named in errors and kept on the query.
+
+    Raises
+    ------
+    ValueError
+        The header lacks a name or description, or a param line is malformed (a defect of
+        the packaged library, not a user error).
+
+    Examples
+    --------
+    >>> q = parse_query_text("// name: count\\n// description: How many nodes.\\n"
+    ...                      "MATCH (n) RETURN count(n)")
+    >>> q.name, q.description, q.params
+    ('count', 'How many nodes.', [])
+    >>> parse_query_text("MATCH (n) RETURN n")
+    Traceback (most recent call last):
+    ...
+    ValueError: None: a named query needs `// name:` and `// description:` lines
+    """
     name = description = None
     params: list[Param] = []
     for line in text.splitlines():
@@ -227,7 +330,20 @@ def parse_query_text(text: str, path: Path | None = None) -> NamedQuery:
 
 
 def load_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
-    """Every named query in ``folder`` (the packaged ``cypher/`` by default), by name."""
+    """Every named query in ``folder`` (the packaged ``cypher/`` by default), by name.
+
+    Top-level files come first, then those in sub-folders; ``schema.cypher`` is skipped.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "n.cypher").write_text("// name: n\\n// description: d\\nRETURN 1")
+    >>> list(load_queries(folder))
+    ['n']
+    >>> "top_recipients" in load_queries()
+    True
+    """
     folder = folder or cypher_dir()
     queries = {}
     # The article's questions (top level) first, then the building blocks in subfolders.
@@ -241,6 +357,22 @@ def load_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
 
 
 def get_query(name: str) -> NamedQuery:
+    """The packaged named query called `name`.
+
+    Raises
+    ------
+    intelmig.errors.UnknownQuery
+        No query has that name; the message suggests the closest one.
+
+    Examples
+    --------
+    >>> get_query("top_recipients").params[0].name
+    'era'
+    >>> get_query("top_recipient")
+    Traceback (most recent call last):
+    ...
+    intelmig.errors.UnknownQuery: no named query 'top_recipient'; did you mean 'top_recipients'?
+    """
     queries = load_queries()
     if name not in queries:
         import difflib

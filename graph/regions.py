@@ -49,7 +49,27 @@ _TAXONOMY = "Countries & Territories Taxonomy MVP - C&T Taxonomy.csv"
 
 @dataclass(frozen=True)
 class M49Area:
-    """One country or area of the M49 table; codes are M49 numeric codes."""
+    """One country or area of the M49 table; codes are M49 numeric codes.
+
+    Attributes
+    ----------
+    iso3 : str
+        ISO 3166-1 alpha-3 code (or a statistics office's user-assigned code).
+    name : str
+        Preferred English name in the OCHA HDX taxonomy.
+    m49 : int or None
+        The area's own M49 code.
+    region_code, subregion_code : int or None
+        M49 codes of its region and sub-region (None for Antarctica).
+    region, subregion : str
+        Their English names ("" when none).
+
+    Examples
+    --------
+    >>> area = m49_area("KAZ")
+    >>> area.m49, area.region_code, area.subregion_code
+    (398, 142, 143)
+    """
 
     iso3: str
     name: str
@@ -98,7 +118,20 @@ def m49_table() -> dict[str, M49Area]:
 
 
 def m49_area(iso3: str) -> M49Area | None:
-    """The M49 entry of a country code, or None when the table does not know it."""
+    """The M49 entry of a country code, or None when the table does not know it.
+
+    Parameters
+    ----------
+    iso3 : str
+        ISO 3166-1 alpha-3 code, upper case.
+
+    Examples
+    --------
+    >>> m49_area("DEU").subregion
+    'Western Europe'
+    >>> m49_area("SUN") is None     # the Soviet Union is not in the current table
+    True
+    """
     return m49_table().get(iso3)
 
 
@@ -115,6 +148,16 @@ def m49_group(iso3: str, level: str = "region") -> str | None:
     -------
     str or None
         None for a code the table does not know or an area in no region (Antarctica).
+
+    Raises
+    ------
+    ValueError
+        For a `level` other than ``"region"`` or ``"subregion"``.
+
+    Examples
+    --------
+    >>> m49_group("KAZ"), m49_group("KAZ", "subregion"), m49_group("XXX")
+    ('m49:142', 'm49:143', None)
     """
     if level not in M49_LEVELS:
         raise ValueError(f"M49 level must be one of {', '.join(M49_LEVELS)}, got {level!r}")
@@ -126,7 +169,16 @@ def m49_group(iso3: str, level: str = "region") -> str | None:
 
 @functools.cache
 def m49_names() -> dict[str, str]:
-    """``m49:CODE`` -> English name, for every M49 region and sub-region."""
+    """``m49:CODE`` -> English name, for every M49 region and sub-region.
+
+    Examples
+    --------
+    >>> names = m49_names()
+    >>> names["m49:143"], names["m49:150"]
+    ('Central Asia', 'Europe')
+    >>> len(names)   # 5 regions, 17 sub-regions
+    22
+    """
     names = {}
     for area in m49_table().values():
         if area.region_code is not None:
@@ -150,8 +202,20 @@ def article_members(store, ids) -> dict[str, list[tuple[str, str]]]:
 
     Examples
     --------
-    >>> article_members(seeded_store, ["cis"])["cis"]        # doctest: +SKIP
-    [('KAZ', 'editorial'), ('RUS', 'editorial')]
+    >>> import tempfile, intelmig
+    >>> from intelmig.dataset import Dataset
+    >>> ds = Dataset()
+    >>> ds.add_node("Region", {"id": "cis", "name_en": "CIS"})
+    >>> ds.add_node("Passage", {"id": "p07"})
+    >>> for code in ("KAZ", "RUS"):
+    ...     ds.add_node("Country", {"id": code})
+    >>> ds.add_rel("PART_OF", "Country", "KAZ", "Region", "cis", {"passages": ["p07"]})
+    >>> ds.add_rel("PART_OF", "Country", "RUS", "Region", "cis", {"editorial": True})
+    >>> path = tempfile.mkdtemp() + "/regions.lbug"
+    >>> intelmig.StoreTarget("embedded", path).rebuild(ds)
+    >>> with intelmig.connect(path) as store:
+    ...     article_members(store, ["cis"])
+    {'cis': [('KAZ', 'article'), ('RUS', 'editorial')]}
     """
     from .queries import get_query
 

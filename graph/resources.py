@@ -22,10 +22,42 @@ def _data_dir(name: str) -> Path:
 
 
 def seed_dir() -> Path:
-    """The folder of the curated seed YAML files."""
+    """The folder of the curated seed YAML files.
+
+    Returns
+    -------
+    pathlib.Path
+        ``graph/_data/seed`` in an installed wheel, ``seed/`` in a checkout.
+
+    Raises
+    ------
+    FileNotFoundError
+        When neither exists (a broken installation).
+
+    Examples
+    --------
+    >>> (seed_dir() / "places.yaml").is_file()
+    True
+    """
     return _data_dir("seed")
 
 
 def cypher_dir() -> Path:
-    """The folder of the named ``.cypher`` queries."""
+    """The folder of the named ``.cypher`` queries.
+
+    Returns
+    -------
+    pathlib.Path
+        ``graph/_data/cypher`` in an installed wheel, ``cypher/`` in a checkout.
+
+    Raises
+    ------
+    FileNotFoundError
+        When neither exists (a broken installation).
+
+    Examples
+    --------
+    >>> any(path.suffix == ".cypher" for path in cypher_dir().iterdir())
+    True
+    """
     return _data_dir("cypher")

@@ -76,6 +76,35 @@ PROBLEM_TYPES = {
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem in an input file: where it is, what is wrong and how to fix it.
+
+    Parameters
+    ----------
+    file : str
+        The file as the user named it.
+    line : int or None
+        1-based line a person finds in an editor (None when the file as a whole is at fault).
+    field : str or None
+        The field (YAML key or CSV column) at fault.
+    type : str
+        A stable slug scripts can match on, e.g. ``"dangling-reference"``.
+    message : str
+        What is wrong, in one sentence.
+    hint : str, optional
+        How to fix it.
+
+    Examples
+    --------
+    >>> problem = Problem("seed/flows.yaml", 28, "passages", "dangling-reference",
+    ...                   "unknown passage 'p99'", "add it to passages.yaml")
+    >>> print(problem)
+    seed/flows.yaml:28: passages: unknown passage 'p99' (dangling-reference; fix: add it to passages.yaml)
+    >>> print(Problem("data.csv", None, None, "unreadable", "not UTF-8"))
+    data.csv: not UTF-8 (unreadable)
+    >>> problem.to_dict()["line"]
+    28
+    """
+
     file: str
     line: int | None
     field: str | None
@@ -99,6 +128,28 @@ class Problem:
 
 @dataclass
 class Report:
+    """Every problem found in a set of files; valid only when it holds none.
+
+    Attributes
+    ----------
+    problems : list of Problem
+        In the order they were found.
+    files : list of str
+        The files that were checked.
+
+    Examples
+    --------
+    >>> report = Report(files=["seed/countries.yaml"])
+    >>> report.summary()
+    'valid: 1 file(s), no problems'
+    >>> report.add("seed/countries.yaml", 4, "id", "bad-country-code", "'KZ' is not ISO alpha-3")
+    >>> report.add("seed/countries.yaml", 9, "id", "duplicate-id", "'KAZ' appears twice")
+    >>> print(report.summary())
+    invalid seed: seed/countries.yaml:4: id: 'KZ' is not ISO alpha-3 (bad-country-code) (and 1 more problem(s); run `intelmig validate` to see all)
+    >>> report.to_dict()["problem_count"]
+    2
+    """
+
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
 

@@ -51,11 +51,39 @@ MANIFEST = "manifest.json"
 
 
 class DatasetMissing(IntelmigError):
-    """No dataset with that id in the workspace."""
+    """No dataset with that id in the workspace (exit code 1).
+
+    Raised by `Workspace.get` and `Workspace.remove`; the message lists the ids there are.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> try:
+    ...     Workspace(tempfile.mkdtemp()).get("undesa-2020")
+    ... except DatasetMissing as err:
+    ...     print(err.exit_code, str(err).split(" (")[-1])
+    1 datasets: none)
+    """
 
 
 def default_workspace() -> Path:
-    """``$INTELMIG_WORKSPACE``, else ``workspace/`` next to the default database."""
+    """``$INTELMIG_WORKSPACE``, else ``workspace/`` next to the default database.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder; it need not exist yet.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["INTELMIG_WORKSPACE"] = "/tmp/my-workspace"
+    >>> default_workspace()
+    PosixPath('/tmp/my-workspace')
+    >>> del os.environ["INTELMIG_WORKSPACE"]
+    >>> default_workspace().name
+    'workspace'
+    """
     if os.environ.get("INTELMIG_WORKSPACE"):
         return Path(os.environ["INTELMIG_WORKSPACE"])
     from .stores import default_db_path
@@ -64,10 +92,35 @@ def default_workspace() -> Path:
 
 
 def valid_dataset_id(text: str) -> bool:
+    """Whether `text` can name a dataset (a folder and a Source id).
+
+    1 to 64 characters: lower-case letters, digits, ``.``, ``_`` and ``-``, starting with a
+    letter or digit.
+
+    Examples
+    --------
+    >>> valid_dataset_id("undesa-2020"), valid_dataset_id("UNDESA"), valid_dataset_id("-x")
+    (True, False, False)
+    """
     return bool(ID_PATTERN.match(text))
 
 
 def file_sha256(path: Path) -> str:
+    """The SHA-256 digest of a file's bytes, hex-encoded (read in 1 MiB blocks).
+
+    Raises
+    ------
+    OSError
+        When the file cannot be read.
+
+    Examples
+    --------
+    >>> import hashlib, tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "flows.csv"
+    >>> _ = path.write_bytes(b"origin,destination\\nKAZ,RUS\\n")
+    >>> file_sha256(path) == hashlib.sha256(b"origin,destination\\nKAZ,RUS\\n").hexdigest()
+    True
+    """
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -76,7 +129,25 @@ def file_sha256(path: Path) -> str:
 
 
 class Workspace:
-    """A folder of normalised datasets."""
+    """A folder of normalised datasets, one sub-folder (with ``manifest.json``) each.
+
+    Parameters
+    ----------
+    root : path-like, optional
+        The folder; `default_workspace` when omitted. It is created on the first import.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> ws = Workspace(tempfile.mkdtemp())
+    >>> with ws.staging("demo") as staged:
+    ...     _ = ws.write_manifest(staged, {"id": "demo", "kind": "edgelist"})
+    ...     ws.publish(staged, "demo")
+    >>> [(m["id"], m["kind"]) for m in ws.manifests()]
+    [('demo', 'edgelist')]
+    >>> ws.remove("demo")["id"], ws.manifests()
+    ('demo', [])
+    """
 
     def __init__(self, root: os.PathLike | str | None = None):
         self.root = Path(root) if root else default_workspace()

@@ -4,7 +4,7 @@ Every writer takes a path or an open file (like ``networkx.readwrite``), writes
 deterministically (same graph, same bytes) and streams element by element, so
 exports can be diffed, cited and made from large graphs. The input is the
 knowledge graph of one slice (:func:`~intelmig.export.slicing.select`) or the
-aggregated flow graph derived from it (:func:`~intelmig.export.flows.flow_graph`).
+aggregated place graph of :func:`~intelmig.analytics.aggregate.place_graph`.
 
 Modules: ``graphml``, ``gexf``, ``csv_tables``, ``json_graph``, ``cypher_script``,
 ``sources``, ``tables``, ``figures`` (network, stages, hubs), ``worldfigures`` (map,
@@ -20,4 +20,17 @@ __all__ = ["ExportError"]
 
 
 class ExportError(IntelmigError):
-    """The graph holds a value the chosen format cannot represent faithfully."""
+    """The graph holds a value the chosen format cannot represent faithfully (exit code 1).
+
+    Also raised for export options the writers refuse (an unknown figure format,
+    centrality or measure, an empty slice to plot).
+
+    Examples
+    --------
+    >>> from intelmig.export.cypher_script import cypher_literal
+    >>> try:
+    ...     cypher_literal(2**64)
+    ... except ExportError as err:
+    ...     print(err.exit_code, err)
+    1 Cypher integers are 64-bit; 18446744073709551616 does not fit
+    """

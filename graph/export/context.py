@@ -4,22 +4,7 @@
 whole knowledge graph (``Store.to_networkx`` takes ~10 s on a 230,000-edge MPIDR
 import; this takes milliseconds), and returns them as a small
 ``networkx.MultiDiGraph`` of the same shape, so the caption helpers work on
-either.
-
-Examples
---------
->>> from intelmig.dataset import Dataset
->>> from intelmig.stores.embedded import EmbeddedStore, build_database
->>> import tempfile, pathlib
->>> ds = Dataset()
->>> ds.add_node("Era", {"id": "stage1", "name_en": "Stage 1", "start_year": 1945})
->>> ds.add_node("Country", {"id": "KAZ", "name_en": "Kazakhstan", "name_kk": "Қазақстан"})
->>> path = pathlib.Path(tempfile.mkdtemp()) / "c.lbug"
->>> build_database(path, ds)
->>> with EmbeddedStore(path) as store:
-...     graph = figure_context(store)
->>> graph.nodes["KAZ"]["name_kk"], graph.nodes["stage1"]["start_year"]
-('Қазақстан', 1945)
+either. See :func:`figure_context` for an example.
 """
 
 from __future__ import annotations
@@ -46,6 +31,26 @@ def figure_context(store, *, population_unit: str = POPULATION_UNIT):
     -------
     networkx.MultiDiGraph
         Nodes keyed by id with ``label`` and their set properties.
+
+    Examples
+    --------
+    >>> from intelmig.dataset import Dataset
+    >>> from intelmig.stores.embedded import EmbeddedStore, build_database
+    >>> import tempfile, pathlib
+    >>> ds = Dataset()
+    >>> ds.add_node("Era", {"id": "stage1", "name_en": "Stage 1", "start_year": 1945})
+    >>> ds.add_node("Country", {"id": "KAZ", "name_en": "Kazakhstan", "name_kk": "Қазақстан"})
+    >>> ds.add_node("Estimate", {"id": "e1", "unit": POPULATION_UNIT, "low": 5210.0,
+    ...                          "high": 5210.0, "year_start": 2019, "dataset": "mpidr"})
+    >>> ds.add_rel("ABOUT", "Estimate", "e1", "Country", "KAZ", {})
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "c.lbug"
+    >>> build_database(path, ds)
+    >>> with EmbeddedStore(path) as store:
+    ...     graph = figure_context(store)
+    >>> graph.nodes["KAZ"]["name_kk"], graph.nodes["stage1"]["start_year"]
+    ('Қазақстан', 1945)
+    >>> populations(graph, 2019, 2019)
+    {'KAZ': 5210.0}
     """
     import networkx as nx
 

@@ -72,7 +72,26 @@ def _parse(text: str, schema_type: str):
 
 
 def write_nodes_csv(graph, target, *, progress=None) -> None:
-    """Write ``nodes.csv`` (path or text file opened with ``newline=""``)."""
+    """Write ``nodes.csv`` (path or text file opened with ``newline=""``).
+
+    Columns: ``id``, ``label``, then every node property of the schema (the union over
+    labels); ``progress`` is called with 1 per row.
+
+    Examples
+    --------
+    >>> import io
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("KAZ", label="Country", name_en="Kazakhstan", passages=["p01", "p02"])
+    >>> g.add_node("RUS", label="Country", name_en="Russia")
+    >>> _ = g.add_edge("KAZ", "RUS", type="MIGRATED_TO", measure="flow", low=900.0,
+    ...                high=1200.0, year=2019)
+    >>> buffer = io.StringIO()
+    >>> write_nodes_csv(g, buffer)
+    >>> rows = list(csv.DictReader(io.StringIO(buffer.getvalue())))
+    >>> [(row["id"], row["label"], row["name_en"], row["passages"]) for row in rows]
+    [('KAZ', 'Country', 'Kazakhstan', '["p01","p02"]'), ('RUS', 'Country', 'Russia', '')]
+    """
     types = node_prop_types()
     with open_output(target) as out:
         writer = csv.writer(out, lineterminator="\n")
@@ -84,7 +103,26 @@ def write_nodes_csv(graph, target, *, progress=None) -> None:
 
 
 def write_edges_csv(graph, target, *, progress=None) -> None:
-    """Write ``edges.csv`` (path or text file opened with ``newline=""``)."""
+    """Write ``edges.csv`` (path or text file opened with ``newline=""``).
+
+    Columns: ``source``, ``target``, ``type``, then every relationship property of the
+    schema; ``low``/``high`` are people (or the unit the edge states).
+
+    Examples
+    --------
+    >>> import io
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("KAZ", label="Country", name_en="Kazakhstan", passages=["p01", "p02"])
+    >>> g.add_node("RUS", label="Country", name_en="Russia")
+    >>> _ = g.add_edge("KAZ", "RUS", type="MIGRATED_TO", measure="flow", low=900.0,
+    ...                high=1200.0, year=2019)
+    >>> buffer = io.StringIO()
+    >>> write_edges_csv(g, buffer)
+    >>> row = next(csv.DictReader(io.StringIO(buffer.getvalue())))
+    >>> row["source"], row["target"], row["type"], row["year"], row["low"], row["high"]
+    ('KAZ', 'RUS', 'MIGRATED_TO', '2019', '900.0', '1200.0')
+    """
     types = edge_prop_types()
     with open_output(target) as out:
         writer = csv.writer(out, lineterminator="\n")
@@ -96,7 +134,20 @@ def write_edges_csv(graph, target, *, progress=None) -> None:
 
 
 def write_csv(graph, folder, *, progress=None) -> list[Path]:
-    """Write ``nodes.csv`` and ``edges.csv`` into ``folder``; return their paths."""
+    """Write ``nodes.csv`` and ``edges.csv`` into ``folder``; return their paths.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("KAZ", label="Country", name_en="Kazakhstan", passages=["p01", "p02"])
+    >>> g.add_node("RUS", label="Country", name_en="Russia")
+    >>> _ = g.add_edge("KAZ", "RUS", type="MIGRATED_TO", measure="flow", low=900.0,
+    ...                high=1200.0, year=2019)
+    >>> [path.name for path in write_csv(g, tempfile.mkdtemp())]
+    ['nodes.csv', 'edges.csv']
+    """
     folder = Path(folder)
     paths = [folder / "nodes.csv", folder / "edges.csv"]
     write_nodes_csv(graph, paths[0], progress=progress)
@@ -105,7 +156,33 @@ def write_csv(graph, folder, *, progress=None) -> list[Path]:
 
 
 def read_csv(folder):
-    """Read ``nodes.csv`` and ``edges.csv`` written by :func:`write_csv` into a MultiDiGraph."""
+    """Read ``nodes.csv`` and ``edges.csv`` written by :func:`write_csv` into a MultiDiGraph.
+
+    Cells are typed by the schema (years as int, volumes as float, lists from JSON);
+    empty cells are left out.
+
+    Raises
+    ------
+    OSError
+        When a file is missing.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("KAZ", label="Country", name_en="Kazakhstan", passages=["p01", "p02"])
+    >>> g.add_node("RUS", label="Country", name_en="Russia")
+    >>> _ = g.add_edge("KAZ", "RUS", type="MIGRATED_TO", measure="flow", low=900.0,
+    ...                high=1200.0, year=2019)
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = write_csv(g, folder)
+    >>> back = read_csv(folder)
+    >>> list(back.edges(data=True)) == list(g.edges(data=True))
+    True
+    >>> back.nodes["KAZ"]
+    {'label': 'Country', 'name_en': 'Kazakhstan', 'passages': ['p01', 'p02']}
+    """
     import networkx as nx
 
     folder = Path(folder)
@@ -125,7 +202,14 @@ def read_csv(folder):
 # -- neo4j-admin database import -------------------------------------------------
 
 def admin_header(label: str) -> list[str]:
-    """The typed header of the node file of ``label``."""
+    """The typed header of the node file of ``label``.
+
+    Examples
+    --------
+    >>> header = admin_header("Country")
+    >>> header[:2], [c for c in header if c.startswith(("m49", "historical", "passages"))]
+    (['id:ID', ':LABEL'], ['m49:long', 'historical:boolean', 'passages:string[]'])
+    """
     props = [p for p in LABELS[label].props if p.name != "id"]
     return ["id:ID", ":LABEL", *(p.name + NEO4J_TYPES[p.type] for p in props)]
 
@@ -148,6 +232,18 @@ def check_admin_header(header: list[str], kind: str) -> list[str]:
     (field names are case-insensitive, ``ID`` may carry an ``(id space)``); a node
     file has exactly one ``:ID`` and a relationship file exactly one each of
     ``:START_ID``, ``:END_ID``, ``:TYPE``; property names are unique.
+
+    Parameters
+    ----------
+    header : list of str
+    kind : {"nodes", "relationships"}
+
+    Examples
+    --------
+    >>> check_admin_header(["id:ID(Country)", ":LABEL", "name", "m49:long"], "nodes")
+    []
+    >>> check_admin_header(["id:ID", "name", "name:string", ":TYPE"], "nodes")
+    ["column 'name:string': duplicate property 'name'", 'missing :LABEL column', ':TYPE column in a nodes file']
     """
     problems, seen_fields, seen_names = [], [], set()
     for column in header:
@@ -195,6 +291,32 @@ def write_neo4j_admin(graph, folder, *, database: str = "neo4j", progress=None) 
 
     Returns the written paths; ``import.args`` among them lists the arguments,
     to be run in the folder as ``neo4j-admin database import full $(cat import.args)``.
+
+    Raises
+    ------
+    intelmig.export.ExportError
+        A list item holds the array delimiter ``;`` (it would split on import).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("KAZ", label="Country", name_en="Kazakhstan", passages=["p01", "p02"])
+    >>> g.add_node("RUS", label="Country", name_en="Russia")
+    >>> _ = g.add_edge("KAZ", "RUS", type="MIGRATED_TO", measure="flow", low=900.0,
+    ...                high=1200.0, year=2019)
+    >>> paths = write_neo4j_admin(g, tempfile.mkdtemp(), database="migration")
+    >>> [path.name for path in paths]
+    ['nodes_Country.csv', 'relationships_MIGRATED_TO.csv', 'import.args']
+    >>> print(paths[-1].read_text(), end="")
+    migration
+    --array-delimiter=;
+    --multiline-fields=true
+    --nodes=nodes_Country.csv
+    --relationships=relationships_MIGRATED_TO.csv
+    >>> [line.split(",")[:2] for line in paths[0].read_text().splitlines()]
+    [['id:ID', ':LABEL'], ['KAZ', 'Country'], ['RUS', 'Country']]
     """
     folder = Path(folder)
     by_label: dict[str, list] = {}

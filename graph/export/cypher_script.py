@@ -63,7 +63,22 @@ def _key(name: str) -> str:
 
 
 def cypher_literal(value) -> str:
-    """The Cypher literal of a property value: text, number, boolean, null, list or map."""
+    """The Cypher literal of a property value: text, number, boolean, null, list or map.
+
+    Raises
+    ------
+    intelmig.export.ExportError
+        An integer outside 64 bits, NaN or infinity, or a value of another type.
+
+    Examples
+    --------
+    >>> print(cypher_literal({"name": "O'Brien\\n", "low": 1e20, "ok": True, "ids": [1, None]}))
+    {ids: [1, null], low: 1e20, name: 'O\\'Brien\\n', ok: true}
+    >>> cypher_literal(float("nan"))
+    Traceback (most recent call last):
+    ...
+    intelmig.export.ExportError: Cypher has no literal for nan
+    """
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -99,7 +114,34 @@ def _batches(items, size):
 
 def write_cypher(graph, target, *, header: str = "", batch_rows: int = BATCH_ROWS,
                  progress=None) -> None:
-    """Write the script that creates ``graph`` in an empty Neo4j database."""
+    """Write the script that creates ``graph`` in an empty Neo4j database.
+
+    The schema (constraints, indexes) first, then one ``UNWIND`` of literal rows per
+    ``batch_rows`` nodes of a label and relationships of a pattern; ``header`` lines
+    become ``//`` comments. Run it with ``cypher-shell -f``.
+
+    Raises
+    ------
+    intelmig.export.ExportError
+        A property value has no Cypher literal (see :func:`cypher_literal`).
+
+    Examples
+    --------
+    >>> import io
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("KAZ", label="Country", name_en="Kazakhstan", passages=["p01", "p02"])
+    >>> g.add_node("RUS", label="Country", name_en="Russia")
+    >>> _ = g.add_edge("KAZ", "RUS", type="MIGRATED_TO", measure="flow", low=900.0,
+    ...                high=1200.0, year=2019)
+    >>> buffer = io.StringIO()
+    >>> write_cypher(g, buffer, header="intelmig export")
+    >>> lines = buffer.getvalue().splitlines()
+    >>> lines[0]
+    '// intelmig export'
+    >>> [line for line in lines if line.startswith("] AS row")]
+    ['] AS row CREATE (n:Country) SET n = row;', '] AS row MATCH (a:Country {id: row.from}) MATCH (b:Country {id: row.to}) CREATE (a)-[r:MIGRATED_TO]->(b) SET r = row.props;']
+    """
     with open_output(target) as out:
         for line in header.splitlines():
             out.write(f"// {line}\n")

@@ -58,7 +58,30 @@ def _pyplot():
 
 
 def save_figure(figure, target, fmt: str | None = None) -> None:
-    """Save ``figure`` to a path (format from the suffix) or a binary file (``fmt``)."""
+    """Save ``figure`` to a path (format from the suffix) or a binary file (``fmt``).
+
+    PNG at 300 dpi, SVG (text kept as text) or PDF (TrueType embedded), without creation
+    dates, so the same figure gives the same bytes.
+
+    Raises
+    ------
+    intelmig.export.ExportError
+        A format other than png, svg or pdf (or none).
+
+    Examples
+    --------
+    >>> import io, matplotlib.pyplot as plt
+    >>> figure, ax = plt.subplots()
+    >>> first, second = io.BytesIO(), io.BytesIO()
+    >>> save_figure(figure, first, "pdf"); save_figure(figure, second, "pdf")
+    >>> first.getvalue()[:5], first.getvalue() == second.getvalue()
+    (b'%PDF-', True)
+    >>> save_figure(figure, io.BytesIO(), "jpg")
+    Traceback (most recent call last):
+    ...
+    intelmig.export.ExportError: figure format must be one of png, svg, pdf, got 'jpg'
+    >>> plt.close(figure)
+    """
     fmt = (fmt or (Path(target).suffix.lstrip(".") if not hasattr(target, "write") else "")
            ).lower()
     if fmt not in FIGURE_FORMATS:
@@ -84,7 +107,27 @@ def finish(figure, target, fmt: str | None = None) -> None:
 
 
 def circle_layout(places: dict) -> dict:
-    """Positions on the unit circle, grouped by kind then English name (stable)."""
+    """Positions on the unit circle, grouped by kind then English name (stable).
+
+    Parameters
+    ----------
+    places : dict
+        ``{id: (name, kind)}`` as ``PlaceGraph.places``.
+
+    Returns
+    -------
+    dict
+        ``{id: (x, y)}``, clockwise from the top, half a step off the vertical axis.
+
+    Examples
+    --------
+    >>> layout = circle_layout({"RUS": ("Russia", "Country"), "cis": ("CIS", "Region"),
+    ...                         "KAZ": ("Kazakhstan", "Country")})
+    >>> list(layout)
+    ['KAZ', 'RUS', 'cis']
+    >>> [round(x, 3) for x in layout["KAZ"]]
+    [0.866, 0.5]
+    """
     order = sorted(places, key=lambda p: (places[p][1], places[p][0], p))
     count = max(len(order), 1)
     # Half a step off the vertical axis: no place sits straight above or below another,
@@ -381,6 +424,50 @@ def plot_flow_network(place_graph, knowledge_graph, target, *, centrality: str =
 
     Only the places those corridors join are drawn, so labels stay readable on a
     200-country slice; node area is the centrality computed on the whole slice.
+
+    Parameters
+    ----------
+    place_graph : intelmig.analytics.aggregate.PlaceGraph
+        The first value :func:`intelmig.analytics.corridors` returns.
+    knowledge_graph : networkx graph
+        Names, eras and Source nodes for the title and the footer.
+    target : path or binary file
+    centrality : str
+        One of ``CENTRALITIES``; node area.
+    top : int or None
+    fmt : {"png", "svg", "pdf"}, optional
+        Needed when ``target`` is a file object.
+
+    Raises
+    ------
+    intelmig.export.ExportError
+        An unknown centrality or format.
+
+    Examples
+    --------
+    >>> import io, networkx as nx
+    >>> import xml.etree.ElementTree as ET
+    >>> from intelmig.analytics.aggregate import PlaceGraph, add_pair_row
+    >>> from intelmig.analytics.slices import Slice
+    >>> graph = PlaceGraph(Slice.of(year=2019), "flow", "country", sources=("mpidr",))
+    >>> graph.places.update({"KAZ": ("Kazakhstan", "Country"), "RUS": ("Russia", "Country"),
+    ...                      "DEU": ("Germany", "Country")})
+    >>> for source, target, people in (("KAZ", "RUS", 900.0), ("KAZ", "DEU", 300.0),
+    ...                                ("RUS", "KAZ", 200.0)):
+    ...     add_pair_row(graph, ("mpidr", source, target, people, people, 1, 1))
+    >>> kg = nx.MultiDiGraph()   # the knowledge graph: names, eras and sources
+    >>> kg.add_node("mpidr", label="Source", source_type="dataset",
+    ...             title="Global flows of scholars", citation="Akbaritabar et al. (2023)")
+    >>> def svg_text(data):   # SVG text stays text: read it back
+    ...     return ["".join(e.itertext()) for e in ET.fromstring(data).iter()
+    ...             if e.tag.endswith("}text")]
+    >>> out = io.BytesIO()
+    >>> plot_flow_network(graph, kg, out, fmt="svg")
+    >>> text = svg_text(out.getvalue())
+    >>> text[:4]
+    ['Germany', 'Kazakhstan', 'Russia', 'Intellectual migration: 2019']
+    >>> print(" ".join(text[4:6]))
+    Data: Global flows of scholars. Measure: flow (people; stated lower bounds). Slice: 2019. Level: country. Sources: Akbaritabar et al. (2023).
     """
     plt = _pyplot()
     if centrality not in CENTRALITIES:
@@ -441,6 +528,46 @@ def plot_stages(place_graphs: dict, knowledge_graph, target, *, centrality: str 
 
     Widths and node areas share one scale across panels, so panels compare; places
     absent from a stage stay in place, in grey.
+
+    Parameters
+    ----------
+    place_graphs : dict
+        ``{era id: PlaceGraph}``, one panel each, in this order.
+    knowledge_graph : networkx graph
+        Era nodes give the panel titles (name and years).
+    target : path or binary file
+    titles : dict, optional
+        Panel titles by key, instead of the era's.
+
+    Raises
+    ------
+    intelmig.export.ExportError
+        An unknown format.
+
+    Examples
+    --------
+    >>> import io, networkx as nx
+    >>> import xml.etree.ElementTree as ET
+    >>> from intelmig.analytics.aggregate import PlaceGraph, add_pair_row
+    >>> from intelmig.analytics.slices import Slice
+    >>> graph = PlaceGraph(Slice.of(year=2019), "flow", "country", sources=("mpidr",))
+    >>> graph.places.update({"KAZ": ("Kazakhstan", "Country"), "RUS": ("Russia", "Country"),
+    ...                      "DEU": ("Germany", "Country")})
+    >>> for source, target, people in (("KAZ", "RUS", 900.0), ("KAZ", "DEU", 300.0),
+    ...                                ("RUS", "KAZ", 200.0)):
+    ...     add_pair_row(graph, ("mpidr", source, target, people, people, 1, 1))
+    >>> kg = nx.MultiDiGraph()   # the knowledge graph: names, eras and sources
+    >>> kg.add_node("mpidr", label="Source", source_type="dataset",
+    ...             title="Global flows of scholars", citation="Akbaritabar et al. (2023)")
+    >>> def svg_text(data):   # SVG text stays text: read it back
+    ...     return ["".join(e.itertext()) for e in ET.fromstring(data).iter()
+    ...             if e.tag.endswith("}text")]
+    >>> kg.add_node("stage3", label="Era", name_en="Stage 3", start_year=1991, end_year=2000)
+    >>> out = io.BytesIO()
+    >>> plot_stages({"stage3": graph, "stage4": graph}, kg, out, fmt="svg",
+    ...             titles={"stage4": "Same data, second panel"})
+    >>> [t for t in svg_text(out.getvalue()) if t.startswith(("Stage", "Same"))]
+    ['Stage 3 (1991–2000)', 'Same data, second panel']
     """
     plt = _pyplot()
     places = {}
@@ -503,9 +630,38 @@ def plot_hubs(hub_rows, knowledge_graph, target, *, role: str = "recipient", top
     """Horizontal bars of the ``top`` hubs: the lower bound, a whisker to the upper bound.
 
     ``place_graph`` (the first value :func:`intelmig.analytics.hubs` returns) gives the
-    footer its datasets and sources; without it only the cited flows of the rows count.
+    footer its datasets and sources; without it the rows' datasets and cited flows do.
+
+    Raises
+    ------
+    intelmig.export.ExportError
+        No hub of ``role`` in the rows, or an unknown format.
+
+    Examples
+    --------
+    >>> import io, networkx as nx
+    >>> import xml.etree.ElementTree as ET
+    >>> from intelmig.analytics.aggregate import PlaceGraph, add_pair_row
+    >>> from intelmig.analytics.slices import Slice
+    >>> graph = PlaceGraph(Slice.of(year=2019), "flow", "country", sources=("mpidr",))
+    >>> graph.places.update({"KAZ": ("Kazakhstan", "Country"), "RUS": ("Russia", "Country"),
+    ...                      "DEU": ("Germany", "Country")})
+    >>> for source, target, people in (("KAZ", "RUS", 900.0), ("KAZ", "DEU", 300.0),
+    ...                                ("RUS", "KAZ", 200.0)):
+    ...     add_pair_row(graph, ("mpidr", source, target, people, people, 1, 1))
+    >>> kg = nx.MultiDiGraph()   # the knowledge graph: names, eras and sources
+    >>> kg.add_node("mpidr", label="Source", source_type="dataset",
+    ...             title="Global flows of scholars", citation="Akbaritabar et al. (2023)")
+    >>> def svg_text(data):   # SVG text stays text: read it back
+    ...     return ["".join(e.itertext()) for e in ET.fromstring(data).iter()
+    ...             if e.tag.endswith("}text")]
+    >>> from intelmig.analytics.hubs import hub_table as hub_rows
+    >>> out = io.BytesIO()
+    >>> plot_hubs(hub_rows(graph), kg, out, role="donor", fmt="svg")
+    >>> [t for t in svg_text(out.getvalue()) if t.startswith(("Kaz", "Rus", "Measure", "Donor"))]
+    ['Russia', 'Kazakhstan', 'Measure: flow; slice: year 2019. Sources: Akbaritabar et al. (2023).', 'Donor hubs, year 2019']
     """
-    from .tables import row_sources
+    from .tables import imported_datasets, row_sources
 
     plt = _pyplot()
     rows = [r for r in hub_rows if r.role == role][:top]
@@ -542,7 +698,8 @@ def plot_hubs(hub_rows, knowledge_graph, target, *, role: str = "recipient", top
         text = caption(place_graph, knowledge_graph, measure=_measure_words(place_graph))
     else:
         ax.set_title(title or f"{role.capitalize()} hubs, {rows[0].slice}")
-        sources = {s for r in rows for s in row_sources(r.flows, (), knowledge_graph)}
+        sources = {s for r in rows for s in row_sources(r.flows, imported_datasets(r.dataset),
+                                                        knowledge_graph)}
         text = (f"Measure: {rows[0].measure}; slice: {rows[0].slice}. "
                 f"Sources: {sources_line(sources, knowledge_graph)}.")
     _footer(figure, text, ax)

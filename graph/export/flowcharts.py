@@ -57,6 +57,17 @@ def flow_matrix(place_graph, top: int):
     ------
     ExportError
         ``top`` < 1.
+
+    Examples
+    --------
+    >>> from intelmig.analytics import Corridor, PlaceGraph, Slice
+    >>> g = PlaceGraph(Slice(), "flow", "country",
+    ...                corridors={("KAZ", "RUS"): Corridor("KAZ", "RUS", 900.0, 900.0),
+    ...                           ("RUS", "KAZ"): Corridor("RUS", "KAZ", 200.0, 200.0),
+    ...                           ("DEU", "USA"): Corridor("DEU", "USA", 50.0, 80.0)})
+    >>> names, matrix = flow_matrix(g, top=2)
+    >>> names, matrix.tolist()
+    (['KAZ', 'RUS', 'Other'], [[0.0, 900.0, 0.0], [200.0, 0.0, 0.0], [0.0, 0.0, 50.0]])
     """
     import numpy as np
 
@@ -112,10 +123,36 @@ def plot_chord(place_graph, knowledge_graph, target, *, top: int = 10,
     and ends short of the rim at its destination with an arrowhead, so direction
     reads without a legend. Places beyond ``top`` form one grey sector, "Other places".
 
+    Volumes are people (stated lower bounds); the footer names dataset, measure, slice and
+    sources. ``target`` is a path or a binary file (then ``fmt``: png, svg or pdf).
+
     Raises
     ------
     ExportError
         An empty slice or ``top`` < 1.
+
+    Examples
+    --------
+    >>> import io, networkx as nx
+    >>> import xml.etree.ElementTree as ET
+    >>> from intelmig.analytics.aggregate import PlaceGraph, add_pair_row
+    >>> from intelmig.analytics.slices import Slice
+    >>> graph = PlaceGraph(Slice.of(year=2019), "flow", "country", sources=("mpidr",))
+    >>> graph.places.update({"KAZ": ("Kazakhstan", "Country"), "RUS": ("Russia", "Country"),
+    ...                      "DEU": ("Germany", "Country")})
+    >>> for source, target, people in (("KAZ", "RUS", 900.0), ("KAZ", "DEU", 300.0),
+    ...                                ("RUS", "KAZ", 200.0)):
+    ...     add_pair_row(graph, ("mpidr", source, target, people, people, 1, 1))
+    >>> kg = nx.MultiDiGraph()   # the knowledge graph: names, eras and sources
+    >>> kg.add_node("mpidr", label="Source", source_type="dataset",
+    ...             title="Global flows of scholars", citation="Akbaritabar et al. (2023)")
+    >>> def svg_text(data):   # SVG text stays text: read it back
+    ...     return ["".join(e.itertext()) for e in ET.fromstring(data).iter()
+    ...             if e.tag.endswith("}text")]
+    >>> out = io.BytesIO()
+    >>> plot_chord(graph, kg, out, top=2, fmt="svg")
+    >>> [t for t in svg_text(out.getvalue()) if t.startswith(("Kaz", "Rus", "Other", "Sector"))]
+    ['Kazakhstan', 'Russia', 'Other places', 'Sector: out (first, clockwise), then in. Drawn: 1,400 people.']
     """
     import matplotlib
     import numpy as np
@@ -214,10 +251,37 @@ def plot_heatmap(place_graph, knowledge_graph, target, *, top: int = 20,
     corridor is light grey, distinct from any volume; the diagonal (no migration)
     is marked. Values are written in the cells up to 15 places.
 
+    Volumes are people (stated lower bounds); ``target`` is a path or a binary file (then
+    ``fmt``: png, svg or pdf).
+
     Raises
     ------
     ExportError
         An empty slice or ``top`` < 1.
+
+    Examples
+    --------
+    >>> import io, networkx as nx
+    >>> import xml.etree.ElementTree as ET
+    >>> from intelmig.analytics.aggregate import PlaceGraph, add_pair_row
+    >>> from intelmig.analytics.slices import Slice
+    >>> graph = PlaceGraph(Slice.of(year=2019), "flow", "country", sources=("mpidr",))
+    >>> graph.places.update({"KAZ": ("Kazakhstan", "Country"), "RUS": ("Russia", "Country"),
+    ...                      "DEU": ("Germany", "Country")})
+    >>> for source, target, people in (("KAZ", "RUS", 900.0), ("KAZ", "DEU", 300.0),
+    ...                                ("RUS", "KAZ", 200.0)):
+    ...     add_pair_row(graph, ("mpidr", source, target, people, people, 1, 1))
+    >>> kg = nx.MultiDiGraph()   # the knowledge graph: names, eras and sources
+    >>> kg.add_node("mpidr", label="Source", source_type="dataset",
+    ...             title="Global flows of scholars", citation="Akbaritabar et al. (2023)")
+    >>> def svg_text(data):   # SVG text stays text: read it back
+    ...     return ["".join(e.itertext()) for e in ET.fromstring(data).iter()
+    ...             if e.tag.endswith("}text")]
+    >>> out = io.BytesIO()
+    >>> plot_heatmap(graph, kg, out, fmt="svg")
+    >>> text = svg_text(out.getvalue())
+    >>> [t for t in text if t.isdigit()], text[text.index("people (log scale)") + 1]
+    (['900', '300', '200'], 'Origin × destination, 3 places: 2019')
     """
     import numpy as np
     from matplotlib.colors import LogNorm
@@ -325,6 +389,36 @@ def plot_series(place_graphs: dict, places, knowledge_graph, target, *, measure:
     ------
     ExportError
         No places, a place in no slice, or an unknown measure.
+
+    Examples
+    --------
+    >>> import io, networkx as nx
+    >>> import xml.etree.ElementTree as ET
+    >>> from intelmig.analytics.aggregate import PlaceGraph, add_pair_row
+    >>> from intelmig.analytics.slices import Slice
+    >>> graph = PlaceGraph(Slice.of(year=2019), "flow", "country", sources=("mpidr",))
+    >>> graph.places.update({"KAZ": ("Kazakhstan", "Country"), "RUS": ("Russia", "Country"),
+    ...                      "DEU": ("Germany", "Country")})
+    >>> for source, target, people in (("KAZ", "RUS", 900.0), ("KAZ", "DEU", 300.0),
+    ...                                ("RUS", "KAZ", 200.0)):
+    ...     add_pair_row(graph, ("mpidr", source, target, people, people, 1, 1))
+    >>> kg = nx.MultiDiGraph()   # the knowledge graph: names, eras and sources
+    >>> kg.add_node("mpidr", label="Source", source_type="dataset",
+    ...             title="Global flows of scholars", citation="Akbaritabar et al. (2023)")
+    >>> def svg_text(data):   # SVG text stays text: read it back
+    ...     return ["".join(e.itertext()) for e in ET.fromstring(data).iter()
+    ...             if e.tag.endswith("}text")]
+    >>> later = PlaceGraph(Slice.of(year=2020), "flow", "country", sources=("mpidr",))
+    >>> later.places.update(graph.places)
+    >>> add_pair_row(later, ("mpidr", "RUS", "KAZ", 500.0, 500.0, 1, 1))
+    >>> out = io.BytesIO()
+    >>> plot_series({"2019": graph, "2020": later}, ["KAZ"], kg, out, fmt="svg")
+    >>> svg_text(out.getvalue())[-2:]
+    ['Net migration (in − out): 2019 to 2020', 'Kazakhstan (KAZ)']
+    >>> plot_series({"2019": graph}, ["USA"], kg, io.BytesIO(), fmt="svg")
+    Traceback (most recent call last):
+    ...
+    intelmig.export.ExportError: no data for USA in these slices
     """
     import matplotlib
     import numpy as np

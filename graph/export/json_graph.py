@@ -30,7 +30,13 @@ __all__ = ["display_name", "read_cytoscape", "write_cytoscape", "write_node_link
 
 
 def display_name(node, data: dict) -> str:
-    """The name a person reads: the node's ``name``, else its English name, else the id."""
+    """The name a person reads: the node's ``name``, else its English name, else the id.
+
+    Examples
+    --------
+    >>> display_name("KAZ", {"name": "Kazakhstan"}), display_name("p01", {})
+    ('Kazakhstan', 'p01')
+    """
     return data.get("name") or data.get("name_en") or str(node)
 
 
@@ -55,7 +61,35 @@ def _write_document(out, head: dict, sections, progress, *, inside: str | None =
 
 
 def write_node_link(graph, target, *, graph_attrs: dict | None = None, progress=None) -> None:
-    """Write networkx node-link JSON (``edges`` key, multigraph keys) to a path or text file."""
+    """Write networkx node-link JSON (``edges`` key, multigraph keys) to a path or text file.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        As :meth:`intelmig.stores.base.Store.to_networkx` returns it.
+    target : path-like or text file
+    graph_attrs : dict, optional
+        Written under ``graph`` (e.g. the slice and the sources of an export).
+    progress : callable, optional
+        Called with 1 per node and edge written.
+
+    Examples
+    --------
+    >>> import io, json
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("KAZ", label="Country", name_en="Kazakhstan", passages=["p01", "p02"])
+    >>> g.add_node("RUS", label="Country", name_en="Russia")
+    >>> _ = g.add_edge("KAZ", "RUS", type="MIGRATED_TO", measure="flow", low=900.0,
+    ...                high=1200.0, year=2019)
+    >>> buffer = io.StringIO()
+    >>> write_node_link(g, buffer, graph_attrs={"slice": "year 2019"})
+    >>> data = json.loads(buffer.getvalue())
+    >>> data["graph"], data["edges"][0]["source"], data["edges"][0]["key"]
+    ({'slice': 'year 2019'}, 'KAZ', 0)
+    >>> nx.node_link_graph(data, edges="edges").nodes["KAZ"]["passages"]
+    ['p01', 'p02']
+    """
     nodes = ({"id": node, **data} for node, data in ordered_nodes(graph))
     edges = ({"source": u, "target": v, "key": key, **data}
              for key, (u, v, data) in _keyed(ordered_edges(graph)))
@@ -71,6 +105,21 @@ def write_cytoscape(graph, target, *, graph_attrs: dict | None = None, progress=
     for ``networkx.cytoscape_graph``); each edge's ``data`` has ``id`` (``KAZ-[MIGRATED_TO]->DEU#0``:
     the key numbers parallel edges, so ids are unique and never look like a node id),
     ``source``, ``target`` and ``key``; the rest are the schema properties.
+
+    Examples
+    --------
+    >>> import io, json
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("KAZ", label="Country", name_en="Kazakhstan", passages=["p01", "p02"])
+    >>> g.add_node("RUS", label="Country", name_en="Russia")
+    >>> _ = g.add_edge("KAZ", "RUS", type="MIGRATED_TO", measure="flow", low=900.0,
+    ...                high=1200.0, year=2019)
+    >>> buffer = io.StringIO()
+    >>> write_cytoscape(g, buffer)
+    >>> elements = json.loads(buffer.getvalue())["elements"]
+    >>> elements["edges"][0]["data"]["id"], elements["nodes"][1]["data"]["name"]
+    ('KAZ-[MIGRATED_TO]->RUS#0', 'Russia')
     """
     nodes = ({"data": {**data, "id": node, "value": node, "name": display_name(node, data)}}
              for node, data in ordered_nodes(graph))
@@ -84,7 +133,33 @@ def write_cytoscape(graph, target, *, graph_attrs: dict | None = None, progress=
 
 
 def read_cytoscape(data: dict):
-    """The exported graph from Cytoscape.js JSON written by :func:`write_cytoscape`."""
+    """The exported graph from Cytoscape.js JSON written by :func:`write_cytoscape`.
+
+    Parameters
+    ----------
+    data : dict
+        The parsed JSON.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        The nodes and edges with their properties, without Cytoscape's ``id``/``value``.
+
+    Examples
+    --------
+    >>> import io, json
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("KAZ", label="Country", name_en="Kazakhstan", passages=["p01", "p02"])
+    >>> g.add_node("RUS", label="Country", name_en="Russia")
+    >>> _ = g.add_edge("KAZ", "RUS", type="MIGRATED_TO", measure="flow", low=900.0,
+    ...                high=1200.0, year=2019)
+    >>> buffer = io.StringIO()
+    >>> write_cytoscape(g, buffer)
+    >>> back = read_cytoscape(json.loads(buffer.getvalue()))
+    >>> list(back.edges(data="high")), back.nodes["KAZ"]["passages"]
+    ([('KAZ', 'RUS', 1200.0)], ['p01', 'p02'])
+    """
     import networkx as nx
 
     raw = nx.cytoscape_graph(data)

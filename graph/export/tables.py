@@ -56,13 +56,21 @@ _LATEX_SPECIAL = re.compile(r"[\\&%$#_{}~^]")
 
 
 def latex_escape(text: str) -> str:
-    """Escape the ten LaTeX special characters of plain text."""
+    """Escape the ten LaTeX special characters of plain text.
+
+    Examples
+    --------
+    >>> print(latex_escape("R&D_2019: 5% ~ {x}"))
+    R\\&D\\_2019: 5\\% \\textasciitilde{} \\{x\\}
+    """
     return _LATEX_SPECIAL.sub(lambda m: _LATEX[m[0]], str(text))
 
 
 def volume(bounds) -> str:
     """``(low, high)`` as text: ``2,000–9,999``, ``≥ 500`` (no upper bound) or ``7,000``.
 
+    Examples
+    --------
     >>> volume((500.0, float("inf"))), volume((7000.0, 7000.0)), volume((0.0, 90000.0))
     ('≥ 500', '7,000', '0–90,000')
     """
@@ -73,7 +81,16 @@ def volume(bounds) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    """A column: row key, header, alignment (``l``/``r``) and how to turn a value into text."""
+    """A column: row key, header, alignment (``l``/``r``) and how to turn a value into text.
+
+    ``cite`` marks a cell holding a list of source ids (``\\cite{...}`` in LaTeX).
+
+    Examples
+    --------
+    >>> column = Column("volume", "Volume", "r", volume)
+    >>> column.format((2000.0, 9999.0)), column.align
+    ('2,000–9,999', 'r')
+    """
 
     key: str
     header: str
@@ -84,6 +101,35 @@ class Column:
 
 @dataclass
 class Table:
+    """Rows to print (a list of dicts), their columns, and what a reader needs to trust them.
+
+    Attributes
+    ----------
+    columns : list of Column
+    rows : list of dict
+        Keyed by the columns' ``key``; a missing key or None is an empty cell.
+    caption : str
+    notes : list of str
+        Measure, slice, level and sources, printed under the table.
+    label : str
+        The LaTeX ``\\label``.
+
+    Examples
+    --------
+    >>> table = Table([Column("place", "Place"), Column("n", "People", "r", "{:,}".format)],
+    ...               [{"place": "KAZ", "n": 12000}, {"place": "RUS"}], caption="Demo")
+    >>> import io
+    >>> buffer = io.StringIO()
+    >>> write_markdown(table, buffer)
+    >>> print(buffer.getvalue(), end="")
+    | Place | People |
+    |:--|--:|
+    | KAZ | 12,000 |
+    | RUS |  |
+    <BLANKLINE>
+    Table: Demo
+    """
+
     columns: list[Column]
     rows: list[dict]
     caption: str = ""
@@ -105,6 +151,33 @@ def write_latex(table: Table, target) -> None:
 
     Needs ``\\usepackage{booktabs}`` in the preamble (and ``[utf8]{inputenc}`` on old TeX
     for the en dash and ≥, which are written as ``--`` and ``$\\geq$``).
+
+    Examples
+    --------
+    >>> import io
+    >>> table = Table([Column("place", "Place"), Column("v", "Volume", "r", volume),
+    ...                Column("src", "Sources", cite=True)],
+    ...               [{"place": "USA", "v": (2000.0, 9999.0), "src": ["ref1", "ref2"]}],
+    ...               caption="Top 1%", notes=["Measure: flow."], label="tab:top")
+    >>> buffer = io.StringIO()
+    >>> write_latex(table, buffer)
+    >>> print(buffer.getvalue(), end="")
+    \\begin{table}[htbp]
+    \\centering
+    \\caption{Top 1\\%}
+    \\label{tab:top}
+    \\begin{tabular}{lrl}
+    \\toprule
+    Place & Volume & Sources \\\\
+    \\midrule
+    USA & 2,000--9,999 & \\cite{ref1,ref2} \\\\
+    \\bottomrule
+    \\end{tabular}
+    \\par\\smallskip
+    {\\footnotesize
+    Measure: flow.
+    }
+    \\end{table}
     """
     def text(column, row):
         raw = _cell(column, row)
@@ -132,7 +205,22 @@ def write_latex(table: Table, target) -> None:
 
 
 def write_markdown(table: Table, target) -> None:
-    """A pipe table (GitHub, Pandoc) with a Pandoc ``Table:`` caption and the notes after it."""
+    """A pipe table (GitHub, Pandoc) with a Pandoc ``Table:`` caption and the notes after it.
+
+    A ``|`` in a cell is escaped; a line break becomes a space.
+
+    Examples
+    --------
+    >>> import io
+    >>> table = Table([Column("place", "Place"), Column("note", "Note")],
+    ...               [{"place": "CIS", "note": "RUS | KAZ\\nand more"}])
+    >>> buffer = io.StringIO()
+    >>> write_markdown(table, buffer)
+    >>> print(buffer.getvalue(), end="")
+    | Place | Note |
+    |:--|:--|
+    | CIS | RUS \\| KAZ and more |
+    """
     def escape(text: str) -> str:
         return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
@@ -151,12 +239,47 @@ def write_markdown(table: Table, target) -> None:
 # -- hub rankings and corridors of intelmig.analytics ----------------------------------
 
 def row_sources(flows, datasets, knowledge_graph) -> list[str]:
-    """Source ids behind a row: what its flows cite, and the datasets it came from."""
+    """Source ids behind a row: what its flows cite, and the datasets it came from.
+
+    Parameters
+    ----------
+    flows : iterable of str
+        Flow node ids of the row (seed flows cite references of the article).
+    datasets : iterable of str
+        Ids of the imported datasets the row's numbers come from.
+    knowledge_graph : networkx graph
+        Holds the Flow nodes with their ``cites``.
+
+    Returns
+    -------
+    list of str
+        Sorted, each once.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> kg = nx.MultiDiGraph()
+    >>> kg.add_node("f1", label="Flow", cites=["ref2", "ref1"])
+    >>> row_sources(["f1", "f9"], ["mpidr"], kg)
+    ['mpidr', 'ref1', 'ref2']
+    """
     found = set(datasets or ())
     for flow in flows or ():
         if flow in knowledge_graph:
             found.update(knowledge_graph.nodes[flow].get("cites") or ())
     return sorted(found)
+
+
+def imported_datasets(dataset: str) -> list[str]:
+    """The imported dataset ids of an analytics row's ``dataset`` field (``seed``, the
+    article, is cited through its flows instead).
+
+    Examples
+    --------
+    >>> imported_datasets("seed,mpidr-2024"), imported_datasets("seed")
+    (['mpidr-2024'], [])
+    """
+    return [d for d in dataset.split(",") if d and d != "seed"]
 
 
 def _notes(slice_label: str, measure: str, level: str, sources: set, extra: str) -> list[str]:
@@ -172,11 +295,42 @@ def _notes(slice_label: str, measure: str, level: str, sources: set, extra: str)
 
 def hub_table(hub_rows, knowledge_graph, *, role: str = "recipient",
               level: str = "country") -> Table:
-    """A table of the ``role`` hubs (``recipient`` or ``donor``) from ``analytics.hubs`` rows."""
+    """A table of the ``role`` hubs (``recipient`` or ``donor``) from ``analytics.hubs`` rows.
+
+    Volumes are people (intervals of the stated bounds); the Sources column cites what
+    each row's flows cite and the datasets it comes from.
+
+    Parameters
+    ----------
+    hub_rows : list of intelmig.analytics.HubRow
+    knowledge_graph : networkx graph
+        For place names in the current language and the Flow nodes' ``cites``.
+    role : {"recipient", "donor"}
+    level : str
+        Named in the notes (country, region, subregion).
+
+    Examples
+    --------
+    >>> import io, networkx as nx
+    >>> from intelmig.analytics.aggregate import PlaceGraph, add_pair_row
+    >>> from intelmig.analytics.slices import Slice
+    >>> graph = PlaceGraph(Slice.of(year=2019), "flow", "country", sources=("mpidr",))
+    >>> graph.places.update({"KAZ": ("Kazakhstan", "Country"), "RUS": ("Russia", "Country"),
+    ...                      "DEU": ("Germany", "Country")})
+    >>> for source, target, people in (("KAZ", "RUS", 900.0), ("KAZ", "DEU", 300.0),
+    ...                                ("RUS", "KAZ", 200.0)):
+    ...     add_pair_row(graph, ("mpidr", source, target, people, people, 1, 1))
+    >>> from intelmig.analytics.hubs import hub_table as hub_rows
+    >>> table = hub_table(hub_rows(graph), nx.MultiDiGraph(), role="donor")
+    >>> [(row["name"], row["volume"], row["sources"]) for row in table.rows]
+    [('Kazakhstan', (1200.0, 1200.0), ['mpidr']), ('Russia', (200.0, 200.0), ['mpidr'])]
+    >>> table.caption, table.notes[-1][:14]
+    ('Donor hubs of intellectual migration, year 2019', 'Sources: mpidr')
+    """
     chosen = [r for r in hub_rows if r.role == role]
     rows, cited = [], set()
     for hub in chosen:
-        sources = row_sources(hub.flows, (), knowledge_graph)
+        sources = row_sources(hub.flows, imported_datasets(hub.dataset), knowledge_graph)
         cited.update(sources)
         rows.append({"rank": hub.rank, "name": place_name(hub.place, hub.name, knowledge_graph),
                      "place": hub.place,
@@ -203,7 +357,40 @@ def hub_table(hub_rows, knowledge_graph, *, role: str = "recipient",
 
 
 def corridor_table(corridor_rows, knowledge_graph, *, level: str = "country") -> Table:
-    """A table of corridors from ``analytics.corridors`` rows."""
+    """A table of corridors from ``analytics.corridors`` rows.
+
+    Volumes and reverse volumes are people (intervals of the stated bounds).
+
+    Parameters
+    ----------
+    corridor_rows : list of intelmig.analytics.CorridorRow
+    knowledge_graph : networkx graph
+        For place names in the current language and the Flow nodes' ``cites``.
+    level : str
+        Named in the notes.
+
+    Examples
+    --------
+    >>> import io, networkx as nx
+    >>> from intelmig.analytics.aggregate import PlaceGraph, add_pair_row
+    >>> from intelmig.analytics.slices import Slice
+    >>> graph = PlaceGraph(Slice.of(year=2019), "flow", "country", sources=("mpidr",))
+    >>> graph.places.update({"KAZ": ("Kazakhstan", "Country"), "RUS": ("Russia", "Country"),
+    ...                      "DEU": ("Germany", "Country")})
+    >>> for source, target, people in (("KAZ", "RUS", 900.0), ("KAZ", "DEU", 300.0),
+    ...                                ("RUS", "KAZ", 200.0)):
+    ...     add_pair_row(graph, ("mpidr", source, target, people, people, 1, 1))
+    >>> from intelmig.analytics.corridors import corridor_table as corridor_rows
+    >>> table = corridor_table(corridor_rows(graph), nx.MultiDiGraph())
+    >>> buffer = io.StringIO()
+    >>> write_markdown(table, buffer)
+    >>> print("\\n".join(buffer.getvalue().splitlines()[:5]))
+    | Rank | Origin | Destination | Volume | Reverse | Flows | Sources |
+    |--:|:--|:--|--:|--:|--:|:--|
+    | 1 | Kazakhstan | Russia | 900 | 200 | 1 | mpidr |
+    | 2 | Kazakhstan | Germany | 300 | 0 | 1 | mpidr |
+    | 3 | Russia | Kazakhstan | 200 | 900 | 1 | mpidr |
+    """
     rows, cited = [], set()
     for corridor in corridor_rows:
         sources = row_sources(corridor.flows, corridor.datasets, knowledge_graph)

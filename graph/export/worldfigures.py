@@ -154,6 +154,15 @@ def class_breaks(values, *, diverging: bool, classes: int = 3) -> list[float]:
     list of float
         Increasing limits; a value ``v`` is in class ``k`` when
         ``limits[k] < v <= limits[k + 1]`` (0 is a class of its own when diverging).
+
+    Examples
+    --------
+    Net migration of five places, three classes each side of 0:
+
+    >>> class_breaks([-900.0, -50.0, 10.0, 40.0, 3000.0], diverging=True)
+    [-3000.0, -620.0, -43.0, 0.0, 43.0, 620.0, 3000.0]
+    >>> class_breaks([12.0, 12.0], diverging=False, classes=2)   # one value: one class
+    [0.0, 12.0]
     """
     import numpy as np
 
@@ -291,6 +300,32 @@ def plot_map(place_graph, knowledge_graph, target, *, measure: str = "net",
     ------
     ExportError
         Region level, a bad measure, no volumes, a bad format.
+
+    Examples
+    --------
+    >>> import io, networkx as nx
+    >>> import xml.etree.ElementTree as ET
+    >>> from intelmig.analytics.aggregate import PlaceGraph, add_pair_row
+    >>> from intelmig.analytics.slices import Slice
+    >>> graph = PlaceGraph(Slice.of(year=2019), "flow", "country", sources=("mpidr",))
+    >>> graph.places.update({"KAZ": ("Kazakhstan", "Country"), "RUS": ("Russia", "Country"),
+    ...                      "DEU": ("Germany", "Country"), "SUN": ("USSR", "Country")})
+    >>> for source, target, people in (("KAZ", "RUS", 900.0), ("KAZ", "DEU", 300.0),
+    ...                                ("RUS", "KAZ", 200.0), ("SUN", "DEU", 40.0)):
+    ...     add_pair_row(graph, ("mpidr", source, target, people, people, 1, 1))
+    >>> kg = nx.MultiDiGraph()   # the knowledge graph: names, eras and sources
+    >>> kg.add_node("mpidr", label="Source", source_type="dataset",
+    ...             title="Global flows of scholars", citation="Akbaritabar et al. (2023)")
+    >>> def svg_text(data):   # SVG text stays text: read it back
+    ...     return ["".join(e.itertext()) for e in ET.fromstring(data).iter()
+    ...             if e.tag.endswith("}text")]
+    >>> out = io.BytesIO()
+    >>> plot_map(graph, kg, out, measure="effectiveness", fmt="svg")
+    >>> text = svg_text(out.getvalue())
+    >>> text[2:8]
+    ['−100 to < −71.0', '−71.0 to < 0.0', '0', '> 0.0 to 71.0', '> 71.0 to 100', 'no data']
+    >>> text[8]   # the USSR has no shape on today's map: listed, never lost
+    'Not on the map (a former state, or no shape at 1:50m): USSR (SUN) −100.'
     """
     from matplotlib.collections import PathCollection
     from matplotlib.patches import Patch
@@ -398,6 +433,30 @@ def plot_flowmap(place_graph, knowledge_graph, target, *, top: int = 20,
     ------
     ExportError
         Region level, or no corridor with a place on the map.
+
+    Examples
+    --------
+    >>> import io, networkx as nx
+    >>> import xml.etree.ElementTree as ET
+    >>> from intelmig.analytics.aggregate import PlaceGraph, add_pair_row
+    >>> from intelmig.analytics.slices import Slice
+    >>> graph = PlaceGraph(Slice.of(year=2019), "flow", "country", sources=("mpidr",))
+    >>> graph.places.update({"KAZ": ("Kazakhstan", "Country"), "RUS": ("Russia", "Country"),
+    ...                      "DEU": ("Germany", "Country"), "SUN": ("USSR", "Country")})
+    >>> for source, target, people in (("KAZ", "RUS", 900.0), ("KAZ", "DEU", 300.0),
+    ...                                ("RUS", "KAZ", 200.0), ("SUN", "DEU", 40.0)):
+    ...     add_pair_row(graph, ("mpidr", source, target, people, people, 1, 1))
+    >>> kg = nx.MultiDiGraph()   # the knowledge graph: names, eras and sources
+    >>> kg.add_node("mpidr", label="Source", source_type="dataset",
+    ...             title="Global flows of scholars", citation="Akbaritabar et al. (2023)")
+    >>> def svg_text(data):   # SVG text stays text: read it back
+    ...     return ["".join(e.itertext()) for e in ET.fromstring(data).iter()
+    ...             if e.tag.endswith("}text")]
+    >>> out = io.BytesIO()
+    >>> plot_flowmap(graph, kg, out, top=3, fmt="svg")
+    >>> text = svg_text(out.getvalue())
+    >>> text[0], text[8]
+    ('The 3 largest corridors: 2019', 'Places: DEU Germany; KAZ Kazakhstan; RUS Russia.')
     """
     from matplotlib.collections import PathCollection
     from matplotlib.lines import Line2D

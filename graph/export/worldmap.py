@@ -123,6 +123,15 @@ def country_shapes() -> dict:
     ------
     FileNotFoundError
         When the package was installed without its data (a broken install).
+
+    Examples
+    --------
+    >>> shapes = country_shapes()
+    >>> rings = shapes["KAZ"]
+    >>> rings[0].ndim, rings[0].shape[1]
+    (2, 2)
+    >>> "XKX" in shapes, "SUN" in shapes, "ATA" in shapes   # Kosovo; no former states
+    (True, False, False)
     """
     import numpy as np
     import pycountry

@@ -35,7 +35,16 @@ _current = contextvars.ContextVar("intelmig_language", default="en")
 
 
 def current() -> str:
-    """The language labels are produced in now."""
+    """The language labels are produced in now: ``"en"``, ``"kk"`` or ``"ru"``.
+
+    Examples
+    --------
+    >>> current()
+    'en'
+    >>> with language("ru"):
+    ...     current()
+    'ru'
+    """
     return _current.get()
 
 
@@ -47,6 +56,17 @@ def language(lang: str):
     ------
     intelmig.errors.ParameterError
         For a language other than en, kk, ru.
+
+    Examples
+    --------
+    >>> with language("kk"):
+    ...     gettext("no data")
+    'деректер жоқ'
+    >>> with language("de"):
+    ...     pass
+    Traceback (most recent call last):
+    ...
+    intelmig.errors.ParameterError: language must be one of en, kk, ru, got 'de'
     """
     from ..errors import ParameterError
 
@@ -69,7 +89,20 @@ def _catalogue(lang: str) -> dict:
 
 
 def gettext(message: str, lang: str | None = None) -> str:
-    """``message`` (English) in the current language; English when not translated."""
+    """``message`` (English) in the current language; English when not translated.
+
+    Parameters
+    ----------
+    message : str
+        The English text, the msgid of ``locale/{kk,ru}.po``.
+    lang : {"en", "kk", "ru"}, optional
+        Overrides the current language.
+
+    Examples
+    --------
+    >>> gettext("no data", lang="ru"), gettext("no such label", lang="ru")
+    ('нет данных', 'no such label')
+    """
     lang = lang or current()
     if lang == "en":
         return message
@@ -79,6 +112,16 @@ def gettext(message: str, lang: str | None = None) -> str:
 def number(value: float, digits: int = 0, lang: str | None = None) -> str:
     """A number as the current language writes it (CLDR via Babel), with a true minus.
 
+    Parameters
+    ----------
+    value : float
+    digits : int
+        Decimal places shown (rounded half-even, as CLDR).
+    lang : {"en", "kk", "ru"}, optional
+        Overrides the current language.
+
+    Examples
+    --------
     >>> number(-1234567.0), number(-1234567.0, lang="ru"), number(2.5, 1, lang="kk")
     ('−1,234,567', '−1\xa0234\xa0567', '2,5')
     """
@@ -127,6 +170,23 @@ def place_name(place: str, english: str, graph=None, lang: str | None = None) ->
         Its English name, the fallback.
     graph : networkx graph, optional
         Holds the node's own ``name_kk``/``name_ru``, which win.
+    lang : {"en", "kk", "ru"}, optional
+        Overrides the current language.
+
+    Returns
+    -------
+    str
+        The graph's own name, else the ISO 3166 translation (pycountry), else `english`.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.DiGraph()
+    >>> g.add_node("cis", name_ru="СНГ")
+    >>> place_name("cis", "CIS", g, lang="ru"), place_name("KAZ", "Kazakhstan", lang="ru")
+    ('СНГ', 'Казахстан')
+    >>> place_name("cis", "CIS", lang="kk")     # no translation: English, never the id
+    'CIS'
     """
     lang = lang or current()
     if lang == "en":

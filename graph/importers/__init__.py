@@ -30,7 +30,27 @@ __all__ = ["KINDS", "Kind", "dataset_title", "default_dataset_id", "import_datas
 
 @dataclass(frozen=True)
 class Kind:
-    """A dataset layout: where its reader lives and what it expects."""
+    """A dataset layout: where its reader lives and what it expects.
+
+    Attributes
+    ----------
+    name : str
+        The ``--kind`` of ``intelmig import``.
+    module, reader : str
+        The module of :mod:`intelmig.importers` and its function that reads a file.
+    measure : {"flow", "stock", "event"}
+        What its MIGRATED_TO rows count (people moving in a period, or living abroad).
+    layout : str
+        The file layout it expects, shown by ``intelmig import --help``.
+
+    Examples
+    --------
+    >>> kind = KINDS["worldbank"]
+    >>> kind.module, kind.reader, kind.measure
+    ('worldbank', 'import_worldbank', 'stock')
+    >>> kind.citation()["doi"]
+    '10.1093/wber/lhr024'
+    """
 
     name: str
     module: str
@@ -90,6 +110,8 @@ def default_dataset_id(kind: str, source: Path) -> str:
     An id longer than 64 characters keeps its start and ends with a digest of the whole
     name, so that two long names that share their first 64 characters stay apart.
 
+    Examples
+    --------
     >>> default_dataset_id("undesa", Path("UN_MigrantStock 2020.xlsx"))
     'undesa-un_migrantstock-2020'
     >>> long = "scopus_2022_07_V1_scholarlymigration_countryflows"
@@ -111,6 +133,8 @@ def default_dataset_id(kind: str, source: Path) -> str:
 def dataset_title(cited: dict, file_name: str, years: list | None) -> str:
     """The title of an import: the publisher's title, the file and the years it holds.
 
+    Examples
+    --------
     >>> dataset_title({"title": "Flows"}, "f.csv", [1994, 2026])
     'Flows: f.csv, 1994-2026'
     >>> dataset_title({"title": "Flows"}, "f.csv", [2016, 2016])
@@ -122,6 +146,8 @@ def dataset_title(cited: dict, file_name: str, years: list | None) -> str:
 def year_span(years: list | None, prefix: str = "") -> str:
     """``1994-2026``, or one year, or nothing, after ``prefix``.
 
+    Examples
+    --------
     >>> year_span([2016, 2016], " "), year_span(None, " ")
     (' 2016', '')
     """
@@ -193,6 +219,55 @@ def import_dataset(kind: str, source: Path, *, target, workspace, dataset_id: st
     A dataset id already in the workspace is refused unless ``replace``; the same bytes
     imported again the same way change nothing (the manifest is returned with
     ``unchanged`` true).
+
+    Parameters
+    ----------
+    kind : str
+        A key of :data:`KINDS`.
+    source : Path
+        The file to import.
+    target : StoreTarget or None
+        The store to add the dataset to; None to fill the workspace only (a later
+        :func:`rebuild` loads it).
+    workspace : intelmig.workspace.Workspace
+    dataset_id : str, optional
+        Defaults to :func:`default_dataset_id`.
+    options : dict, optional
+        Reader options (column mapping of ``csv``, ``census_year`` of ``dioc``, ``rollup``
+        of ``persons``, ``encoding``).
+    skip_unknown : bool
+        Import the rows whose country codes are known and count the others, instead of
+        refusing the file.
+
+    Returns
+    -------
+    dict
+        The manifest: id, kind, rows read, edges kept, years, the report of what was
+        skipped and why, citation and licence.
+
+    Raises
+    ------
+    intelmig.errors.ImportInvalid
+        The file is unreadable or has a bad row (file, row and field named), the id is
+        taken, or nothing would be kept. Nothing is written then.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from intelmig.workspace import Workspace
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> _ = (tmp / "moves.csv").write_text("origin,dest,people,yr\\nKAZ,RUS,10,2001\\n"
+    ...                                    "KAZ,XYZ,4,2001\\n")
+    >>> mapping = {"from": "origin", "to": "dest", "value": "people", "year": "yr"}
+    >>> ws = Workspace(tmp / "workspace")
+    >>> import_dataset("csv", tmp / "moves.csv", target=None, workspace=ws, options=mapping)
+    Traceback (most recent call last):
+    ...
+    intelmig.errors.ImportInvalid: 1 unknown country code(s): moves.csv: row 3: field 'dest': unknown country code or name 'XYZ' (1 row). Fix the file, or pass --skip-unknown to import the rest and count the skipped rows
+    >>> manifest = import_dataset("csv", tmp / "moves.csv", target=None, workspace=ws,
+    ...                           options=mapping, skip_unknown=True)
+    >>> manifest["id"], manifest["rows"], manifest["edges"], manifest["report"]["summary"]
+    ('csv-moves', 2, 1, '1 unknown codes holding 4 people')
     """
     from ..workspace import DatasetMissing, file_sha256, valid_dataset_id
 
@@ -244,6 +319,40 @@ def rebuild(target, workspace, progress: Callable[[int], None] | None = None, *,
     """Recreate ``target`` from the seed plus every dataset of the workspace.
 
     ``seed`` is a validated seed Dataset; the packaged seed when None.
+
+    Returns
+    -------
+    list of dict
+        The manifests of the datasets loaded, oldest import first.
+
+    Raises
+    ------
+    intelmig.errors.StoreError
+        The store cannot be written (in use, unreachable); the old one is kept.
+
+    Examples
+    --------
+    A workspace with one imported dataset, built into a new embedded store with a
+    one-country seed (the packaged seed takes a few seconds more):
+
+    >>> import tempfile, intelmig
+    >>> from intelmig.dataset import Dataset
+    >>> from intelmig.workspace import Workspace
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> ws = Workspace(tmp / "workspace")
+    >>> _ = (tmp / "moves.csv").write_text("origin,dest,people,yr\\nKAZ,RUS,10,2001\\n")
+    >>> _ = import_dataset("csv", tmp / "moves.csv", target=None, workspace=ws,
+    ...                    options={"from": "origin", "to": "dest", "value": "people",
+    ...                             "year": "yr"})
+    >>> seed = Dataset()
+    >>> seed.add_node("Country", {"id": "KAZ", "name_en": "Kazakhstan"})
+    >>> target = intelmig.StoreTarget("embedded", tmp / "demo.lbug")
+    >>> [manifest["id"] for manifest in rebuild(target, ws, seed=seed)]
+    ['csv-moves']
+    >>> with intelmig.connect(tmp / "demo.lbug") as db:
+    ...     db.run("MATCH (a)-[r:MIGRATED_TO]->(b) RETURN a.id, b.id, r.year, r.high, "
+    ...            "r.dataset").rows
+    [['KAZ', 'RUS', 2001, 10.0, 'csv-moves']]
     """
     target.rebuild(seed, workspace.folders(), progress)
     return workspace.manifests()
@@ -251,7 +360,35 @@ def rebuild(target, workspace, progress: Callable[[int], None] | None = None, *,
 
 def remove_dataset(dataset_id: str, *, target, workspace,
                    progress: Callable[[int], None] | None = None) -> dict:
-    """Rebuild ``target`` without the dataset, then delete it from the workspace."""
+    """Rebuild ``target`` without the dataset, then delete it from the workspace.
+
+    ``target`` None changes the workspace only. The store is rebuilt from the packaged
+    seed and the remaining datasets.
+
+    Returns
+    -------
+    dict
+        The manifest of the removed dataset.
+
+    Raises
+    ------
+    intelmig.workspace.DatasetMissing
+        No dataset of that id (the message lists those there are).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from intelmig.workspace import Workspace
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> ws = Workspace(tmp / "workspace")
+    >>> _ = (tmp / "moves.csv").write_text("from,to,value\\nKAZ,RUS,10\\n")
+    >>> _ = import_dataset("csv", tmp / "moves.csv", target=None, workspace=ws,
+    ...                    options={"from": "from", "to": "to", "value": "value"})
+    >>> remove_dataset("csv-moves", target=None, workspace=ws)["file_name"]
+    'moves.csv'
+    >>> ws.manifests()
+    []
+    """
     manifest = workspace.get(dataset_id)
     if target is not None:
         target.remove_dataset(None, workspace.folder(dataset_id),

@@ -300,7 +300,20 @@ def _aggregate_names() -> frozenset[str]:
 
 
 class CountryResolver:
-    """Map ISO3, ISO2, M49 codes and names to ISO3 ids, with a cached answer per value."""
+    """Map ISO3, ISO2, M49 codes and names to ISO3 ids, with a cached answer per value.
+
+    ``resolve(value)`` returns ``(kind, id)``; the kinds (country, aggregate, area, blank,
+    ambiguous, unknown) are described in :mod:`intelmig.importers.countries`. It never
+    raises: an unknown value is an answer the importer reports with its row and field.
+
+    Examples
+    --------
+    >>> resolver = CountryResolver()
+    >>> resolver.resolve("RU"), resolver.resolve(643), resolver.resolve("Russian Federation")
+    (('country', 'RUS'), ('country', 'RUS'), ('country', 'RUS'))
+    >>> resolver.resolve(None), resolver.resolve("Europe"), resolver.resolve("Rusia")
+    (('blank', None), ('aggregate', 'Europe'), ('unknown', None))
+    """
 
     def __init__(self) -> None:
         self._cache: dict[str, tuple[str, str | None]] = {}
@@ -364,6 +377,8 @@ SUCCESSORS = {
 def successor_pairs() -> frozenset[tuple[str, str]]:
     """Pairs (a, b) where one state succeeded the other, in both orders.
 
+    Examples
+    --------
     >>> ("RUS", "SUN") in successor_pairs(), ("SUN", "SRB") in successor_pairs()
     (True, False)
     """
@@ -378,6 +393,8 @@ def successor_pairs() -> frozenset[tuple[str, str]]:
 def is_place_id(text: str) -> bool:
     """True for an id an importer may give a Country node (ISO3, ISO 3166-3, XKX, a UN area).
 
+    Examples
+    --------
     >>> is_place_id("CHI"), is_place_id("KAZ"), is_place_id("EUE")
     (True, True, False)
     """
@@ -388,6 +405,8 @@ def is_place_id(text: str) -> bool:
 def country_node(iso3: str) -> dict:
     """Properties of a Country node for an ISO3 id (names and codes from pycountry).
 
+    Examples
+    --------
     >>> country_node("SUN")["historical"], country_node("SUN")["m49"]
     (True, 810)
     >>> country_node("KAZ")["iso2"], country_node("XKX")["name_en"]

@@ -43,6 +43,19 @@ OPTIONAL = ("occupation", "national", "fborn", "year")
 
 
 def citation(file_name: str = "") -> dict:
+    """The OECD DIOC database, as structured fields (``file_name`` is not needed).
+
+    Returns
+    -------
+    dict
+        ``title``, ``citation``, ``license`` and ``url`` (and, where known, ``authors``,
+        ``year``, ``publisher``, ``doi``): the dataset's Source node and its BibTeX entry.
+
+    Examples
+    --------
+    >>> citation()['publisher']
+    'OECD, Paris'
+    """
     return {
         "title": "Database on Immigrants in OECD and non-OECD Countries (DIOC)",
         "authors": ["OECD"],
@@ -67,7 +80,35 @@ def _pick(name: str, names: list[str], variable: str) -> str:
 
 
 def import_dioc(staging) -> None:
-    """Stream a DIOC file, keeping the highly educated foreign-born."""
+    """Stream a DIOC file, keeping the highly educated foreign-born.
+
+    The reader of kind ``dioc`` (layouts in the module's description); a file without a
+    year column needs the census round as option ``census_year``.
+
+    Raises
+    ------
+    intelmig.errors.ImportInvalid
+        A missing column or year, or a sex or number that cannot be read (file, row, field).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import pyarrow.parquet as pq
+    >>> from intelmig.importers import import_dataset
+    >>> from intelmig.workspace import Workspace
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> ws = Workspace(tmp / "workspace")
+    >>> _ = (tmp / "dioc.csv").write_text("country,coub,sex,age,edu_lfs,occupation,number\\n"
+    ...     "DEU,KAZ,1,15-64,3,2,1520\\nDEU,KAZ,1,15-64,1,2,900\\nDEU,DEU,0,15-64,3,2,5\\n")
+    >>> manifest = import_dataset("dioc", tmp / "dioc.csv", target=None, workspace=ws,
+    ...                           options={"census_year": 2015})
+    >>> manifest["edges"], manifest["report"]["summary"]
+    (1, '1 origin = destination holding 5 people, 1 not highly educated holding 900 people')
+    >>> pq.read_table(ws.folder(manifest["id"]) / "migrated_to.parquet",
+    ...               columns=["from", "to", "year", "sex", "high", "note"]).to_pylist()
+    [{'from': 'KAZ', 'to': 'DEU', 'year': 2015, 'sex': 'male', 'high': 1520.0, 'note': 'age=15-64; occupation=2'}]
+    """
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc

@@ -27,12 +27,52 @@ REQUIRED = ("from", "to", "value")
 
 
 def citation(file_name: str = "") -> dict:
+    """A placeholder citation: a user's CSV names no publisher (``--citation`` sets one).
+
+    Returns
+    -------
+    dict
+        ``title``, ``citation``, ``license`` and ``url`` (and, where known, ``authors``,
+        ``year``, ``publisher``, ``doi``): the dataset's Source node and its BibTeX entry.
+
+    Examples
+    --------
+    >>> citation("moves.csv")['license']
+    'unstated (pass --license)'
+    """
     return {"title": "CSV edge list", "citation": "user-supplied CSV edge list",
             "license": "unstated (pass --license)", "url": None}
 
 
 def read_mapping(options: dict) -> dict:
-    """The column mapping: ``--mapping`` YAML first, then command-line options over it."""
+    """The column mapping: ``--mapping`` YAML first, then command-line options over it.
+
+    Parameters
+    ----------
+    options : dict
+        ``mapping`` (a YAML file path) and any of the keys ``from``, ``to``, ``value``,
+        ``year``, ``sex`` (column names) and ``measure`` (flow, stock or event).
+
+    Returns
+    -------
+    dict
+        Key -> column name (or measure).
+
+    Raises
+    ------
+    intelmig.errors.ImportInvalid
+        The YAML is invalid or has other keys, ``from``/``to``/``value`` is not mapped, or
+        the measure is unknown.
+
+    Examples
+    --------
+    >>> read_mapping({"from": "origin", "to": "dest", "value": "people", "year": None})
+    {'from': 'origin', 'to': 'dest', 'value': 'people'}
+    >>> read_mapping({"from": "origin"})
+    Traceback (most recent call last):
+    ...
+    intelmig.errors.ImportInvalid: csv import needs the column of to, value: pass --from-col/--to-col/--value-col or --mapping FILE
+    """
     mapping = {}
     if options.get("mapping"):
         import yaml
@@ -62,7 +102,35 @@ def read_mapping(options: dict) -> dict:
 
 
 def import_edgelist(staging) -> None:
-    """Stream a mapped CSV edge list into MIGRATED_TO rows."""
+    """Stream a mapped CSV edge list into MIGRATED_TO rows.
+
+    The reader of kind ``csv``; columns as :func:`read_mapping` maps them. Sex is total,
+    male or female (or t, m, f).
+
+    Raises
+    ------
+    intelmig.errors.ImportInvalid
+        A mapped column is missing, or a value, year or sex cannot be read (file, row,
+        field).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import pyarrow.parquet as pq
+    >>> from intelmig.importers import import_dataset
+    >>> from intelmig.workspace import Workspace
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> ws = Workspace(tmp / "workspace")
+    >>> _ = (tmp / "moves.csv").write_text("origin,dest,people,yr,sex\\n"
+    ...                                    "KAZ,RUS,10,2001,f\\nRUS,KAZ,4,2001,m\\n")
+    >>> manifest = import_dataset("csv", tmp / "moves.csv", target=None, workspace=ws,
+    ...                           options={"from": "origin", "to": "dest", "value": "people",
+    ...                                    "year": "yr", "sex": "sex", "measure": "stock"})
+    >>> pq.read_table(ws.folder(manifest["id"]) / "migrated_to.parquet",
+    ...               columns=["from", "to", "year", "sex", "high", "measure"]).to_pylist()
+    [{'from': 'KAZ', 'to': 'RUS', 'year': 2001, 'sex': 'female', 'high': 10.0, 'measure': 'stock'}, {'from': 'RUS', 'to': 'KAZ', 'year': 2001, 'sex': 'male', 'high': 4.0, 'measure': 'stock'}]
+    """
     mapping = read_mapping(staging.info.options)
     name = staging.source.name
     columns = tuple(mapping[k] for k in ("from", "to", "value", "year", "sex") if k in mapping)

@@ -35,13 +35,56 @@ COLUMNS = ("person", "person_label", "birth_country", "occupation", "country", "
 
 
 def citation(file_name: str = "") -> dict:
+    """A placeholder citation for person records (``--citation`` names the query).
+
+    Returns
+    -------
+    dict
+        ``title``, ``citation``, ``license`` and ``url`` (and, where known, ``authors``,
+        ``year``, ``publisher``, ``doi``): the dataset's Source node and its BibTeX entry.
+
+    Examples
+    --------
+    >>> citation("people.csv")['title']
+    'Person records'
+    """
     return {"title": "Person records", "citation": "user-supplied person records "
             "(e.g. a Wikidata query export)", "license": "unstated (Wikidata is CC0; pass "
             "--license)", "url": None}
 
 
 def import_persons(staging) -> None:
-    """Read person records into Person and Flow nodes (and MIGRATED_TO with --rollup)."""
+    """Read person records into Person and Flow nodes (and MIGRATED_TO with --rollup).
+
+    The reader of kind ``persons``; option ``rollup`` adds the country-to-country edges.
+
+    Raises
+    ------
+    intelmig.errors.ImportInvalid
+        A missing column, a bad year, or no person record at all (file, row, field).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import pyarrow.parquet as pq
+    >>> from intelmig.importers import import_dataset
+    >>> from intelmig.workspace import Workspace
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> ws = Workspace(tmp / "workspace")
+    >>> _ = (tmp / "people.csv").write_text(
+    ...     "person,person_label,birth_country,occupation,country,year\\n"
+    ...     "Q937,Albert Einstein,DEU,physicist,CHE,1895\\n"
+    ...     "Q937,Albert Einstein,DEU,physicist,USA,1933\\n")
+    >>> manifest = import_dataset("persons", tmp / "people.csv", target=None, workspace=ws,
+    ...                           options={"rollup": True})
+    >>> folder = ws.folder(manifest["id"])
+    >>> pq.read_table(folder / "nodes.Person.parquet", columns=["id", "name_en"]).to_pylist()
+    [{'id': 'Q937', 'name_en': 'Albert Einstein'}]
+    >>> pq.read_table(folder / "migrated_to.parquet",
+    ...               columns=["from", "to", "year", "high"]).to_pylist()
+    [{'from': 'DEU', 'to': 'CHE', 'year': 1895, 'high': 1.0}, {'from': 'CHE', 'to': 'USA', 'year': 1933, 'high': 1.0}]
+    """
     name = staging.source.name
     people: dict[str, dict] = {}
     _read_people(staging, people)

@@ -39,6 +39,19 @@ def _layout(path) -> tuple[str, str, str]:
 
 
 def citation(file_name: str = "") -> dict:
+    """A placeholder citation: the user names the publisher of the populations.
+
+    Returns
+    -------
+    dict
+        ``title``, ``citation``, ``license`` and ``url`` (and, where known, ``authors``,
+        ``year``, ``publisher``, ``doi``): the dataset's Source node and its BibTeX entry.
+
+    Examples
+    --------
+    >>> citation("pop.csv")['license']
+    "as stated by the table's publisher"
+    """
     return {
         "title": "Base populations (year, place, population) supplied by the user",
         "citation": "Population table supplied by the user; cite its publisher.",
@@ -48,7 +61,39 @@ def citation(file_name: str = "") -> dict:
 
 
 def import_population(staging: Staging) -> None:
-    """Turn the table into population Estimate nodes ABOUT each country."""
+    """Turn the table into population Estimate nodes ABOUT each country.
+
+    The reader of kind ``population``; populations are persons (or researchers, in an
+    MPIDR country table), one Estimate per place and year.
+
+    Raises
+    ------
+    intelmig.errors.ImportInvalid
+        A missing column, a value that is not a count, or a second population of one place
+        and year (file, row, field).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import pyarrow.parquet as pq
+    >>> from intelmig.importers import import_dataset
+    >>> from intelmig.workspace import Workspace
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> ws = Workspace(tmp / "workspace")
+    >>> _ = (tmp / "pop.csv").write_text("year,place,population\\n"
+    ...                                  "2019,KAZ,18515000\\n2019,RU,146000000\\n")
+    >>> manifest = import_dataset("population", tmp / "pop.csv", target=None, workspace=ws)
+    >>> pq.read_table(ws.folder(manifest["id"]) / "rels.ABOUT.Estimate.Country.parquet",
+    ...               columns=["from", "to"]).to_pylist()
+    [{'from': 'population-pop:KAZ:2019:population', 'to': 'KAZ'}, {'from': 'population-pop:RUS:2019:population', 'to': 'RUS'}]
+    >>> _ = (tmp / "twice.csv").write_text("year,place,population\\n"
+    ...                                    "2019,KAZ,18515000\\n2019,KZ,18500000\\n")
+    >>> import_dataset("population", tmp / "twice.csv", target=None, workspace=ws)
+    Traceback (most recent call last):
+    ...
+    intelmig.errors.ImportInvalid: twice.csv: row 3: field 'place': a second population of KAZ in 2019 (first at row 2)
+    """
     report = staging.report
     name = staging.source.name
     dataset = staging.info.id

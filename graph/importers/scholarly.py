@@ -62,6 +62,8 @@ REPOSITORY = ("https://github.com/MPIDR/"
 def citation(file_name: str = "") -> dict:
     """The working paper that documents the data, as structured fields.
 
+    Examples
+    --------
     >>> citation("scopus_2024_V1_scholarlymigration_countryflows_enriched.csv")["license"]
     'CC BY 4.0'
     >>> citation("x")["doi"]
@@ -87,7 +89,36 @@ def citation(file_name: str = "") -> dict:
 
 
 def import_flows(staging: Staging) -> None:
-    """Stream the flows file into MIGRATED_TO rows (measure flow)."""
+    """Stream the flows file into MIGRATED_TO rows (measure flow).
+
+    The reader of kind ``scholarly-flows``. ISO3 or ISO2 codes (raw files) or the
+    ``iso3codefrom``/``iso3codeto`` columns (enriched files); ``n_migrations`` is the
+    number of scholars who moved in the year, by the first country of their affiliation.
+
+    Raises
+    ------
+    intelmig.errors.ImportInvalid
+        A missing column, or a year or count that is not a number (file, row, field).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import pyarrow.parquet as pq
+    >>> from intelmig.importers import import_dataset
+    >>> from intelmig.workspace import Workspace
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> ws = Workspace(tmp / "workspace")
+    >>> _ = (tmp / "flows.csv").write_text("migrationfrom,migrationto,year,n_migrations\\n"
+    ...     "KAZ,RUS,2019.0,12\\nKZ,DEU,2020,3\\nKAZ,KAZ,2020,1\\n")
+    >>> manifest = import_dataset("scholarly-flows", tmp / "flows.csv", target=None,
+    ...                           workspace=ws)
+    >>> manifest["rows"], manifest["edges"], manifest["years"], manifest["report"]["summary"]
+    (3, 2, [2019, 2020], '1 origin = destination holding 1 people')
+    >>> pq.read_table(ws.folder(manifest["id"]) / "migrated_to.parquet",
+    ...               columns=["from", "to", "year", "high", "row"]).to_pylist()
+    [{'from': 'KAZ', 'to': 'RUS', 'year': 2019, 'high': 12.0, 'row': 2}, {'from': 'KAZ', 'to': 'DEU', 'year': 2020, 'high': 3.0, 'row': 3}]
+    """
     sink = staging.edge_sink("flow")
     name = staging.source.name
     names = table_columns(staging.source, staging.encoding)
@@ -106,7 +137,37 @@ def import_flows(staging: Staging) -> None:
 
 
 def import_countries(staging: Staging) -> None:
-    """Turn the country table into Estimate nodes ABOUT each country."""
+    """Turn the country table into Estimate nodes ABOUT each country.
+
+    The reader of kind ``scholarly-countries``: one Estimate per country, year and
+    indicator column present (``unit`` is the column's name; populations are stocks,
+    migrations and rates flows).
+
+    Raises
+    ------
+    intelmig.errors.ImportInvalid
+        No indicator column, or a value that is not a number (file, row, field).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import pyarrow.parquet as pq
+    >>> from intelmig.importers import import_dataset
+    >>> from intelmig.workspace import Workspace
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> ws = Workspace(tmp / "workspace")
+    >>> _ = (tmp / "countries.csv").write_text(
+    ...     "year,countrycode,padded_population_of_researchers,netmigrationrate\\n"
+    ...     "2019,KAZ,5000,-0.4\\n")
+    >>> manifest = import_dataset("scholarly-countries", tmp / "countries.csv", target=None,
+    ...                           workspace=ws)
+    >>> manifest["files"]
+    ['nodes.Estimate.parquet', 'rels.ABOUT.Estimate.Country.parquet']
+    >>> pq.read_table(ws.folder(manifest["id"]) / "nodes.Estimate.parquet",
+    ...               columns=["unit", "measure", "low"]).to_pylist()
+    [{'unit': 'padded_population_of_researchers', 'measure': 'stock', 'low': 5000.0}, {'unit': 'netmigrationrate', 'measure': 'flow', 'low': -0.4}]
+    """
     report = staging.report
     info: DatasetInfo = staging.info
     resolver = staging.resolver

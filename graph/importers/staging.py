@@ -18,16 +18,38 @@ __all__ = ["DatasetInfo", "Staging", "node_file_name", "rel_file_name"]
 
 
 def node_file_name(label: str) -> str:
+    """The file of a dataset's nodes of ``label``.
+
+    Examples
+    --------
+    >>> node_file_name("Estimate")
+    'nodes.Estimate.parquet'
+    """
     return f"nodes.{label}.parquet"
 
 
 def rel_file_name(rel_type: str, from_label: str, to_label: str) -> str:
+    """The file of a dataset's ``rel_type`` relationships from one label to another.
+
+    Examples
+    --------
+    >>> rel_file_name("ABOUT", "Estimate", "Country")
+    'rels.ABOUT.Estimate.Country.parquet'
+    """
     return f"rels.{rel_type}.{from_label}.{to_label}.parquet"
 
 
 @dataclass
 class DatasetInfo:
-    """Who made a dataset and on what terms: becomes its Source node."""
+    """Who made a dataset and on what terms: becomes its Source node.
+
+    Examples
+    --------
+    >>> info = DatasetInfo("wb-2000", "worldbank", "Global Bilateral Migration Database",
+    ...                    "Özden et al. (2011)", "CC BY 4.0")
+    >>> info.id, info.options
+    ('wb-2000', {})
+    """
 
     id: str
     kind: str
@@ -39,7 +61,31 @@ class DatasetInfo:
 
 
 class Staging:
-    """The staging folder of one import and the writers into it."""
+    """The staging folder of one import and the writers into it.
+
+    A reader (``import_*`` of a kind) gets a Staging: it reads ``source``, counts into
+    ``report`` and writes MIGRATED_TO rows through :meth:`edge_sink`, other nodes and
+    relationships through :meth:`write_nodes` and :meth:`write_rels`. ``files`` lists
+    what was written, for the manifest.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import pyarrow.parquet as pq
+    >>> from intelmig.importers.scholarly import import_flows
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "flows.csv").write_text(
+    ...     "migrationfrom,migrationto,year,n_migrations\\nKAZ,RUS,2019.0,12\\n")
+    >>> info = DatasetInfo("demo", "scholarly-flows", "Flows", "MPIDR (2023)", "CC BY 4.0")
+    >>> staging = Staging(folder, info, folder / "flows.csv")
+    >>> import_flows(staging)
+    >>> staging.write_nodes("Estimate", [{"id": "demo:e1", "low": 5.0, "high": 5.0}])
+    >>> staging.close()
+    >>> staging.files, staging.report.edges
+    (['migrated_to.parquet', 'nodes.Estimate.parquet'], 1)
+    >>> pq.read_table(folder / "nodes.Estimate.parquet", columns=["id", "kind"]).to_pylist()
+    [{'id': 'demo:e1', 'kind': 'Estimate'}]
+    """
 
     def __init__(self, folder: Path, info: DatasetInfo, source: Path, progress=None):
         self.folder = Path(folder)

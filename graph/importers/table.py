@@ -43,13 +43,32 @@ UNKNOWN_EXAMPLES = 5
 
 
 def ARROW_TYPES():
+    """Schema property type -> Arrow type, from :data:`intelmig.schema.PROP_TYPES`.
+
+    A function, so that pyarrow is imported only when a file is written.
+
+    Examples
+    --------
+    >>> types = ARROW_TYPES()
+    >>> str(types["INT64"]), str(types["DOUBLE"]), str(types["STRING[]"])
+    ('int64', 'double', 'list<item: string>')
+    """
     from ..schema import PROP_TYPES
 
     return {name: t.arrow() for name, t in PROP_TYPES.items()}
 
 
 def migration_schema():
-    """The Arrow schema of a normalised MIGRATED_TO file (COPY column order)."""
+    """The Arrow schema of a normalised MIGRATED_TO file (COPY column order).
+
+    ``from`` and ``to`` (country ids), then every MIGRATED_TO property in schema order.
+
+    Examples
+    --------
+    >>> schema = migration_schema()
+    >>> schema.names[:2], schema.field("year").type, schema.field("low").type
+    (['from', 'to'], DataType(int64), DataType(double))
+    """
     import pyarrow as pa
 
     types = ARROW_TYPES()
@@ -59,7 +78,19 @@ def migration_schema():
 
 
 def node_schema(label: str):
-    """The Arrow schema of a node file for ``label`` (every schema property, in order)."""
+    """The Arrow schema of a node file for ``label`` (every schema property, in order).
+
+    Raises
+    ------
+    KeyError
+        For a label that is not in the schema.
+
+    Examples
+    --------
+    >>> schema = node_schema("Estimate")
+    >>> schema.names[0], str(schema.field("passages").type)
+    ('id', 'list<item: string>')
+    """
     import pyarrow as pa
 
     from ..schema import LABELS
@@ -93,6 +124,22 @@ class ImportReport:
     ``skipped`` maps a reason of :data:`SKIP_REASONS` to ``[records, people]``: the
     records (one per row, or per row and value column in wide layouts) not kept for
     that reason and the number of people they held (missing values hold none).
+
+    Examples
+    --------
+    >>> report = ImportReport("flows.csv")
+    >>> report.read(4)
+    >>> report.skip("self_loop", 1, 12.0)
+    >>> report.skip("missing", 1)
+    >>> report.add_unknown("to", "ZZZ", [5], 1)
+    >>> report.summary()
+    '1 missing values, 1 origin = destination holding 12 people'
+    >>> report.unknown_lines()
+    ["flows.csv: row 5: field 'to': unknown country code or name 'ZZZ' (1 row)"]
+    >>> report.check_kept()
+    Traceback (most recent call last):
+    ...
+    intelmig.errors.ImportInvalid: flows.csv: no edge kept from 4 row(s) read; skipped: 1 missing values, 1 origin = destination holding 12 people; check the columns and codes the file holds
     """
 
     file: str
@@ -254,6 +301,22 @@ class EdgeSink:
         Written on every row: the dataset, the source file's name, flow|stock|event.
     report : ImportReport
         Receives the counts.
+    resolver : CountryResolver, optional
+        Turns codes and names into ISO 3166-1 alpha-3 ids; a default one when omitted.
+
+    Examples
+    --------
+    >>> import tempfile, pyarrow as pa, pyarrow.parquet as pq
+    >>> path = Path(tempfile.mkdtemp()) / MIGRATION_FILE
+    >>> report = ImportReport("flows.csv")
+    >>> sink = EdgeSink(path, "demo", "flows.csv", "flow", report)
+    >>> sink.add(pa.array(["KAZ", "KZ", "RUS", "KAZ"]), pa.array(["RUS", "DEU", "RUS", "DEU"]),
+    ...          pa.array([2, 3, 4, 5]), pa.array([10.0, 7.0, 3.0, None]), year=2019)
+    >>> sink.close()
+    >>> pq.read_table(path, columns=["from", "to", "high", "row"]).to_pylist()
+    [{'from': 'KAZ', 'to': 'RUS', 'high': 10.0, 'row': 2}, {'from': 'KAZ', 'to': 'DEU', 'high': 7.0, 'row': 3}]
+    >>> report.edges, report.summary(), sorted(sink.countries)
+    (2, '1 missing values, 1 origin = destination holding 3 people', ['DEU', 'KAZ', 'RUS'])
     """
 
     def __init__(self, path: Path, dataset_id: str, file_name: str, measure: str,
@@ -629,6 +692,30 @@ def read_csv_batches(path: Path, columns=None, *, encoding: str | None = None,
     counts them). Empty cells are nulls. A UTF-8 file without quotes is read by Arrow's
     multi-threaded reader, with the lines counted apart; any other file, and any file
     Arrow refuses, by Python's csv module, which names the line of every fault.
+
+    Parameters
+    ----------
+    path : Path
+    columns : sequence of str, optional
+        The columns to keep (those the file has), in this order; all when omitted.
+    encoding : str, optional
+        UTF-8 by default; a UTF-16 byte-order mark is recognised.
+    report : ImportReport, optional
+        Counts the empty and footer lines skipped.
+
+    Raises
+    ------
+    intelmig.errors.ImportInvalid
+        A line that cannot be read as CSV, with its line number.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "flows.csv"
+    >>> _ = path.write_text("from,to,n\\nKAZ,RUS,008\\n\\nKAZ,DEU,\\n")
+    >>> [(rows.to_pylist(), batch.to_pylist()) for rows, batch in
+    ...  read_csv_batches(path, ["from", "n"])]
+    [([2, 4], [{'from': 'KAZ', 'n': '008'}, {'from': 'KAZ', 'n': None}])]
     """
     after = 0
     if _quote_free_utf8(path, encoding):
@@ -672,7 +759,21 @@ def _slow_csv_batches(path: Path, columns, encoding, report, after_line: int) ->
 
 
 def table_columns(path: Path, encoding: str | None = None) -> list[str]:
-    """The column names of a CSV (its first record) or Parquet file."""
+    """The column names of a CSV (its first record) or Parquet file.
+
+    Raises
+    ------
+    intelmig.errors.ImportInvalid
+        A Parquet file that cannot be read, or a first CSV record that cannot.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "flows.csv"
+    >>> _ = path.write_text(" from ,to,n\\nKAZ,RUS,5\\n")
+    >>> table_columns(path)
+    ['from', 'to', 'n']
+    """
     import pyarrow as pa
 
     path = Path(path)
@@ -694,7 +795,25 @@ def read_batches(path: Path, required: tuple[str, ...], optional: tuple[str, ...
     """Stream a CSV or Parquet file as ``(rows, batch)`` after checking ``required`` columns.
 
     ``optional`` columns are read where the file has them. For Parquet, ``rows`` counts
-    records from 1.
+    records from 1. Every cell is read as text (see :func:`read_csv_batches`).
+
+    Raises
+    ------
+    intelmig.errors.ImportInvalid
+        A required column is missing (line 1), or the file cannot be read.
+
+    Examples
+    --------
+    >>> import tempfile, pyarrow as pa, pyarrow.parquet as pq
+    >>> path = Path(tempfile.mkdtemp()) / "flows.parquet"
+    >>> pq.write_table(pa.table({"from": ["KAZ"], "to": ["RUS"], "n": [5]}), path)
+    >>> [(rows.to_pylist(), batch.to_pylist()) for rows, batch in
+    ...  read_batches(path, ("from", "to"), ("n", "year"))]
+    [([1], [{'from': 'KAZ', 'to': 'RUS', 'n': '5'}])]
+    >>> next(read_batches(path, ("origin",)))
+    Traceback (most recent call last):
+    ...
+    intelmig.errors.ImportInvalid: flows.parquet: line 1: missing column(s) origin; expected origin (found from, to, n)
     """
     import pyarrow as pa
 
@@ -718,6 +837,21 @@ def read_batches(path: Path, required: tuple[str, ...], optional: tuple[str, ...
 
 
 def require_columns(path: Path, names, required) -> None:
+    """Refuse a file whose header lacks one of the ``required`` columns.
+
+    Raises
+    ------
+    intelmig.errors.ImportInvalid
+        Naming the file, line 1, the missing columns and those found.
+
+    Examples
+    --------
+    >>> require_columns(Path("f.csv"), ["from", "to"], ("from", "to"))
+    >>> require_columns(Path("f.csv"), ["from"], ("from", "to", "n"))
+    Traceback (most recent call last):
+    ...
+    intelmig.errors.ImportInvalid: f.csv: line 1: missing column(s) to, n; expected from, to, n (found from)
+    """
     missing = [name for name in required if name not in names]
     if missing:
         raise ImportInvalid(
@@ -762,8 +896,13 @@ NUMBER = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 def plain_number(text: str) -> str:
     """``text`` with digits of any script as ASCII (full-width ``１２`` is 12), or a refusal.
 
-    Raises ValueError with the reason when the text is not a plain decimal number.
+    Raises
+    ------
+    ValueError
+        With the reason, when the text is not a plain decimal number.
 
+    Examples
+    --------
     >>> plain_number("\uff11\uff12"), plain_number("2019.0")
     ('12', '2019.0')
     >>> plain_number("1_000")
@@ -845,6 +984,27 @@ def to_numbers(column, rows, *, field_name: str, file_name: str, integer: bool =
     infinite, negative and impossible values are refused with the file, row and field.
     The check is the conversion itself: one pattern decides, then Arrow casts.
 
+    Parameters
+    ----------
+    column : pyarrow.Array
+        Text cells.
+    rows : pyarrow.Array
+        The file line (or record number) of each cell, for error messages.
+    field_name, file_name : str
+        Named in error messages.
+
+    Returns
+    -------
+    pyarrow.Array
+        float64 people (or any finite number when ``signed``), or int64 years.
+
+    Raises
+    ------
+    intelmig.errors.ImportInvalid
+        For the first cell that is not a number of the kind asked for.
+
+    Examples
+    --------
     >>> import pyarrow as pa
     >>> to_numbers(pa.array(["2019.0", "..", None, "２０２０"]), pa.array([2, 3, 4, 5]),
     ...            field_name="year", file_name="f.csv", integer=True).to_pylist()
@@ -896,7 +1056,13 @@ def to_numbers(column, rows, *, field_name: str, file_name: str, integer: bool =
 
 
 def row_numbers(first: int, count: int):
-    """Row numbers ``first, first+1, ...`` as an Arrow int64 array."""
+    """Row numbers ``first, first+1, ...`` as an Arrow int64 array.
+
+    Examples
+    --------
+    >>> row_numbers(3, 2).to_pylist()
+    [3, 4]
+    """
     import pyarrow as pa
 
     return pa.array(range(first, first + count), pa.int64())

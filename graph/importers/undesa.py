@@ -43,6 +43,8 @@ SEX_BLOCKS = ("total", "male", "female")
 def citation(file_name: str = "") -> dict:
     """The UN DESA edition the file name states (``..._2020_...``), as structured fields.
 
+    Examples
+    --------
     >>> citation("undesa_pd_2024_ims_stock_by_sex_destination_and_origin.xlsx")["title"]
     'International Migrant Stock 2024 by destination and origin'
     """
@@ -118,7 +120,50 @@ class _Buffer:
 
 
 def import_undesa(staging) -> None:
-    """Read either UN DESA layout into MIGRATED_TO stocks."""
+    """Read either UN DESA layout into MIGRATED_TO stocks.
+
+    The reader of kind ``undesa``; values are persons living abroad on 1 July of the year.
+
+    Raises
+    ------
+    intelmig.errors.ImportInvalid
+        Not a workbook, no ``Table 1``, no known header row, or a cell that is not a count
+        of people (sheet, row and column named).
+
+    Examples
+    --------
+    A long table (2020/2024 layout) of one corridor and one world row, built with
+    openpyxl:
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import pyarrow.parquet as pq
+    >>> from intelmig.importers import import_dataset
+    >>> from intelmig.workspace import Workspace
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> ws = Workspace(tmp / "workspace")
+    >>> import openpyxl
+    >>> book = openpyxl.Workbook()
+    >>> sheet = book.active
+    >>> sheet.title = "Table 1"
+    >>> sheet.append(["Index", "Region, development group, country or area of destination",
+    ...               "Notes of destination", "Location code of destination",
+    ...               "Type of data of destination",
+    ...               "Region, development group, country or area of origin",
+    ...               "Location code of origin", 2015, 2020, 2015, 2020, 2015, 2020])
+    >>> sheet.append([1, "Russian Federation", None, 643, "B", "Kazakhstan", 398,
+    ...               2500000, 2560000, 1200000, 1230000, 1300000, 1330000])
+    >>> sheet.append([2, "WORLD", None, 900, None, "Kazakhstan", 398,
+    ...               4100000, 4200000, 2000000, 2050000, 2100000, 2150000])
+    >>> book.save(tmp / "undesa_2020.xlsx")
+    >>> manifest = import_dataset("undesa", tmp / "undesa_2020.xlsx", target=None,
+    ...                           workspace=ws)
+    >>> manifest["edges"], manifest["report"]["summary"]
+    (6, '6 regional aggregates holding 16,600,000 people')
+    >>> pq.read_table(ws.folder(manifest["id"]) / "migrated_to.parquet",
+    ...               columns=["from", "to", "year", "sex", "high"]).to_pylist()[:2]
+    [{'from': 'KAZ', 'to': 'RUS', 'year': 2015, 'sex': 'total', 'high': 2500000.0}, {'from': 'KAZ', 'to': 'RUS', 'year': 2020, 'sex': 'total', 'high': 2560000.0}]
+    """
     import openpyxl
 
     name = staging.source.name

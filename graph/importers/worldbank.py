@@ -34,6 +34,19 @@ DECADE = re.compile(r"^(\d{4}) \[(\d{4})\]$")
 
 
 def citation(file_name: str = "") -> dict:
+    """Özden et al. (2011), the paper of the GBMD, as structured fields.
+
+    Returns
+    -------
+    dict
+        ``title``, ``citation``, ``license`` and ``url`` (and, where known, ``authors``,
+        ``year``, ``publisher``, ``doi``): the dataset's Source node and its BibTeX entry.
+
+    Examples
+    --------
+    >>> citation()['doi']
+    '10.1093/wber/lhr024'
+    """
     return {
         "title": "Global Bilateral Migration Database, 1960-2000",
         "authors": ["Özden, Çağlar", "Parsons, Christopher R.", "Schiff, Maurice",
@@ -51,7 +64,39 @@ def citation(file_name: str = "") -> dict:
 
 
 def import_worldbank(staging) -> None:
-    """Stream the GBMD CSV: one stock per origin, destination, gender and decade."""
+    """Stream the GBMD CSV: one stock per origin, destination, gender and decade.
+
+    The reader of kind ``worldbank``; values are persons living abroad at the census.
+
+    Raises
+    ------
+    intelmig.errors.ImportInvalid
+        Another DataBank layout (the columns it lacks are named), or a gender or count
+        that cannot be read (file, row, field).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import pyarrow.parquet as pq
+    >>> from intelmig.importers import import_dataset
+    >>> from intelmig.workspace import Workspace
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> ws = Workspace(tmp / "workspace")
+    >>> _ = (tmp / "gbmd.csv").write_text(
+    ...     "Country Origin Name,Country Origin Code,Migration by Gender Name,"
+    ...     "Migration by Gender Code,Country Dest Name,Country Dest Code,1990 [1990],"
+    ...     "2000 [2000]\\n"
+    ...     "Kazakhstan,KAZ,Total,TOT,Russian Federation,RUS,..,2558139\\n"
+    ...     "Kazakhstan,KAZ,Total,TOT,Kazakhstan,KAZ,0,0\\n\\n"
+    ...     "Data from database: Global Bilateral Migration,,,,,,,\\n")
+    >>> manifest = import_dataset("worldbank", tmp / "gbmd.csv", target=None, workspace=ws)
+    >>> manifest["report"]["summary"]
+    '1 missing values, 2 origin = destination, 1 footer line'
+    >>> pq.read_table(ws.folder(manifest["id"]) / "migrated_to.parquet",
+    ...               columns=["from", "to", "year", "sex", "high"]).to_pylist()
+    [{'from': 'KAZ', 'to': 'RUS', 'year': 2000, 'sex': 'total', 'high': 2558139.0}]
+    """
     name = staging.source.name
     header = table_columns(staging.source, staging.encoding)
     try:

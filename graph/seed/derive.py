@@ -50,7 +50,24 @@ def derive_edges(nodes: Iterable, rels: Iterable, labels: Mapping[str, str],
     Returns
     -------
     derived : list of (type, from_label, from_id, to_label, to_id, props)
+        ``MIGRATED_TO`` props carry ``flow``, ``pairs`` and the flow's bounds (persons,
+        or the unit the flow states) as floats.
     self_loops : list of (flow id, place id)
+        A place that is both an origin and a destination of one flow: no edge is made.
+
+    Examples
+    --------
+    >>> from intelmig.dataset import Dataset
+    >>> ds = Dataset()
+    >>> ds.add_node("Country", {"id": "KAZ"})
+    >>> ds.add_node("Passage", {"id": "p01"})
+    >>> ds.add_node("Flow", {"id": "f", "low": 5, "high": 5, "passages": ["p01"]})
+    >>> ds.add_rel("FROM", "Flow", "f", "Country", "KAZ", {})
+    >>> ds.add_rel("TO", "Flow", "f", "Country", "KAZ", {})
+    >>> labels = {n.id: n.label for n in ds.nodes}
+    >>> rels, loops = derive_edges(ds.nodes, ds.rels, labels, [("f", {"low": 5, "high": 5})])
+    >>> [(r[0], r[2], r[4]) for r in rels], loops
+    ([('STATED_IN', 'f', 'p01')], [('f', 'KAZ')])
     """
     derived: list[tuple] = []
     for node in list(nodes):

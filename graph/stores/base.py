@@ -66,7 +66,38 @@ class Result:
 
 
 class Store(ABC):
-    """A graph database holding the intelmig schema."""
+    """A graph database holding the intelmig schema.
+
+    Implemented by :class:`~intelmig.stores.embedded.EmbeddedStore` (a LadybugDB file)
+    and :class:`~intelmig.stores.neo4j.Neo4jStore`; open one with :func:`intelmig.connect`.
+    A store is a context manager that closes itself. ``run`` raises
+    :class:`~intelmig.errors.QueryError` for a query the database rejects and
+    :class:`~intelmig.errors.WriteRefused` for a write on a read-only store.
+
+    Examples
+    --------
+    >>> import tempfile, intelmig
+    >>> from intelmig.dataset import Dataset
+    >>> ds = Dataset()
+    >>> ds.add_node("Country", {"id": "KAZ", "name_en": "Kazakhstan"})
+    >>> ds.add_node("Country", {"id": "RUS", "name_en": "Russia"})
+    >>> ds.add_rel("MIGRATED_TO", "Country", "KAZ", "Country", "RUS",
+    ...            {"measure": "flow", "low": 5.0, "high": 5.0, "year": 2019})
+    >>> path = tempfile.mkdtemp() + "/demo.lbug"
+    >>> intelmig.StoreTarget("embedded", path).rebuild(ds)
+    >>> with intelmig.connect(path) as db:
+    ...     result = db.run("MATCH (a)-[r:MIGRATED_TO]->(b) WHERE r.year = $year "
+    ...                     "RETURN a.id AS origin, b.id AS destination, r.high AS people",
+    ...                     {"year": 2019})
+    ...     graph = db.to_networkx()
+    ...     counts = db.counts()
+    >>> result.to_records()
+    [{'origin': 'KAZ', 'destination': 'RUS', 'people': 5.0}]
+    >>> list(graph.edges(data="type")), graph.nodes["KAZ"]["name"]
+    ([('KAZ', 'RUS', 'MIGRATED_TO')], 'Kazakhstan')
+    >>> counts["nodes"]["Country"], counts["relationships"]["MIGRATED_TO"]
+    (2, 1)
+    """
 
     name: str = "store"
 

@@ -39,6 +39,25 @@ class DatasetFolder:
     rels : list of (rel_type, from_label, to_label, Path)
     migrations : Path or None
         Country->Country MIGRATED_TO rows in COPY layout.
+
+    Raises
+    ------
+    FileNotFoundError, json.JSONDecodeError
+        From ``read``, for a folder without a readable ``manifest.json``.
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "manifest.json").write_text(json.dumps({
+    ...     "id": "demo", "countries": ["KAZ", "RUS"],
+    ...     "files": ["migrated_to.parquet", "nodes.Estimate.parquet",
+    ...               "rels.ABOUT.Estimate.Country.parquet"]}))
+    >>> found = DatasetFolder.read(folder)
+    >>> found.id, found.countries, found.migrations.name
+    ('demo', ['KAZ', 'RUS'], 'migrated_to.parquet')
+    >>> [label for label, _ in found.nodes], [r[:3] for r in found.rels]
+    (['Estimate'], [('ABOUT', 'Estimate', 'Country')])
     """
 
     folder: Path
@@ -77,6 +96,8 @@ def source_node(manifest: dict) -> dict:
     Authors, year and a DOI (as its https://doi.org/ address) come from the structured
     citation of the manifest, so that BibTeX and CSL-JSON exports give a usable entry.
 
+    Examples
+    --------
     >>> node = source_node({"id": "wb", "title": "GBMD", "source": {"doi": "10.1/x"}})
     >>> node["source_type"], node["url"]
     ('dataset', 'https://doi.org/10.1/x')
@@ -91,6 +112,18 @@ def source_node(manifest: dict) -> dict:
 
 
 def parquet_batches(path: Path, batch_size: int) -> Iterable[list[dict]]:
+    """The rows of a Parquet file as lists of at most ``batch_size`` dicts.
+
+    Examples
+    --------
+    >>> import tempfile, pyarrow as pa, pyarrow.parquet as pq
+    >>> path = Path(tempfile.mkdtemp()) / "rows.parquet"
+    >>> pq.write_table(pa.table({"id": ["a", "b", "c"], "year": [2019, 2020, None]}), path)
+    >>> [len(batch) for batch in parquet_batches(path, 2)]
+    [2, 1]
+    >>> next(iter(parquet_batches(path, 5)))[2]
+    {'id': 'c', 'year': None}
+    """
     import pyarrow.parquet as pq
 
     for batch in pq.ParquetFile(str(path)).iter_batches(batch_size=batch_size):
@@ -100,18 +133,42 @@ def parquet_batches(path: Path, batch_size: int) -> Iterable[list[dict]]:
 def complete_row(label: str, props: dict) -> dict:
     """Every property of ``label``, None where ``props`` lacks it (LadybugDB's UNWIND needs all).
 
-    >>> complete_row("Country", {"id": "KAZ"})["id"]
-    'KAZ'
+    ``name`` is derived (:func:`~intelmig.schema.display_name`).
+
+    Raises
+    ------
+    KeyError
+        For a label that is not in the schema.
+
+    Examples
+    --------
+    >>> row = complete_row("Country", {"id": "KAZ"})
+    >>> row["id"], row["name"], row["name_en"]
+    ('KAZ', 'KAZ', None)
+    >>> len(row) == len(LABELS["Country"].prop_names)
+    True
     """
     return {name: props.get(name) for name in LABELS[label].prop_names} | {
         "name": display_name(props)}
 
 
 def named_rows(rows: list[dict]) -> list[dict]:
-    """Staged node rows with their ``name`` (derived here, so older stagings get one too)."""
+    """Staged node rows with their ``name`` (derived here, so older stagings get one too).
+
+    Examples
+    --------
+    >>> named_rows([{"id": "e1", "stated_en": "about 4,000 scientists"}, {"id": "e2"}])
+    [{'id': 'e1', 'stated_en': 'about 4,000 scientists', 'name': 'about 4,000 scientists'}, {'id': 'e2', 'name': 'e2'}]
+    """
     return [row | {"name": display_name(row)} for row in rows]
 
 
 def strip_nulls(rows: list[dict]) -> list[dict]:
-    """Rows without their None values (Neo4j stores no nulls)."""
+    """Rows without their None values (Neo4j stores no nulls).
+
+    Examples
+    --------
+    >>> strip_nulls([{"id": "KAZ", "name_ru": None, "iso2": "KZ"}])
+    [{'id': 'KAZ', 'iso2': 'KZ'}]
+    """
     return [{k: v for k, v in row.items() if v is not None} for row in rows]

@@ -81,7 +81,17 @@ _SCHEMA_REL_TYPES = "|".join(RELATIONSHIPS)
 
 
 def redact_uri(uri: str) -> str:
-    """``uri`` with any ``user:password@`` replaced by ``***@``, safe to print."""
+    """``uri`` with any ``user:password@`` replaced by ``***@``, safe to print.
+
+    Examples
+    --------
+    >>> redact_uri("neo4j+s://reader:s3cret@db.example.org:7687")
+    'neo4j+s://***@db.example.org:7687'
+    >>> redact_uri("bolt://localhost:7687")
+    'bolt://localhost:7687'
+    >>> redact_uri("bolt://[::1")
+    '<unparseable URI>'
+    """
     try:
         parts = urlsplit(uri)
     except ValueError:
@@ -115,6 +125,17 @@ class Neo4jStore(Store):
     ------
     StoreUnavailable
         The server cannot be reached, refuses the credentials or lacks the database.
+
+    Examples
+    --------
+    A server is opened with ``intelmig.connect(uri="neo4j://host:7687",
+    password=...)``; the store answers the same Cypher and gives the same
+    ``to_networkx()`` as the embedded one (the tests run both). Without a server:
+
+    >>> Neo4jStore.name, issubclass(Neo4jStore, Store)
+    ('neo4j', True)
+    >>> redact_uri("neo4j://admin:s3cret@db.example.org")  # how URIs appear in its errors
+    'neo4j://***@db.example.org'
     """
 
     name = "neo4j"
