@@ -142,10 +142,10 @@ class Report:
     >>> report = Report(files=["seed/countries.yaml"])
     >>> report.summary()
     'valid: 1 file(s), no problems'
-    >>> report.add("seed/countries.yaml", 4, "id", "bad-country-code", "'KZ' is not ISO alpha-3")
+    >>> report.add("seed/countries.yaml", 4, "id", "unknown-country-code", "'KZ' is not ISO alpha-3")
     >>> report.add("seed/countries.yaml", 9, "id", "duplicate-id", "'KAZ' appears twice")
     >>> print(report.summary())
-    invalid seed: seed/countries.yaml:4: id: 'KZ' is not ISO alpha-3 (bad-country-code) (and 1 more problem(s); run `intelmig validate` to see all)
+    invalid seed: seed/countries.yaml:4: id: 'KZ' is not ISO alpha-3 (unknown-country-code) (and 1 more problem(s); run `intelmig validate` to see all)
     >>> report.to_dict()["problem_count"]
     2
     """
