@@ -91,7 +91,7 @@
       });
     });
     document.getElementById("status").textContent = format(words.shown, {
-      nodes: cy.nodes(":visible").length, edges: cy.edges(":visible").length });
+      nodes: cy.nodes().not(".hidden").length, edges: cy.edges().not(".hidden").length });
   }
   slider.addEventListener("input", applyTime);
 
