@@ -143,7 +143,7 @@ def _layout(nodes: list, edges: list) -> dict:
     positions = {}
     if connected:
         spring = nx.spring_layout(simple, seed=12, scale=scale, iterations=100,
-                                  k=2.0 / connected ** 0.5)
+                                  k=4.0 / connected ** 0.5)
         positions = {n: (float(x), float(y)) for n, (x, y) in spring.items()}
     alone = [n["id"] for n in nodes if n["id"] not in positions]
     width = max(2 * scale, 600.0)

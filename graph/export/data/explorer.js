@@ -44,7 +44,7 @@
   var cy = cytoscape({
     container: document.getElementById("graph"),
     elements: elements,
-    layout: { name: "preset", fit: true, padding: 30 },
+    layout: { name: "preset", fit: false },
     minZoom: 0.05, maxZoom: 6,
     style: [
       { selector: "node", style: {
@@ -204,6 +204,10 @@
   });
 
   applyTime();
+  // open on the largest connected part, where the labels can be read; small parts apart
+  // from it stay a zoom-out away
+  var parts = cy.elements().components().sort(function (a, b) { return b.length - a.length; });
+  cy.fit(parts.length ? parts[0] : cy.elements(), 30);
   // a hook for tests and for scripting the page from the browser's console
   window.intelmigExplorer = { cy: cy, data: data, showNode: showNode, showEdge: showEdge,
                               search: runSearch };
