@@ -69,7 +69,7 @@ def test_the_page_embeds_exactly_the_slice(seeded_db_path, seed_dataset, tmp_pat
         assert data["passages"][passage]["text_kk"] == texts[passage]["text_kk"]
         assert data["passages"][passage]["text_en"] == texts[passage]["text_en"]
     eras = sorted((n.props["start_year"], n.props["name_en"]) for n in seed_dataset.nodes
-                  if n.label == "Era")
+                  if n.label == "Era" and (era is None or n.id == era))
     steps = [s["label"] for s in data["steps"]]
     assert len(steps) == len(eras)
     for label, (start, name) in zip(steps, eras):

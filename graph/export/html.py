@@ -195,6 +195,8 @@ def explorer_data(graph, *, top: int = DEFAULT_TOP, title: str = "") -> dict:
         ``passages`` and ``sources`` by id; ``corridors`` (``shown``, ``total``);
         ``words`` and ``kinds`` in the current language. ``steps`` of a dated element
         lists the slider positions (0-based) it belongs to; ``None`` for a timeless one.
+        The steps are the years of the slice's imported rows, else its eras, each only
+        if some fact of the slice falls into it.
 
     Raises
     ------
@@ -245,6 +247,13 @@ def explorer_data(graph, *, top: int = DEFAULT_TOP, title: str = "") -> dict:
                                           *(flow.get("cites") or [])])),
             "flow_name": _name(data["flow"], flow, graph) if flow else None,
         })
+    # a step without any fact of the slice (another era than the one exported) is dropped
+    used = sorted({i for item in (*nodes, *edges) for i in item["steps"] or ()})
+    renumber = {old: new for new, old in enumerate(used)}
+    for item in (*nodes, *edges):
+        if item["steps"] is not None:
+            item["steps"] = [renumber[i] for i in item["steps"]]
+    steps = [steps[i] for i in used]
     positions = _layout(nodes, edges)
     for node in nodes:
         node["x"], node["y"] = positions.get(node["id"], (0.0, 0.0))
