@@ -220,3 +220,18 @@ def test_chromium_opens_the_page_offline_and_it_answers(seeded_db_path, seed_dat
     assert not errors, errors
     assert set(requests) == {page_path.as_uri()}, requests
     assert (KEEP / "explorer-seed.png").stat().st_size > 20_000
+
+
+def test_the_shipped_javascript_is_cytoscape_with_its_licence():
+    import hashlib
+    from importlib import resources
+
+    from intelmig.export.html import CYTOSCAPE_SHA256
+
+    data = resources.files("intelmig.export").joinpath("data")
+    script = data.joinpath("cytoscape.min.js").read_bytes()
+    assert hashlib.sha256(script).hexdigest() == CYTOSCAPE_SHA256
+    licence = data.joinpath("cytoscape.LICENSE").read_text(encoding="utf-8")
+    assert "The Cytoscape Consortium" in licence and "Permission is hereby granted" in licence
+    readme = data.joinpath("README.md").read_text(encoding="utf-8")
+    assert CYTOSCAPE_SHA256 in readme and "cytoscape 3.34.4" in readme

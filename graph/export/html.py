@@ -202,6 +202,24 @@ def explorer_data(graph, *, top: int = DEFAULT_TOP, title: str = "") -> dict:
     ------
     intelmig.errors.ParameterError
         For ``top`` below 1.
+
+    Examples
+    --------
+    Two corridors, one drawn; the Kazakh name when the language is Kazakh:
+
+    >>> import networkx as nx
+    >>> from intelmig.i18n import language
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("KAZ", label="Country", name_en="Kazakhstan", name_kk="Қазақстан")
+    >>> g.add_node("RUS", label="Country", name_en="Russia")
+    >>> _ = g.add_edge("KAZ", "RUS", type="MIGRATED_TO", year=2019, value=5.0, dataset="d")
+    >>> _ = g.add_edge("RUS", "KAZ", type="MIGRATED_TO", year=2019, value=9.0, dataset="d")
+    >>> with language("kk"):
+    ...     data = explorer_data(g, top=1)
+    >>> data["corridors"], [(e["source"], e["target"]) for e in data["edges"]]
+    ({'shown': 1, 'total': 2}, [('RUS', 'KAZ')])
+    >>> [n["name"] for n in data["nodes"]], data["steps"]
+    (['Қазақстан', 'Ресей'], [{'label': '2019'}])
     """
     from ..errors import ParameterError
 
@@ -321,6 +339,17 @@ def write_html(graph, target, *, top: int = DEFAULT_TOP, title: str = "",
         When the shipped Cytoscape.js is not the expected file.
     intelmig.errors.ParameterError
         For ``top`` below 1.
+
+    Examples
+    --------
+    >>> import io, networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("KAZ", label="Country", name_en="Kazakhstan")
+    >>> page = io.StringIO()
+    >>> write_html(g, page, title="all years")
+    >>> text = page.getvalue()
+    >>> text.startswith("<!DOCTYPE html>"), text.count("<script"), "all years" in text
+    (True, 3, True)
     """
     data = explorer_data(graph, top=top, title=title)
     data["sources_line"] = sources_line
