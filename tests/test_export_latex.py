@@ -59,6 +59,10 @@ def test_a_document_with_the_exported_table_and_references_compiles(seeded_db_pa
     (tmp_path / "refs.bib").write_text(refs, encoding="utf-8")
     (tmp_path / "paper.tex").write_text(DOCUMENT, encoding="utf-8")
     assert re.search("[әғқңөұүһі]", recipients, re.I), "the Kazakh table has Kazakh letters"
+    # captions and notes name the era by its name and years, never by its id
+    assert r"\caption{Corridors of intellectual migration, Stage 3: early 1960s to late " \
+        "1980s (1960–1989)}" in corridors
+    assert "stage3" not in corridors + recipients
 
     # the references are exactly what the document cites: the tables' \cite and the article
     cited = {key.strip() for group in re.findall(r"\\cite\{([^}]*)\}", corridors + recipients

@@ -179,16 +179,19 @@ def _write_html(knowledge, output, when, top, dated_only):
 def _write_table(fmt, store, knowledge, output, when, level, table_kind, top):
     from ..analytics import corridors, hubs
     from ..export import tables
+    from ..export.figures import slice_title
 
     slice_args = {"era": when.era or None, "year_from": when.year_from,
                   "year_to": when.year_to, "level": level, "top": top}
     if table_kind == "corridors":
         _graph, rows = corridors(store, **slice_args)
-        table = tables.corridor_table(rows, knowledge, level=level)
+        table = tables.corridor_table(rows, knowledge, level=level,
+                                      slice_words=slice_title(when, knowledge))
     else:
         _graph, rows = hubs(store, **slice_args)
         role = "recipient" if table_kind == "recipients" else "donor"
-        table = tables.hub_table(rows, knowledge, role=role, level=level)
+        table = tables.hub_table(rows, knowledge, role=role, level=level,
+                                 slice_words=slice_title(when, knowledge))
     writer = tables.write_latex if fmt == "latex" else tables.write_markdown
     writer(table, output or _stdout(False))
 

@@ -175,8 +175,11 @@ def _notes(slice_label: str, measure: str, level: str, sources: set, extra: str)
 
 
 def hub_table(hub_rows, knowledge_graph, *, role: str = "recipient",
-              level: str = "country") -> Table:
-    """A table of the ``role`` hubs (``recipient`` or ``donor``) from ``analytics.hubs`` rows."""
+              level: str = "country", slice_words: str | None = None) -> Table:
+    """A table of the ``role`` hubs (``recipient`` or ``donor``) from ``analytics.hubs`` rows.
+
+    ``slice_words`` names the slice in the caption and notes (an era by its name and
+    years, :func:`intelmig.export.figures.slice_title`); default: the rows' slice label."""
     chosen = [r for r in hub_rows if r.role == role]
     rows, cited = [], set()
     for hub in chosen:
@@ -188,7 +191,7 @@ def hub_table(hub_rows, knowledge_graph, *, role: str = "recipient",
                      "ranks": f"{hub.rank_best}–{hub.rank_worst}" if hub.rank_best
                      != hub.rank_worst else str(hub.rank_best),
                      "sources": sources})
-    slice_label = chosen[0].slice if chosen else ""
+    slice_label = slice_words or (chosen[0].slice if chosen else "")
     measure = chosen[0].measure if chosen else ""
     moved = _("Volume received") if role == "recipient" else _("Volume sent")
     columns = [Column("rank", _("Rank"), "r"), Column("name", _("Place")),
@@ -206,8 +209,10 @@ def hub_table(hub_rows, knowledge_graph, *, role: str = "recipient",
                  label=f"tab:{role}-hubs")
 
 
-def corridor_table(corridor_rows, knowledge_graph, *, level: str = "country") -> Table:
-    """A table of corridors from ``analytics.corridors`` rows."""
+def corridor_table(corridor_rows, knowledge_graph, *, level: str = "country",
+                   slice_words: str | None = None) -> Table:
+    """A table of corridors from ``analytics.corridors`` rows; ``slice_words``: see
+    :func:`hub_table`."""
     rows, cited = [], set()
     for corridor in corridor_rows:
         sources = row_sources(corridor.flows, corridor.datasets, knowledge_graph)
@@ -220,7 +225,7 @@ def corridor_table(corridor_rows, knowledge_graph, *, level: str = "country") ->
                      "volume": (corridor.low, corridor.high),
                      "reverse": (corridor.reverse_low, corridor.reverse_high),
                      "links": corridor.links, "sources": sources})
-    slice_label = corridor_rows[0].slice if corridor_rows else ""
+    slice_label = slice_words or (corridor_rows[0].slice if corridor_rows else "")
     measure = corridor_rows[0].measure if corridor_rows else ""
     columns = [Column("rank", _("Rank"), "r"), Column("origin", _("Origin")),
                Column("destination", _("Destination")),
