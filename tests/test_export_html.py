@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from intelmig.cli import cli
 
 from .conftest import ROOT
@@ -37,7 +36,7 @@ def export_html(db, path: Path, *args) -> dict:
 
 def embedded(page: str) -> dict:
     found = re.search(r'<script type="application/json" id="intelmig-data">(.*?)</script>',
-                      page, re.S)
+                      page, re.DOTALL)
     assert found, "no embedded data"
     return json.loads(found.group(1))
 
