@@ -234,3 +234,25 @@ def test_the_shipped_javascript_is_cytoscape_with_its_licence():
     assert "The Cytoscape Consortium" in licence and "Permission is hereby granted" in licence
     readme = data.joinpath("README.md").read_text(encoding="utf-8")
     assert CYTOSCAPE_SHA256 in readme and "cytoscape 3.34.4" in readme
+
+
+def test_hostile_text_stays_data(tmp_path):
+    """A name that closes the script element or holds markup is embedded as text."""
+    import networkx as nx
+
+    from intelmig.export.html import write_html
+
+    from .test_export_helpers import HOSTILE
+
+    hostile = HOSTILE + " </script><script>alert(1)</script> <!--"
+    graph = nx.MultiDiGraph()
+    graph.add_node("X", label="Concept", name_en=hostile, note=hostile)
+    path = tmp_path / "hostile.html"
+    write_html(graph, path, title=hostile)
+    page = path.read_text(encoding="utf-8")
+    assert page.count("</script>") == 3  # the data, Cytoscape.js, the explorer
+    assert "<script>alert" not in page
+    data = embedded(page)
+    assert data["nodes"][0]["name"] == hostile
+    assert data["nodes"][0]["properties"]["note"] == hostile
+    assert f"<title>intelmig: {hostile}" not in page  # the title is escaped
