@@ -239,7 +239,6 @@ def test_the_shipped_javascript_is_cytoscape_with_its_licence():
 def test_hostile_text_stays_data(tmp_path):
     """A name that closes the script element or holds markup is embedded as text."""
     import networkx as nx
-
     from intelmig.export.html import write_html
 
     from .test_export_helpers import HOSTILE
