@@ -159,9 +159,10 @@ def test_chromium_opens_the_page_offline_and_it_answers(seeded_db_path, seed_dat
     _need(chromium is not None, "chromium (Debian: apt-get install chromium)")
     sync_playwright = _playwright()
     page_path = tmp_path / "explorer.html"
-    export_html(seeded_db_path, page_path)
+    data = export_html(seeded_db_path, page_path)
     passages = {n.id: n.props for n in seed_dataset.nodes if n.label == "Passage"}
-    kaz = next(n for n in seed_dataset.nodes if n.id == "KAZ")
+    nodes_by_id = {n.id: n for n in seed_dataset.nodes}
+    kaz = nodes_by_id["KAZ"]
     first_passage = passages[kaz.props["passages"][0]]["text_kk"]
     _nodes, moves = seed_slice(seed_dataset, None)
     named = {n.id for n in seed_dataset.nodes if n.label not in PROVENANCE_LABELS
@@ -204,6 +205,20 @@ def test_chromium_opens_the_page_offline_and_it_answers(seeded_db_path, seed_dat
             assert moves_shown == stage1_moves
             assert "Stage 1" in page.locator("#step").inner_text()
             assert f"{in_stage1} relationships" in page.locator("#status").inner_text()
+
+            # click a stage-1 move: the panel shows the passage of the flow it comes from
+            edge = next(e for e in data["edges"] if e["type"] == "MIGRATED_TO"
+                        and e["steps"] == [0])
+            page.evaluate(f"void window.intelmigExplorer.cy.fit("  # void: no cy to copy back
+                          f"window.intelmigExplorer.cy.$id('{edge['id']}'), 250)")
+            spot = page.evaluate(f"window.intelmigExplorer.cy.$id('{edge['id']}')"
+                                 ".renderedMidpoint()")
+            page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
+            clicked = page.evaluate("window.intelmigExplorer.cy.edges(':selected').id()")
+            flow = next(e for e in data["edges"] if e["id"] == clicked)["properties"]["flow"]
+            flow_passage = passages[nodes_by_id[flow].props["passages"][0]]["text_kk"]
+            panel.get_by_text(flow_passage[:60]).first.wait_for()
+            assert "→" in panel.locator("h2").inner_text()
 
             page.locator("#search").fill("kazakhstan")
             page.locator("#search").press("Enter")
