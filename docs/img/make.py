@@ -3,7 +3,9 @@
 Builds two throwaway databases (the packaged seed; the seed plus the World Bank excerpt
 of ``tests/fixtures/figures``) and a synthetic 200-country one, draws every figure with
 the installed ``intelmig export figure`` at 300 dpi, and keeps a 900-pixel-wide copy
-here, so the docs stay small.
+here, so the docs stay small. ``python docs/img/make.py explorer`` only takes the
+picture of the HTML explorer (``intelmig export html`` of the seed, Kazakhstan clicked,
+in Debian's headless Chromium driven by Playwright).
 """
 
 from __future__ import annotations
@@ -46,8 +48,40 @@ def run(args, env):
                    env=env, check=True, capture_output=True)
 
 
-def main() -> None:
+def shrink(full: Path, stem: str) -> None:
     from PIL import Image
+
+    with Image.open(full) as image:
+        small = image.convert("RGB")
+        small = small.resize((WIDTH, round(image.height * WIDTH / image.width)), Image.LANCZOS)
+        small.save(HERE / f"{stem}.png", optimize=True)
+    print(HERE / f"{stem}.png")
+
+
+def explorer() -> None:
+    from playwright.sync_api import sync_playwright
+
+    work = Path(tempfile.mkdtemp(prefix="intelmig-docs-img-"))
+    env = {**os.environ, "INTELMIG_DB": str(work / "seed.lbug"),
+           "INTELMIG_WORKSPACE": str(work / "seed-ws")}
+    run(["seed"], env)
+    page_path = work / "explorer.html"
+    run(["export", "html", "--era", "stage3", "-o", str(page_path)], env)
+    with sync_playwright() as playwright:
+        chrome = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                            args=["--headless", "--no-sandbox"])
+        page = chrome.new_page(viewport={"width": 1400, "height": 860})
+        page.goto(page_path.as_uri())
+        page.wait_for_function("window.intelmigExplorer !== undefined")
+        box = page.locator("#graph").bounding_box()
+        spot = page.evaluate("window.intelmigExplorer.cy.$id('KAZ').renderedPosition()")
+        page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
+        page.screenshot(path=str(work / "explorer.png"))
+        chrome.close()
+    shrink(work / "explorer.png", "explorer-seed")
+
+
+def main() -> None:
 
     from intelmig.importers.synthetic import write_scholarly_flows
 
@@ -66,13 +100,9 @@ def main() -> None:
         for stem, args in figures:
             full = work / f"{stem}.png"
             run(["export", "figure", *args, "-o", str(full)], env)
-            with Image.open(full) as image:
-                small = image.convert("RGB")
-                small = small.resize((WIDTH, round(image.height * WIDTH / image.width)),
-                                     Image.LANCZOS)
-                small.save(HERE / f"{stem}.png", optimize=True)
-            print(HERE / f"{stem}.png")
+            shrink(full, stem)
+    explorer()
 
 
 if __name__ == "__main__":
-    main()
+    explorer() if sys.argv[1:] == ["explorer"] else main()

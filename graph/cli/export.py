@@ -18,7 +18,7 @@ TABLE_FORMATS = ("latex", "markdown")
 SOURCE_FORMATS = ("bibtex", "csl-json")
 FIGURE_KINDS = ("network", "stages", "hubs", "map", "flowmap", "chord", "series", "heatmap")
 MAP_MEASURES = ("net", "in", "out", "net_rate", "effectiveness")
-FORMATS = (*GRAPH_FORMATS, *TABLE_FORMATS, "figure", *SOURCE_FORMATS)
+FORMATS = (*GRAPH_FORMATS, *TABLE_FORMATS, "figure", *SOURCE_FORMATS, "html")
 FOLDER_FORMATS = ("csv", "neo4j-csv")
 BINARY_FORMATS = ("graphml", "gexf")
 
@@ -48,13 +48,13 @@ BINARY_FORMATS = ("graphml", "gexf")
 @click.option("--place", "places", multiple=True, metavar="ID",
               help="series: a place id (repeat: --place KAZ --place USA).")
 @click.option("--lang", type=click.Choice(["en", "kk", "ru"]), default="en",
-              show_default=True, help="figure, latex, markdown: language of names and labels.")
+              show_default=True, help="figure, latex, markdown, html: language of names and labels.")
 @click.option("--centrality", default="pagerank", show_default=True,
               type=click.Choice(["pagerank", "in_strength", "out_strength", "betweenness",
                                  "authority", "hub"]), help="figure: what node area shows.")
 @click.option("--top", type=int, default=None, help="Tables and the hub chart: first K rows "
               "(ties kept; default 10); network and flowmap: the K largest corridors (default "
-              "30, 20); chord and heatmap: the K largest places, others grouped (default 10, "
+              "30, 20); html: the corridors drawn (default 100); chord and heatmap: the K largest places, others grouped (default 10, "
               "20).")
 @click.option("--date", "modified", help="gexf: lastmodifieddate (YYYY-MM-DD); default: the "
               "date the embedded database was built.")
@@ -73,6 +73,8 @@ def export(fmt, era, year, year_from, year_to, level, output, table_kind, figure
       cypher     a script that re-creates the graph in Neo4j (cypher-shell -f)
     Papers: latex / markdown tables (--table), figure (--figure), and the references
     behind the export as bibtex or csl-json.
+    html: one self-contained page to explore the slice offline (time slider, search,
+    the passage and references of a clicked node or relationship).
 
     \b
     Examples:
@@ -82,6 +84,7 @@ def export(fmt, era, year, year_from, year_to, level, output, table_kind, figure
         intelmig export figure --figure map --measure net --year 2019 -o net.png
         intelmig export figure --figure series --place KAZ --place USA -o kaz.svg
         intelmig export bibtex --era stage2 -o refs.bib
+        intelmig export html --from 2015 --to 2020 --lang kk -o graph.html
     """
     from ..analytics import Slice as AnalyticsSlice
     from ..export.slicing import Slice
@@ -106,6 +109,11 @@ def export(fmt, era, year, year_from, year_to, level, output, table_kind, figure
             click.echo(f"Wrote {output} ({slice_.describe()})", err=True)
             return
         knowledge = store.to_networkx(slice_)
+        if fmt == "html":
+            _write_html(knowledge, output, when, top, not slice_.is_everything)
+            if output:
+                click.echo(f"Wrote {output} ({slice_.describe()})", err=True)
+            return
         top = 10 if top is None else top
         if fmt in GRAPH_FORMATS:
             build_date = (getattr(store, "meta", {}) or {}).get("built_at", "")[:10] or None
@@ -165,19 +173,35 @@ def _write_sources(fmt, graph, output, *, dated_only):
     writer(graph, output or _stdout(False), dated_only=dated_only)
 
 
+def _write_html(knowledge, output, when, top, dated_only):
+    from ..export import html
+    from ..export.figures import slice_title, sources_line
+    from ..export.sources import cited_sources
+
+    # the same references as `export bibtex` of the slice
+    cited = {source for source, _data in cited_sources(knowledge, dated_only=dated_only)}
+    html.write_html(knowledge, output or _stdout(False),
+                    top=html.DEFAULT_TOP if top is None else top,
+                    title=slice_title(when, knowledge),
+                    sources_line=sources_line(cited, knowledge))
+
+
 def _write_table(fmt, store, knowledge, output, when, level, table_kind, top):
     from ..analytics import corridors, hubs
     from ..export import tables
+    from ..export.figures import slice_title
 
     slice_args = {"era": when.era or None, "year_from": when.year_from,
                   "year_to": when.year_to, "level": level, "top": top}
     if table_kind == "corridors":
         _graph, rows = corridors(store, **slice_args)
-        table = tables.corridor_table(rows, knowledge, level=level)
+        table = tables.corridor_table(rows, knowledge, level=level,
+                                      slice_words=slice_title(when, knowledge))
     else:
         _graph, rows = hubs(store, **slice_args)
         role = "recipient" if table_kind == "recipients" else "donor"
-        table = tables.hub_table(rows, knowledge, role=role, level=level)
+        table = tables.hub_table(rows, knowledge, role=role, level=level,
+                                 slice_words=slice_title(when, knowledge))
     writer = tables.write_latex if fmt == "latex" else tables.write_markdown
     writer(table, output or _stdout(False))
 

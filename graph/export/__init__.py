@@ -8,8 +8,9 @@ aggregated place graph of :func:`~intelmig.analytics.aggregate.place_graph`.
 
 Modules: ``graphml``, ``gexf``, ``csv_tables``, ``json_graph``, ``cypher_script``,
 ``sources``, ``tables``, ``figures`` (network, stages, hubs), ``worldfigures`` (map,
-flow map) on the shapes of ``worldmap``, ``flowcharts`` (chord, heatmap, series) and
-``context`` (what a figure's title and footer need). See ``docs/exports.md``.
+flow map) on the shapes of ``worldmap``, ``flowcharts`` (chord, heatmap, series),
+``context`` (what a figure's title and footer need) and ``html`` (the offline explorer
+page). See ``docs/exports.md``.
 """
 
 from __future__ import annotations

@@ -42,9 +42,9 @@ def cited_sources(graph, *, dated_only: bool = False) -> list[tuple[str, dict]]:
 
     With ``dated_only`` only the dated facts count (``MIGRATED_TO`` edges, ``Flow``,
     ``Event`` and ``Estimate`` nodes, and the flows the edges name), as for one slice of
-    time, whose timeless nodes (places, concepts) cite for every period; the source
-    article itself (``source_type: article``) is then always listed, since every fact
-    of the seed is read from it.
+    time, whose timeless nodes (places, concepts) cite for every period. The source
+    article itself (``source_type: article``) is always listed when the graph holds it,
+    since every fact of the seed is read from it.
 
     Examples
     --------
@@ -55,7 +55,7 @@ def cited_sources(graph, *, dated_only: bool = False) -> list[tuple[str, dict]]:
     >>> g.add_node("KAZ", label="Country", cites=["ref1"]); g.add_node("USA", label="Country")
     >>> _ = g.add_edge("KAZ", "USA", type="MIGRATED_TO", dataset="ds", year=2019)
     >>> [s for s, _ in cited_sources(g)], [s for s, _ in cited_sources(g, dated_only=True)]
-    (['ref1', 'ds'], ['article', 'ds'])
+    (['ref1', 'article', 'ds'], ['article', 'ds'])
     """
     from .slicing import TIMED_LABELS, TIMED_RELS
 
@@ -80,9 +80,8 @@ def cited_sources(graph, *, dated_only: bool = False) -> list[tuple[str, dict]]:
     for flow in flows:
         if flow in graph:
             cited.update(graph.nodes[flow].get("cites") or [])
-    if dated_only:
-        cited.update(n for n, d in graph.nodes(data=True)
-                     if d.get("label") == "Source" and d.get("source_type") == "article")
+    cited.update(n for n, d in graph.nodes(data=True)
+                 if d.get("label") == "Source" and d.get("source_type") == "article")
     sources = [(n, graph.nodes[n]) for n in cited
                if n in graph and graph.nodes[n].get("label") == "Source"]
     return sorted(sources, key=lambda s: (s[1].get("number") is None, s[1].get("number") or 0,

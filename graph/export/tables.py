@@ -294,7 +294,7 @@ def _notes(slice_label: str, measure: str, level: str, sources: set, extra: str)
 
 
 def hub_table(hub_rows, knowledge_graph, *, role: str = "recipient",
-              level: str = "country") -> Table:
+              level: str = "country", slice_words: str | None = None) -> Table:
     """A table of the ``role`` hubs (``recipient`` or ``donor``) from ``analytics.hubs`` rows.
 
     Volumes are people (intervals of the stated bounds); the Sources column cites what
@@ -308,6 +308,9 @@ def hub_table(hub_rows, knowledge_graph, *, role: str = "recipient",
     role : {"recipient", "donor"}
     level : str
         Named in the notes (country, region, subregion).
+    slice_words : str, optional
+        The slice named in words in the caption and notes (an era by its name and years,
+        :func:`intelmig.export.figures.slice_title`); default: the rows' slice label.
 
     Examples
     --------
@@ -338,7 +341,7 @@ def hub_table(hub_rows, knowledge_graph, *, role: str = "recipient",
                      "ranks": f"{hub.rank_best}–{hub.rank_worst}" if hub.rank_best
                      != hub.rank_worst else str(hub.rank_best),
                      "sources": sources})
-    slice_label = chosen[0].slice if chosen else ""
+    slice_label = slice_words or (chosen[0].slice if chosen else "")
     measure = chosen[0].measure if chosen else ""
     moved = _("Volume received") if role == "recipient" else _("Volume sent")
     columns = [Column("rank", _("Rank"), "r"), Column("name", _("Place")),
@@ -356,7 +359,8 @@ def hub_table(hub_rows, knowledge_graph, *, role: str = "recipient",
                  label=f"tab:{role}-hubs")
 
 
-def corridor_table(corridor_rows, knowledge_graph, *, level: str = "country") -> Table:
+def corridor_table(corridor_rows, knowledge_graph, *, level: str = "country",
+                   slice_words: str | None = None) -> Table:
     """A table of corridors from ``analytics.corridors`` rows.
 
     Volumes and reverse volumes are people (intervals of the stated bounds).
@@ -368,6 +372,8 @@ def corridor_table(corridor_rows, knowledge_graph, *, level: str = "country") ->
         For place names in the current language and the Flow nodes' ``cites``.
     level : str
         Named in the notes.
+    slice_words : str, optional
+        As for :func:`hub_table`.
 
     Examples
     --------
@@ -403,7 +409,7 @@ def corridor_table(corridor_rows, knowledge_graph, *, level: str = "country") ->
                      "volume": (corridor.low, corridor.high),
                      "reverse": (corridor.reverse_low, corridor.reverse_high),
                      "links": corridor.links, "sources": sources})
-    slice_label = corridor_rows[0].slice if corridor_rows else ""
+    slice_label = slice_words or (corridor_rows[0].slice if corridor_rows else "")
     measure = corridor_rows[0].measure if corridor_rows else ""
     columns = [Column("rank", _("Rank"), "r"), Column("origin", _("Origin")),
                Column("destination", _("Destination")),
