@@ -99,8 +99,12 @@ class Problem:
     ...                   "unknown passage 'p99'", "add it to passages.yaml")
     >>> print(problem)
     seed/flows.yaml:28: passages: unknown passage 'p99' (dangling-reference; fix: add it to passages.yaml)
-    >>> print(Problem("data.csv", None, None, "unreadable", "not UTF-8"))
-    data.csv: not UTF-8 (unreadable)
+    >>> print(Problem("data.csv", None, None, "encoding-error", "not UTF-8"))
+    data.csv: not UTF-8 (encoding-error)
+    >>> Problem("data.csv", 2, None, "oops", "a slug no table lists")
+    Traceback (most recent call last):
+    ...
+    ValueError: problem type 'oops' is not in PROBLEM_TYPES
     >>> problem.to_dict()["line"]
     28
     """
