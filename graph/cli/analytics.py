@@ -61,8 +61,9 @@ DATASET_OPTION = click.option(
     "datasets`), or 'seed' for the article's facts; A,B sums several. Needed when several "
     "could answer.")
 REGIONS_OPTION = click.option(
-    "--regions", type=click.Choice(["article", "m49"]), default=None, help="Region scheme: "
-    "the article's regions (PART_OF in the database) or the UN M49 regions and sub-regions. "
+    "--regions", type=click.Choice(["article", "m49", "cis"]), default=None, help="Region "
+    "scheme: the article's regions (PART_OF in the database), the UN M49 regions and "
+    "sub-regions, or the CIS with dated membership (each move placed by its year). "
     "Default: the article's for the article's facts, M49 for a dataset.")
 POPULATION_OPTION = click.option(
     "--population", default=None, help="Dataset id of the base populations of the rates "

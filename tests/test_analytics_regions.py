@@ -1,0 +1,130 @@
+"""Region schemes with dated membership (the CIS), region rates, and yearly timelines
+from one scan at every level.
+
+Expected values are worked out by hand in the comments from the rows built here and the
+membership dates in graph/data/cis_membership.csv (each with its source there).
+"""
+
+from __future__ import annotations
+
+import csv
+from importlib.resources import files
+
+import pytest
+from intelmig.analytics import corridors, hubs, timeline
+from intelmig.dataset import Dataset
+from intelmig.errors import ParameterError
+from intelmig.regions import cis_groups, cis_members, cis_table
+from intelmig.stores.embedded import EmbeddedStore, build_database
+
+COUNTRIES = ("GEO", "RUS", "KAZ", "DEU", "UKR", "TKM", "ARM", "AZE", "BLR", "KGZ", "MDA",
+             "TJK", "UZB")
+# (origin, destination, year, value) of the dataset "moves".
+MOVES = [("GEO", "RUS", 2008, 40.0), ("RUS", "GEO", 2008, 10.0),
+         ("GEO", "RUS", 2009, 30.0),
+         ("GEO", "RUS", 2010, 20.0), ("RUS", "GEO", 2010, 5.0),
+         ("KAZ", "DEU", 2008, 7.0), ("KAZ", "DEU", 2010, 9.0), ("DEU", "GEO", 2010, 3.0),
+         ("KAZ", "RUS", 2010, 100.0),
+         ("UKR", "RUS", 2013, 11.0), ("UKR", "RUS", 2015, 13.0)]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    ds = Dataset()
+    for code in COUNTRIES:
+        ds.add_node("Country", {"id": code, "name_en": code})
+    ds.add_node("Era", {"id": "e1", "start_year": 2000, "end_year": 2020})
+    for origin, destination, year, value in MOVES:
+        ds.add_rel("MIGRATED_TO", "Country", origin, "Country", destination,
+                   {"measure": "flow", "year": year, "value": value, "dataset": "moves"})
+    # A stated flow over 2010-2012: no single year to place Georgia by.
+    ds.add_rel("MIGRATED_TO", "Country", "GEO", "Country", "DEU",
+               {"measure": "flow", "year_start": 2010, "year_end": 2012, "low": 1.0,
+                "high": 2.0, "pairs": 1, "flow": "f_span", "dataset": "stated"})
+    path = tmp_path_factory.mktemp("regions") / "regions.lbug"
+    build_database(path, ds)
+    with EmbeddedStore(path) as store:
+        yield store
+
+
+def table_rows():
+    text = files("intelmig").joinpath("data/cis_membership.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def test_the_membership_table_has_a_source_for_every_row():
+    rows = table_rows()
+    assert rows and all(r["source"].startswith("https://") for r in rows)
+    assert {r["country"] for r in rows} == {"ARM", "AZE", "BLR", "GEO", "KAZ", "KGZ", "MDA",
+                                            "RUS", "TJK", "TKM", "UKR", "UZB"}
+    georgia = next(m for m in cis_table() if m.country == "GEO")
+    assert (georgia.start, georgia.end) == ("1993-12", "2009-08-18")
+
+
+@pytest.mark.parametrize("place, year, expected", [
+    ("GEO", 1993, None), ("GEO", 1994, "cis"), ("GEO", 2008, "cis"), ("GEO", 2009, None),
+    ("GEO", 2010, "GEO"), ("AZE", 1992, "AZE"), ("AZE", 1993, None), ("AZE", 1994, "cis"),
+    ("MDA", 1994, None), ("MDA", 1995, "cis"), ("UKR", 2013, "cis"), ("UKR", 2014, None),
+    ("UKR", 2015, "UKR"), ("UKR", 2018, "UKR"), ("TKM", 2005, "cis"), ("TKM", 2020, "cis"),
+    ("RUS", 1990, "RUS"), ("RUS", 1991, None), ("RUS", 1992, "cis"), ("DEU", 2008, "DEU"),
+])
+def test_a_country_counts_in_the_cis_only_for_whole_years_of_membership(place, year,
+                                                                         expected):
+    # None: the membership changed within that year, so the year is refused.
+    if expected is None:
+        with pytest.raises(ParameterError, match=f"year {year}: .*\\({place}\\)"):
+            cis_groups(place, year)
+    else:
+        assert cis_groups(place, year) == (expected,)
+
+
+def test_members_of_a_year_with_their_status():
+    assert dict(cis_members(2004))["TKM"] == "founding state (Charter not ratified)"
+    assert dict(cis_members(2006))["TKM"] == "associate member"
+    assert "UKR" in dict(cis_members(2013)) and "UKR" not in dict(cis_members(2015))
+    assert len(cis_members(2010)) == 11  # the nine members, Turkmenistan and Ukraine
+
+
+def test_georgia_to_russia_is_within_the_cis_in_2008_and_between_in_2010(store):
+    _graph, rows = corridors(store, year=2008, level="region", regions="cis",
+                             dataset="moves")
+    got = {(r.source, r.target): r for r in rows}
+    # 2008: GEO->RUS 40 and RUS->GEO 10 are both inside the CIS; KAZ->DEU 7 leaves it.
+    assert got["cis", "cis"].within and got["cis", "cis"].low == 50.0
+    assert got["cis", "DEU"].low == 7.0
+    assert set(got) == {("cis", "cis"), ("cis", "DEU")}
+    graph, rows = corridors(store, year=2010, level="region", regions="cis", dataset="moves")
+    got = {(r.source, r.target): r for r in rows}
+    # 2010: Georgia is out. GEO->RUS 20 is GEO->CIS, RUS->GEO 5 the reverse; KAZ->RUS 100
+    # is within; KAZ->DEU 9 is CIS->DEU; DEU->GEO 3 stays between countries.
+    assert (got["GEO", "cis"].low, got["GEO", "cis"].reverse_low) == (20.0, 5.0)
+    assert got["GEO", "cis"].net_low == 15.0
+    assert got["cis", "cis"].low == 100.0 and got["cis", "DEU"].low == 9.0
+    assert got["DEU", "GEO"].low == 3.0
+    assert "GEO" not in dict(graph.members["cis"])
+    _graph, table = hubs(store, year=2010, level="region", regions="cis", dataset="moves")
+    cis = next(r for r in table if r.place == "cis" and r.role == "donor")
+    # The CIS sends 9 (to DEU) + 5 (to GEO) = 14 and receives 20 (from GEO).
+    assert (cis.out_low, cis.in_low, cis.net_low) == (14.0, 20.0, 6.0)
+    assert "GEO" not in cis.members and "RUS" in cis.members
+
+
+def test_a_year_in_which_a_member_left_is_refused_and_so_is_a_span_over_it(store):
+    for slice_ in ({"year": 2009}, {"year_from": 2008, "year_to": 2010}):
+        with pytest.raises(ParameterError, match="Georgia \\(GEO\\) left the CIS on "
+                                                 "2009-08-18, within the year"):
+            corridors(store, level="region", regions="cis", dataset="moves", **slice_)
+    # Ukraine took part until some time in 2014: 2013 is inside, 2015 outside.
+    _graph, rows = corridors(store, year=2013, level="region", regions="cis", dataset="moves")
+    assert [(r.source, r.target, r.low) for r in rows] == [("cis", "cis", 11.0)]
+    _graph, rows = corridors(store, year=2015, level="region", regions="cis", dataset="moves")
+    assert [(r.source, r.target, r.low) for r in rows] == [("UKR", "cis", 13.0)]
+
+
+def test_a_fact_spanning_several_years_is_refused_not_dropped(store):
+    with pytest.raises(ParameterError, match="1 flow fact\\(s\\) of dataset stated span "
+                                             "more than one year"):
+        hubs(store, year_from=2010, year_to=2012, level="region", regions="cis",
+             dataset="stated")
+    with pytest.raises(ParameterError, match="places each move by its year"):
+        hubs(store, era="e1", level="region", regions="cis")
