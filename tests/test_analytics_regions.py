@@ -11,7 +11,9 @@ import csv
 from importlib.resources import files
 
 import pytest
+from click.testing import CliRunner
 from intelmig.analytics import corridors, hubs, timeline
+from intelmig.cli import cli
 from intelmig.dataset import Dataset
 from intelmig.errors import ParameterError
 from intelmig.regions import cis_groups, cis_members, cis_table
@@ -27,9 +29,13 @@ MOVES = [("GEO", "RUS", 2008, 40.0), ("RUS", "GEO", 2008, 10.0),
          ("KAZ", "RUS", 2010, 100.0),
          ("UKR", "RUS", 2013, 11.0), ("UKR", "RUS", 2015, 13.0)]
 
+POPULATION_2010 = {"ARM": 1000.0, "AZE": 1000.0, "BLR": 1000.0, "KAZ": 2000.0, "KGZ": 1000.0,
+                   "MDA": 1000.0, "RUS": 5000.0, "TJK": 1000.0, "TKM": 1000.0, "UKR": 1000.0,
+                   "UZB": 1000.0, "GEO": 500.0, "DEU": 8000.0}
+
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
+def db_path(tmp_path_factory):
     ds = Dataset()
     for code in COUNTRIES:
         ds.add_node("Country", {"id": code, "name_en": code})
@@ -41,9 +47,24 @@ def store(tmp_path_factory):
     ds.add_rel("MIGRATED_TO", "Country", "GEO", "Country", "DEU",
                {"measure": "flow", "year_start": 2010, "year_end": 2012, "low": 1.0,
                 "high": 2.0, "pairs": 1, "flow": "f_span", "dataset": "stated"})
+    # Base populations of 2010 for every CIS member of 2010 and for GEO and DEU; in 2008
+    # Tajikistan lacks one.
+    for year, people in ((2010, POPULATION_2010),
+                         (2008, {c: v for c, v in POPULATION_2010.items() if c != "TJK"})):
+        for code, value in people.items():
+            estimate = f"pop:{code}:{year}"
+            ds.add_node("Estimate", {"id": estimate, "unit": "population", "measure": "stock",
+                                     "low": value, "high": value, "year_start": year,
+                                     "year_end": year, "dataset": "pop"})
+            ds.add_rel("ABOUT", "Estimate", estimate, "Country", code, {"dataset": "pop"})
     path = tmp_path_factory.mktemp("regions") / "regions.lbug"
     build_database(path, ds)
-    with EmbeddedStore(path) as store:
+    return path
+
+
+@pytest.fixture
+def store(db_path):
+    with EmbeddedStore(db_path) as store:
         yield store
 
 
@@ -128,3 +149,49 @@ def test_a_fact_spanning_several_years_is_refused_not_dropped(store):
              dataset="stated")
     with pytest.raises(ParameterError, match="places each move by its year"):
         hubs(store, era="e1", level="region", regions="cis")
+
+
+# -- rates at region level ---------------------------------------------------------------
+
+def test_region_rates_divide_by_the_members_populations(store):
+    graph, table = hubs(store, year=2010, level="region", regions="cis", dataset="moves")
+    cis = next(r for r in table if r.place == "cis")
+    # The 11 members of 2010: 9 x 1,000 + KAZ 2,000 + RUS 5,000 = 16,000 people.
+    assert cis.population == 16000.0 and graph.population_source == "pop"
+    assert (cis.in_rate, cis.out_rate, cis.net_rate) == pytest.approx(
+        (20 / 16000, 14 / 16000, 6 / 16000))
+    georgia = next(r for r in table if r.place == "GEO")
+    # Georgia in 2010, a country of its own: in 5 + 3, out 20, population 500.
+    assert (georgia.in_rate, georgia.out_rate, georgia.net_rate) == pytest.approx(
+        (8 / 500, 20 / 500, -12 / 500))
+
+
+def test_no_region_rate_unless_every_member_has_a_population(store):
+    _graph, table = hubs(store, year=2008, level="region", regions="cis", dataset="moves")
+    cis = next(r for r in table if r.place == "cis")
+    assert cis.population is None and cis.out_rate is None
+    assert cis.population_missing == ["TJK"]
+    _graph, table = hubs(store, year=2010, level="region", regions="m49", dataset="moves")
+    europe = next(r for r in table if r.place == "m49:150")
+    assert europe.in_rate is None and "FRA" in europe.population_missing
+    assert not {"DEU", "RUS", "UKR"} & set(europe.population_missing)
+
+
+def test_cli_names_the_scheme_the_members_lacking_a_population_and_refusals(db_path,
+                                                                            tmp_path):
+    env = {"INTELMIG_DB": str(db_path), "INTELMIG_WORKSPACE": str(tmp_path / "ws")}
+    runner = CliRunner()
+    result = runner.invoke(cli, ["hubs", "--year", "2008", "--level", "region", "--regions",
+                                 "cis", "--dataset", "moves"], env=env)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == ("Hubs of year 2008; measure flow; source dataset "
+                                             "moves; level region (cis regions)")
+    assert "No rate for Commonwealth of Independent States (CIS): no pop population of TJK " \
+           "(year 2008)." in result.output
+    result = runner.invoke(cli, ["corridors", "--year", "2009", "--level", "region",
+                                 "--regions", "cis", "--dataset", "moves"], env=env)
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: year 2009: Georgia (GEO) left the CIS on 2009-08-18, within the year; the "
+        "data give years, not dates, so its moves of 2009 are neither inside nor outside the "
+        "CIS (use another year, or --regions m49)"]

@@ -189,6 +189,7 @@ class PlaceGraph:
     members: dict = field(default_factory=dict)     # article region -> [(member, basis)]
     populations: dict = field(default_factory=dict)  # place -> base population of the year
     population_source: str = ""                     # the dataset the populations are from
+    population_missing: dict = field(default_factory=dict)  # region -> members lacking one
 
     @property
     def source(self) -> str:

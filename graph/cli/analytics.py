@@ -217,6 +217,13 @@ def hubs(era, year, year_from, year_to, level, regions, measure, top, sex, datas
         click.echo(f"Every move of this slice stays within a region ({inside}), so no "
                    "region gives or receives; `intelmig corridors` shows the sums within, "
                    "and `--level subregion` or `--level country` splits them.", err=True)
+    if graph.population_source:
+        unrated = {row.name: row.population_missing for row in table
+                   if row.level == "Region" and row.population is None}
+        for name, lacking in unrated.items():
+            why = (f"no {graph.population_source} population of {_flows(lacking, 8)}"
+                   if lacking else "no members known")
+            click.echo(f"No rate for {name}: {why} ({graph.slice.label}).")
     editorial = {row.place: row.editorial_members for row in table if row.editorial_members}
     if editorial:
         click.echo("\nMembers the seed adds to the article's regions (editorial, not stated "
