@@ -40,6 +40,12 @@ def db_path(tmp_path_factory):
     for code in COUNTRIES:
         ds.add_node("Country", {"id": code, "name_en": code})
     ds.add_node("Era", {"id": "e1", "start_year": 2000, "end_year": 2020})
+    # The article's scheme, undated and overlapping: Kazakhstan is in Asia and the CIS.
+    ds.add_node("Region", {"id": "cis", "name_en": "CIS"})
+    ds.add_node("Region", {"id": "asia", "name_en": "Asia"})
+    for country, region in (("KAZ", "cis"), ("RUS", "cis"), ("KAZ", "asia"), ("GEO", "asia"),
+                            ("ARM", "asia")):
+        ds.add_rel("PART_OF", "Country", country, "Region", region, {})
     for origin, destination, year, value in MOVES:
         ds.add_rel("MIGRATED_TO", "Country", origin, "Country", destination,
                    {"measure": "flow", "year": year, "value": value, "dataset": "moves"})
@@ -186,7 +192,7 @@ def test_cli_names_the_scheme_the_members_lacking_a_population_and_refusals(db_p
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == ("Hubs of year 2008; measure flow; source dataset "
                                              "moves; level region (cis regions)")
-    assert "No rate for Commonwealth of Independent States (CIS): no pop population of TJK " \
+    assert "No rate for CIS: no pop population of TJK " \
            "(year 2008)." in result.output
     result = runner.invoke(cli, ["corridors", "--year", "2009", "--level", "region",
                                  "--regions", "cis", "--dataset", "moves"], env=env)
@@ -195,3 +201,39 @@ def test_cli_names_the_scheme_the_members_lacking_a_population_and_refusals(db_p
         "Error: year 2009: Georgia (GEO) left the CIS on 2009-08-18, within the year; the "
         "data give years, not dates, so its moves of 2009 are neither inside nor outside the "
         "CIS (use another year, or --regions m49)"]
+
+
+# -- timeline: all years from one scan of the moves, at every level ----------------------
+
+class Counting:
+    """A store that records every query it is asked to run."""
+
+    def __init__(self, store):
+        self.store, self.queries = store, []
+
+    def run(self, cypher, params=None):
+        self.queries.append(cypher)
+        return self.store.run(cypher, params)
+
+
+@pytest.mark.parametrize("level, regions", [
+    ("country", None), ("region", "article"), ("region", "m49"), ("subregion", "m49"),
+    ("region", "cis")])
+def test_a_yearly_timeline_reads_the_moves_once_at_every_level(store, level, regions):
+    counting = Counting(store)
+    labels, rows = timeline(counting, years=range(2010, 2014), level=level, regions=regions,
+                            dataset="moves", value="out")
+    assert labels == ["2010", "2011", "2012", "2013"] and rows
+    assert len([q for q in counting.queries if "MIGRATED_TO" in q]) == 1
+
+
+def test_article_region_timeline_by_hand_and_as_hubs_give_it(store):
+    _labels, rows = timeline(store, years=[2010], level="region", regions="article",
+                             dataset="moves", value="out")
+    out = {r.place: r.values["2010"] for r in rows if r.role == "donor"}
+    # 2010 at the article's regions (KAZ in Asia and the CIS, RUS in the CIS, GEO in Asia):
+    # Asia sends GEO->RUS 20 + KAZ->DEU 9 + KAZ->RUS 100 (RUS is not in Asia) = 129; the
+    # CIS sends RUS->GEO 5 + KAZ->DEU 9 = 14 (KAZ->RUS stays inside it); DEU sends 3.
+    assert out == {"asia": 129.0, "cis": 14.0, "DEU": 3.0}
+    _graph, table = hubs(store, year=2010, level="region", regions="article", dataset="moves")
+    assert {r.place: r.out_low for r in table if r.role == "donor"} == out
