@@ -235,6 +235,12 @@ def _cis_spans() -> dict[str, tuple[str, str, str]]:
     return spans
 
 
+def _member_throughout(country: str) -> bool:
+    """Whether every period of the country in the table is full membership (Ukraine,
+    a founding state that never ratified the Charter, took part but was no member)."""
+    return all(m.status == "member" for m in cis_table() if m.country == country)
+
+
 def cis_groups(place: str, year: int) -> tuple[str, ...]:
     """The places a move of ``year`` counts ``place`` as in the ``cis`` scheme.
 
@@ -264,10 +270,11 @@ def cis_groups(place: str, year: int) -> tuple[str, ...]:
         last, left_on_new_year, last_full = None, True, year
     if first_full <= year <= last_full:
         return (CIS,)
+    member = _member_throughout(place)
     if year == first and not joined_on_new_year:
-        change, when = "joined", start
+        change, when = "joined" if member else "began taking part in", start
     elif year == last and not left_on_new_year:
-        change, when = "left", end
+        change, when = "left" if member else "stopped taking part in", end
     else:
         return (place,)
     raise ParameterError(

@@ -110,6 +110,12 @@ def test_members_of_a_year_with_their_status():
     assert dict(cis_members(2006))["TKM"] == "associate member"
     assert "UKR" in dict(cis_members(2013)) and "UKR" not in dict(cis_members(2015))
     assert len(cis_members(2010)) == 11  # the nine members, Turkmenistan and Ukraine
+    # Ukraine never ratified the Charter: it took part, it was no member.
+    with pytest.raises(ParameterError, match="Ukraine \\(UKR\\) stopped taking part in the "
+                                             "CIS in 2014, within the year"):
+        cis_groups("UKR", 2014)
+    with pytest.raises(ParameterError, match="Moldova \\(MDA\\) joined the CIS on 1994-04-08"):
+        cis_groups("MDA", 1994)
 
 
 def test_georgia_to_russia_is_within_the_cis_in_2008_and_between_in_2010(store):
