@@ -57,8 +57,8 @@ import io
 from dataclasses import dataclass
 
 __all__ = ["CIS", "M49_LEVELS", "SCHEMES", "M49Area", "Membership", "article_members",
-           "cis_groups", "cis_members", "cis_table", "m49_area", "m49_group", "m49_names",
-           "m49_table"]
+           "cis_groups", "cis_members", "cis_members_throughout", "cis_table", "m49_area",
+           "m49_group", "m49_names", "m49_table"]
 
 SCHEMES = ("m49", "article", "cis")
 CIS = "cis"
@@ -262,13 +262,8 @@ def cis_groups(place: str, year: int) -> tuple[str, ...]:
         return (place,)
     name, start, end = span
     first, joined_on_new_year = _years(start)
-    first_full = first if joined_on_new_year else first + 1
-    if end:
-        last, left_on_new_year = _years(end)
-        last_full = last - 1
-    else:
-        last, left_on_new_year, last_full = None, True, year
-    if first_full <= year <= last_full:
+    last, left_on_new_year = _years(end) if end else (None, True)
+    if _throughout(place, year, year):
         return (CIS,)
     member = _member_throughout(place)
     if year == first and not joined_on_new_year:
@@ -281,6 +276,31 @@ def cis_groups(place: str, year: int) -> tuple[str, ...]:
         f"year {year}: {name} ({place}) {change} the CIS {'on ' if len(when) == 10 else 'in '}"
         f"{when}, within the year; the data give years, not dates, so its moves of {year} "
         f"are neither inside nor outside the CIS (use another year, or --regions m49)")
+
+
+def _throughout(country: str, first: int, last: int) -> bool:
+    """Whether the country took part in the CIS in every day of the years first..last."""
+    span = _cis_spans().get(country)
+    if span is None:
+        return False
+    _name, start, end = span
+    year, on_new_year = _years(start)
+    if first < (year if on_new_year else year + 1):
+        return False
+    return not end or last <= _years(end)[0] - 1
+
+
+def cis_members_throughout(first: int, last: int) -> list[str]:
+    """The countries that took part in the CIS in every year from ``first`` to ``last``.
+
+    Examples
+    --------
+    >>> cis_members_throughout(2000, 2010)
+    ['ARM', 'AZE', 'BLR', 'KAZ', 'KGZ', 'MDA', 'RUS', 'TJK', 'TKM', 'UKR', 'UZB']
+    >>> cis_members_throughout(1987, 100000)   # since the late 1980s, ongoing: nobody
+    []
+    """
+    return sorted(c for c in _cis_spans() if _throughout(c, first, last))
 
 
 def cis_members(year: int) -> list[tuple[str, str]]:

@@ -67,9 +67,11 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
+from ..regions import CIS
 from ..schema import MEASURES
 from .slices import Slice
 
@@ -190,6 +192,7 @@ class PlaceGraph:
     populations: dict = field(default_factory=dict)  # place -> base population of the year
     population_source: str = ""                     # the dataset the populations are from
     population_missing: dict = field(default_factory=dict)  # region -> members lacking one
+    notes: list = field(default_factory=list)       # what a reader must know about the sums
 
     @property
     def source(self) -> str:
@@ -494,10 +497,19 @@ def year_mapper(store, regions: str, level: str):
     if regions == "m49":
         m49 = _m49_mapper(level)
         return lambda place, _year: m49(place)
+    from ..regions import cis_members_throughout
+
     groups: dict = {}
     for country, region in store.run(_query("analytics_country_regions")).rows:
         groups.setdefault(country, []).append(region)
-    return lambda place, _year: tuple(groups.get(place, (place,)))
+    members = functools.cache(lambda year: set(cis_members_throughout(year, year)))
+
+    def mapped(place, year):
+        # The article's CIS holds a member only in the years it took part throughout.
+        kept = [r for r in groups.get(place, ()) if r != CIS or place in members(year)]
+        return tuple(kept) or (place,)
+
+    return mapped
 
 
 def name_places(store, graph: PlaceGraph) -> None:
@@ -529,6 +541,26 @@ def _choose(store, params, present, slice_, measure, datasets):
                    for r in store.run(_query("analytics_measures_in_slice"),
                                       {**params, "any_dataset": True}).records()}
     return choose_source(present, measure=measure, datasets=datasets, slice_label=slice_.label)
+
+
+def _slice_years(slice_: Slice, eras: list[dict]) -> tuple[int, int]:
+    """The first and last year a slice can hold (an era's years; open ends unbounded)."""
+    from .slices import YEAR_MAX, YEAR_MIN
+
+    if slice_.era:
+        era = next(e for e in eras if e["id"] == slice_.era)
+        return (YEAR_MIN if era.get("start_year") is None else era["start_year"],
+                YEAR_MAX if era.get("end_year") is None else era["end_year"])
+    return (YEAR_MIN if slice_.year_from is None else slice_.year_from,
+            YEAR_MAX if slice_.year_to is None else slice_.year_to)
+
+
+def _dated_article_members(slice_: Slice, eras: list[dict]) -> list[str]:
+    """The countries the article's CIS may hold in the slice: those that took part in the
+    CIS throughout it (a ``PART_OF`` link of another country to it is not followed)."""
+    from ..regions import cis_members_throughout
+
+    return cis_members_throughout(*_slice_years(slice_, eras))
 
 
 def _dated_place_graph(store, slice_: Slice, params: dict, *, level, measure, datasets):
@@ -670,6 +702,8 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
     if regions == "cis" and level != "country":
         return _dated_place_graph(store, slice_, params, level=level, measure=measure,
                                   datasets=datasets)
+    dated = _dated_article_members(slice_, eras) if level != "country" else []
+    params.update(dated_regions=[CIS] if level != "country" else [], dated_members=dated)
     # The database groups by article region; M49 regions partition the countries, so
     # country-level rows are grouped in Python with the M49 table.
     in_db_level = level if regions == "article" else "country"
@@ -754,4 +788,13 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
 
         graph.members = article_members(
             store, [p for p, (_, kind) in graph.places.items() if kind == "Region"])
+        if CIS in graph.members:
+            # The CIS's figures here leave out the members of the database that did not
+            # take part throughout the slice: the reader is told which.
+            outside = [m for m, _ in graph.members[CIS] if m not in dated]
+            if outside:
+                graph.notes.append(
+                    f"{', '.join(outside)} counted outside the CIS in {slice_.label}: not "
+                    "members throughout it (the CIS dates from December 1991; "
+                    "--regions cis places each move by its year)")
     return graph

@@ -224,6 +224,8 @@ def hubs(era, year, year_from, year_to, level, regions, measure, top, sex, datas
             why = (f"no {graph.population_source} population of {_flows(lacking, 8)}"
                    if lacking else "no members known")
             click.echo(f"No rate for {name}: {why} ({graph.slice.label}).")
+    for note in graph.notes:
+        click.echo(f"Note: {note}.")
     editorial = {row.place: row.editorial_members for row in table if row.editorial_members}
     if editorial:
         click.echo("\nMembers the seed adds to the article's regions (editorial, not stated "
@@ -279,6 +281,8 @@ def corridors(era, year, year_from, year_to, level, regions, measure, top, sex, 
             for row in table]
     echo_rows(["rank", "from", "to", "volume", "reverse", "net", "gross", "effectiveness",
                "circulation", "flows"], rows, fmt)
+    for note in graph.notes:
+        click.echo(f"Note: {note}.")
 
 
 VALUE_CHOICES = ["volume", "in", "out", "gross", "net", "effectiveness", "in_rate",
