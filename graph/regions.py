@@ -254,6 +254,11 @@ def cis_groups(place: str, year: int) -> tuple[str, ...]:
     ------
     ParameterError
         When the country joined or left within the year (the data give years).
+
+    Examples
+    --------
+    >>> cis_groups("KAZ", 1992), cis_groups("KAZ", 1990), cis_groups("UKR", 2015)
+    (('cis',), ('KAZ',), ('UKR',))
     """
     from .errors import ParameterError
 

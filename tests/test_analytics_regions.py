@@ -200,6 +200,11 @@ def test_cli_names_the_scheme_the_members_lacking_a_population_and_refusals(db_p
                                              "moves; level region (cis regions)")
     assert "No rate for CIS: no pop population of TJK " \
            "(year 2008)." in result.output
+    result = runner.invoke(cli, ["timeline", "--from", "2008", "--to", "2008", "--level",
+                                 "region", "--regions", "cis", "--dataset", "moves",
+                                 "--measure", "out_rate", "--place", "cis"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "No rate for CIS in 2008: no population of TJK." in result.output
     result = runner.invoke(cli, ["corridors", "--year", "2009", "--level", "region",
                                  "--regions", "cis", "--dataset", "moves"], env=env)
     assert result.exit_code == 1

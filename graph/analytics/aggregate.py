@@ -489,7 +489,17 @@ def _m49_mapper(level: str):
 def year_mapper(store, regions: str, level: str):
     """``(place, year) -> groups`` of a region scheme, for rows aggregated by country and
     year and grouped outside the database: M49 (undated), the article's regions (the
-    ``PART_OF`` links of the database, undated, overlapping) or the dated CIS."""
+    ``PART_OF`` links of the database, overlapping; their CIS holds a member only in
+    the years it took part throughout) or the dated CIS.
+
+    Examples
+    --------
+    >>> mapped = year_mapper(None, "m49", "subregion")   # M49 needs no database
+    >>> mapped("KAZ", 2010), mapped("ATA", 2010)
+    (('m49:143',), ('ATA',))
+    >>> year_mapper(None, "cis", "region")("GEO", 2010)
+    ('GEO',)
+    """
     from ..regions import cis_groups
 
     if regions == "cis":
@@ -515,7 +525,16 @@ def year_mapper(store, regions: str, level: str):
 def name_places(store, graph: PlaceGraph) -> None:
     """Fill ``graph.places`` for every place of its corridors, strengths and within sums:
     M49 regions from the M49 table, the rest from the database (a place the database
-    lacks keeps its id; the CIS its name from the membership table)."""
+    lacks keeps its id; the CIS its name from the membership table).
+
+    Examples
+    --------
+    >>> g = PlaceGraph(Slice.of(year=2010), "flow", "region", regions="m49")
+    >>> g.within = {"m49:142": [5.0, 5.0]}
+    >>> name_places(None, g)                              # no country: no query
+    >>> g.places
+    {'m49:142': ('Asia', 'Region')}
+    """
     from ..regions import CIS, CIS_NAME, m49_names
 
     ids = sorted({p for pair in graph.corridors for p in pair} | set(graph.sent)

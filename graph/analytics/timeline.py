@@ -62,6 +62,7 @@ class TimelineRow:
     values: dict = field(default_factory=dict)       # slice label -> value, or [low, high]
     ranks: dict = field(default_factory=dict)        # slice label -> best rank (None: absent)
     intervals: dict = field(default_factory=dict)    # slice label -> [best, worst]
+    population_missing: dict = field(default_factory=dict)  # label -> members without one
     change: str = ""
 
     def to_dict(self) -> dict:
@@ -194,6 +195,8 @@ def timeline(store, slices=None, *, level="country", measure=None, top=None, sex
             row.values[label] = _value(hub, value)
             row.ranks[label] = hub.rank
             row.intervals[label] = [hub.rank_best, hub.rank_worst]
+            if value.endswith("_rate") and hub.population_missing:
+                row.population_missing[label] = hub.population_missing
     best = {key: min(row.ranks.values()) for key, row in rows.items()}
     result = []
     for role in ROLES:

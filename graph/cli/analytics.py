@@ -363,3 +363,7 @@ def timeline(level, regions, value, measure, year_from, year_to, top, place, sex
     rows = [[row.role, row.place, row.name, *(cell(v) for v in row.values.values()),
              row.change] for row in table]
     echo_rows(columns, rows, fmt)
+    unrated = {(row.name, label): lacking for row in table
+               for label, lacking in row.population_missing.items()}
+    for (name, label), lacking in unrated.items():
+        click.echo(f"No rate for {name} in {label}: no population of {_flows(lacking, 8)}.")
