@@ -208,10 +208,10 @@ def test_cli_names_the_scheme_the_members_lacking_a_population_and_refusals(db_p
     result = runner.invoke(cli, ["corridors", "--year", "2009", "--level", "region",
                                  "--regions", "cis", "--dataset", "moves"], env=env)
     assert result.exit_code == 1
-    assert result.output.strip().splitlines() == [
+    assert result.output.strip().splitlines() == [(
         "Error: year 2009: Georgia (GEO) left the CIS on 2009-08-18, within the year; the "
         "data give years, not dates, so its moves of 2009 are neither inside nor outside the "
-        "CIS (use another year, or --regions m49)"]
+        "CIS (use another year, or --regions m49)")]
 
 
 # -- timeline: all years from one scan of the moves, at every level ----------------------
