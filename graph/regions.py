@@ -17,6 +17,17 @@ Two schemes group countries into regions for analysis:
     membership the article does not state is marked ``editorial`` there (see the
     named query ``region_members``). These regions overlap and are incomplete:
     they answer questions about the article, not about the world.
+``cis``
+    The Commonwealth of Independent States with membership *dated*
+    (``data/cis_membership.csv``, a source beside every row): a country counts in
+    the CIS (place ``cis``) in the years it took part, as a member, a founding
+    state that never ratified the Charter (Ukraine until 2014, Turkmenistan until
+    2005) or an associate member (Turkmenistan since 2005); every other country
+    stays itself. Data give years, not dates, so a move of year Y counts its
+    country in the CIS when it took part for the whole of Y, outside when not at
+    all, and a year in which its membership changed is refused
+    (:func:`cis_groups`): Georgia is in the CIS in 2008, out in 2010, and its
+    moves of 2009 (it left on 2009-08-18) cannot be placed either way.
 
 Examples
 --------
@@ -30,6 +41,12 @@ Examples
 True
 >>> m49_names()["m49:142"]
 'Asia'
+>>> cis_groups("GEO", 2008), cis_groups("GEO", 2010), cis_groups("DEU", 2008)
+(('cis',), ('GEO',), ('DEU',))
+>>> cis_groups("GEO", 2009)
+Traceback (most recent call last):
+...
+intelmig.errors.ParameterError: year 2009: Georgia (GEO) left the CIS on 2009-08-18, within the year; the data give years, not dates, so its moves of 2009 are neither inside nor outside the CIS (use another year, or --regions m49)
 """
 
 from __future__ import annotations
@@ -39,10 +56,14 @@ import functools
 import io
 from dataclasses import dataclass
 
-__all__ = ["M49_LEVELS", "SCHEMES", "M49Area", "article_members", "m49_area", "m49_group",
-           "m49_names", "m49_table"]
+__all__ = ["CIS", "M49_LEVELS", "SCHEMES", "M49Area", "Membership", "article_members",
+           "cis_groups", "cis_members", "cis_members_throughout", "cis_table", "m49_area",
+           "m49_group", "m49_names", "m49_table"]
 
-SCHEMES = ("m49", "article")
+SCHEMES = ("m49", "article", "cis")
+CIS = "cis"
+"""The place id of the CIS (the article's Region node has the same id)."""
+CIS_NAME = "Commonwealth of Independent States (CIS)"
 M49_LEVELS = ("region", "subregion")
 _TAXONOMY = "Countries & Territories Taxonomy MVP - C&T Taxonomy.csv"
 
@@ -224,3 +245,151 @@ def article_members(store, ids) -> dict[str, list[tuple[str, str]]]:
                                            {"ids": list(ids)}).rows:
         members.setdefault(region, []).append((member, basis))
     return members
+
+
+@dataclass(frozen=True)
+class Membership:
+    """One period of a country's part in the CIS, from ``data/cis_membership.csv``.
+
+    ``start`` and ``end`` are ISO dates, possibly of month or year precision
+    (``1993-12``, ``2014``); ``end`` is the first day out, empty while ongoing.
+    """
+
+    country: str
+    name: str
+    status: str
+    start: str
+    end: str
+    signed: str
+    source: str
+    note: str
+
+
+def _years(date: str) -> tuple[int, bool]:
+    """``(year, whole)``: a date's year and whether it falls on 1 January (so the
+    change happens at a year boundary, not within the year)."""
+    year = int(date[:4])
+    return year, date[4:] == "-01-01"
+
+
+@functools.cache
+def cis_table() -> tuple[Membership, ...]:
+    """Every dated period of the CIS membership table, in file order.
+
+    Examples
+    --------
+    >>> [(m.status, m.start, m.end) for m in cis_table() if m.country == "TKM"]
+    [('founding state (Charter not ratified)', '1991-12-26', '2005-08-26'), ('associate member', '2005-08-26', '')]
+    """
+    from importlib.resources import files
+
+    text = files(__package__).joinpath("data/cis_membership.csv").read_text(encoding="utf-8")
+    return tuple(Membership(**row) for row in csv.DictReader(io.StringIO(text)))
+
+
+@functools.cache
+def _cis_spans() -> dict[str, tuple[str, str, str]]:
+    """Country -> ``(name, start, end)`` of its part in the CIS, contiguous periods joined
+    (Turkmenistan's change to associate member is no break)."""
+    spans: dict = {}
+    for m in cis_table():
+        name, start, end = spans.get(m.country, (m.name, m.start, m.end))
+        spans[m.country] = (name, min(start, m.start), "" if "" in (end, m.end)
+                            else max(end, m.end))
+    return spans
+
+
+def _member_throughout(country: str) -> bool:
+    """Whether every period of the country in the table is full membership (Ukraine,
+    a founding state that never ratified the Charter, took part but was no member)."""
+    return all(m.status == "member" for m in cis_table() if m.country == country)
+
+
+def cis_groups(place: str, year: int) -> tuple[str, ...]:
+    """The places a move of ``year`` counts ``place`` as in the ``cis`` scheme.
+
+    Returns
+    -------
+    tuple of str
+        ``("cis",)`` when the country took part in the CIS for the whole year, else
+        ``(place,)``.
+
+    Raises
+    ------
+    ParameterError
+        When the country joined or left within the year (the data give years).
+
+    Examples
+    --------
+    >>> cis_groups("KAZ", 1992), cis_groups("KAZ", 1990), cis_groups("UKR", 2015)
+    (('cis',), ('KAZ',), ('UKR',))
+    """
+    from .errors import ParameterError
+
+    span = _cis_spans().get(place)
+    if span is None:
+        return (place,)
+    name, start, end = span
+    first, joined_on_new_year = _years(start)
+    last, left_on_new_year = _years(end) if end else (None, True)
+    if _throughout(place, year, year):
+        return (CIS,)
+    member = _member_throughout(place)
+    if year == first and not joined_on_new_year:
+        change, when = "joined" if member else "began taking part in", start
+    elif year == last and not left_on_new_year:
+        change, when = "left" if member else "stopped taking part in", end
+    else:
+        return (place,)
+    raise ParameterError(
+        f"year {year}: {name} ({place}) {change} the CIS {'on ' if len(when) == 10 else 'in '}"
+        f"{when}, within the year; the data give years, not dates, so its moves of {year} "
+        f"are neither inside nor outside the CIS (use another year, or --regions m49)")
+
+
+def _throughout(country: str, first: int, last: int) -> bool:
+    """Whether the country took part in the CIS in every day of the years first..last."""
+    span = _cis_spans().get(country)
+    if span is None:
+        return False
+    _name, start, end = span
+    year, on_new_year = _years(start)
+    if first < (year if on_new_year else year + 1):
+        return False
+    return not end or last <= _years(end)[0] - 1
+
+
+def cis_members_throughout(first: int, last: int) -> list[str]:
+    """The countries that took part in the CIS in every year from ``first`` to ``last``.
+
+    Examples
+    --------
+    >>> cis_members_throughout(2000, 2010)
+    ['ARM', 'AZE', 'BLR', 'KAZ', 'KGZ', 'MDA', 'RUS', 'TJK', 'TKM', 'UKR', 'UZB']
+    >>> cis_members_throughout(1987, 100000)   # since the late 1980s, ongoing: nobody
+    []
+    """
+    return sorted(c for c in _cis_spans() if _throughout(c, first, last))
+
+
+def cis_members(year: int) -> list[tuple[str, str]]:
+    """``[(country, status)]`` of the CIS for the whole of ``year``, by country code.
+
+    Examples
+    --------
+    >>> [c for c, _ in cis_members(2008)]
+    ['ARM', 'AZE', 'BLR', 'GEO', 'KAZ', 'KGZ', 'MDA', 'RUS', 'TJK', 'TKM', 'UKR', 'UZB']
+    >>> dict(cis_members(2016))["TKM"], "GEO" in dict(cis_members(2016))
+    ('associate member', False)
+    """
+    from .errors import ParameterError
+
+    members = {}
+    for m in cis_table():
+        try:
+            inside = cis_groups(m.country, year) == (CIS,)
+        except ParameterError:
+            inside = False
+        if inside and int(m.start[:4]) <= year:
+            members[m.country] = m.status  # the later period of a country wins
+    return sorted(members.items())

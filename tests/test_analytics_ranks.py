@@ -23,7 +23,9 @@ def ranges_and_split(draw):
     for i in range(n):
         a, b = sorted((draw(volumes), draw(volumes)))
         bounds[f"p{i}"] = (a, b)
-        split[f"p{i}"] = draw(st.sampled_from([a, b, (a + b) / 2, a + (b - a) / 3]))
+        # Either end (where ties are decided) or any point between them.
+        inside = min(b, a + draw(st.floats(min_value=0, max_value=1)) * (b - a))
+        split[f"p{i}"] = draw(st.sampled_from([a, b, inside]))
     return bounds, split
 
 

@@ -288,6 +288,28 @@ def test_m49_regional_sums_within_and_between(env):
     assert "level region (article regions)" in article.splitlines()[0]
 
 
+def test_real_flows_by_the_cis_of_2016(env):
+    # The CIS of 2016, from graph/data/cis_membership.csv read by hand: the nine members
+    # and the associate member Turkmenistan; Georgia left in 2009, Ukraine stopped in 2014.
+    cis = {"ARM", "AZE", "BLR", "KAZ", "KGZ", "MDA", "RUS", "TJK", "TKM", "UZB"}
+    flows = rows_of(DATA / "mpidr" / "scopus_2024_countryflows_2016_excerpt.csv")
+    within = sum(float(r["n_migrations"]) for r in flows
+                 if r["iso3codefrom"] in cis and r["iso3codeto"] in cis)
+    georgia = sum(float(r["n_migrations"]) for r in flows
+                  if r["iso3codefrom"] == "GEO" and r["iso3codeto"] in cis)
+    assert within > 0 and georgia > 0
+    rows = {(r["source"], r["target"]): r
+            for r in records(env, "corridors", "--year", "2016", "--level", "region",
+                             "--regions", "cis", "--dataset", "mpidr")}
+    assert rows["cis", "cis"]["within"] and rows["cis", "cis"]["low"] == within
+    assert rows["GEO", "cis"]["low"] == georgia
+    # No member stays itself; Ukraine, out since 2014, is a place of its own.
+    assert not cis & {place for key in rows for place in key}
+    to_ukraine = sum(float(r["n_migrations"]) for r in flows
+                     if r["iso3codefrom"] in cis and r["iso3codeto"] == "UKR")
+    assert to_ukraine > 0 and rows["cis", "UKR"]["low"] == to_ukraine
+
+
 # -- timeline: one source, one scan, per-year values -----------------------------------
 
 def test_yearly_timeline_values_from_one_source_in_one_scan(env, tmp_path):

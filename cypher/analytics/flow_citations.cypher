@@ -10,6 +10,8 @@
 // param: datasets LIST Source ids whose rows count ('seed' for the article's facts) (default: [])
 // param: any_dataset BOOL Count rows of every source, ignoring datasets (default: true)
 // param: level STRING country or region (default: country)
+// param: dated_regions LIST Regions whose membership is dated (the article's cis): a member's PART_OF link to one is followed only when it is in dated_members (default: [])
+// param: dated_members LIST Countries that belong to the dated regions throughout the slice (default: [])
 MATCH (o)-[r:MIGRATED_TO]->(d)
 WHERE r.flow IS NOT NULL AND r.measure = $measure
   AND coalesce(r.sex, 'total') = $sex
@@ -22,7 +24,9 @@ WHERE r.flow IS NOT NULL AND r.measure = $measure
   AND o.id <> d.id
   AND (coalesce(r.high, r.value) IS NULL OR coalesce(r.high, r.value) > 0)
 OPTIONAL MATCH (o)-[:PART_OF]->(ro:Region) WHERE $level = 'region' AND o.kind = 'Country'
+  AND NOT (ro.id IN $dated_regions AND NOT o.id IN $dated_members)
 WITH r, d, coalesce(ro.id, o.id) AS source
 OPTIONAL MATCH (d)-[:PART_OF]->(rd:Region) WHERE $level = 'region' AND d.kind = 'Country'
+  AND NOT (rd.id IN $dated_regions AND NOT d.id IN $dated_members)
 WITH r, source, coalesce(rd.id, d.id) AS target
 RETURN source, target, collect(DISTINCT r.flow) AS flows

@@ -9,6 +9,8 @@
 // param: sex STRING Imported rows of this sex only: total, male or female (default: total)
 // param: datasets LIST Source ids whose rows count ('seed' for the article's facts) (default: [])
 // param: any_dataset BOOL Count rows of every source, ignoring datasets (default: true)
+// param: dated_regions LIST Regions whose membership is dated (the article's cis): a member's PART_OF link to one is followed only when it is in dated_members (default: [])
+// param: dated_members LIST Countries that belong to the dated regions throughout the slice (default: [])
 MATCH (o)-[r:MIGRATED_TO]->(d)
 WHERE r.measure = $measure
   AND coalesce(r.sex, 'total') = $sex
@@ -22,8 +24,10 @@ WHERE r.measure = $measure
   AND (coalesce(r.high, r.value) IS NULL OR coalesce(r.high, r.value) > 0)
   AND coalesce(r.pairs, 1) <= 1
 OPTIONAL MATCH (o)-[:PART_OF]->(ro:Region) WHERE o.kind = 'Country'
+  AND NOT (ro.id IN $dated_regions AND NOT o.id IN $dated_members)
 WITH r, d, collect(coalesce(ro.id, o.id)) AS sources
 OPTIONAL MATCH (d)-[:PART_OF]->(rd:Region) WHERE d.kind = 'Country'
+  AND NOT (rd.id IN $dated_regions AND NOT d.id IN $dated_members)
 WITH r, sources, coalesce(rd.id, d.id) AS node
 WHERE NOT node IN sources
 RETURN node,

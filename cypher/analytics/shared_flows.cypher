@@ -9,6 +9,8 @@
 // param: datasets LIST Source ids whose rows count ('seed' for the article's facts) (default: [])
 // param: any_dataset BOOL Count rows of every source, ignoring datasets (default: true)
 // param: level STRING country or region (default: country)
+// param: dated_regions LIST Regions whose membership is dated (the article's cis): a member's PART_OF link to one is followed only when it is in dated_members (default: [])
+// param: dated_members LIST Countries that belong to the dated regions throughout the slice (default: [])
 MATCH (o)-[r:MIGRATED_TO]->(d)
 WHERE r.measure IS NOT NULL
   AND coalesce(r.sex, 'total') = $sex
@@ -22,8 +24,10 @@ WHERE r.measure IS NOT NULL
   AND (coalesce(r.high, r.value) IS NULL OR coalesce(r.high, r.value) > 0)
   AND r.pairs > 1
 OPTIONAL MATCH (o)-[:PART_OF]->(ro:Region) WHERE $level = 'region' AND o.kind = 'Country'
+  AND NOT (ro.id IN $dated_regions AND NOT o.id IN $dated_members)
 WITH r, o, d, collect(coalesce(ro.id, o.id)) AS sources
 OPTIONAL MATCH (d)-[:PART_OF]->(rd:Region) WHERE $level = 'region' AND d.kind = 'Country'
+  AND NOT (rd.id IN $dated_regions AND NOT d.id IN $dated_members)
 WITH r, o, d, sources, collect(coalesce(rd.id, d.id)) AS targets
 RETURN r.measure AS measure, r.flow AS flow, o.id AS origin, d.id AS destination, sources, targets,
        r.low AS low, r.high AS high, r.value AS value, r.pairs AS pairs, r.dataset AS dataset

@@ -67,9 +67,11 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
+from ..regions import CIS
 from ..schema import MEASURES
 from .slices import Slice
 
@@ -85,9 +87,11 @@ __all__ = [
     "choose_source",
     "default_scheme",
     "era_records",
+    "name_places",
     "parse_datasets",
     "place_graph",
     "source_label",
+    "year_mapper",
 ]
 
 LEVELS = ("country", "region")
@@ -187,6 +191,8 @@ class PlaceGraph:
     members: dict = field(default_factory=dict)     # article region -> [(member, basis)]
     populations: dict = field(default_factory=dict)  # place -> base population of the year
     population_source: str = ""                     # the dataset the populations are from
+    population_missing: dict = field(default_factory=dict)  # region -> members lacking one
+    notes: list = field(default_factory=list)       # what a reader must know about the sums
 
     @property
     def source(self) -> str:
@@ -480,30 +486,183 @@ def _m49_mapper(level: str):
     return mapped
 
 
+def year_mapper(store, regions: str, level: str):
+    """``(place, year) -> groups`` of a region scheme, for rows aggregated by country and
+    year and grouped outside the database: M49 (undated), the article's regions (the
+    ``PART_OF`` links of the database, overlapping; their CIS holds a member only in
+    the years it took part throughout) or the dated CIS.
+
+    Examples
+    --------
+    >>> mapped = year_mapper(None, "m49", "subregion")   # M49 needs no database
+    >>> mapped("KAZ", 2010), mapped("ATA", 2010)
+    (('m49:143',), ('ATA',))
+    >>> year_mapper(None, "cis", "region")("GEO", 2010)
+    ('GEO',)
+    """
+    from ..regions import cis_groups
+
+    if regions == "cis":
+        return cis_groups
+    if regions == "m49":
+        m49 = _m49_mapper(level)
+        return lambda place, _year: m49(place)
+    from ..regions import cis_members_throughout
+
+    groups: dict = {}
+    for country, region in store.run(_query("analytics_country_regions")).rows:
+        groups.setdefault(country, []).append(region)
+    members = functools.cache(lambda year: set(cis_members_throughout(year, year)))
+
+    def mapped(place, year):
+        # The article's CIS holds a member only in the years it took part throughout.
+        kept = [r for r in groups.get(place, ()) if r != CIS or place in members(year)]
+        return tuple(kept) or (place,)
+
+    return mapped
+
+
+def name_places(store, graph: PlaceGraph) -> None:
+    """Fill ``graph.places`` for every place of its corridors, strengths and within sums:
+    M49 regions from the M49 table, the rest from the database (a place the database
+    lacks keeps its id; the CIS its name from the membership table).
+
+    Examples
+    --------
+    >>> g = PlaceGraph(Slice.of(year=2010), "flow", "region", regions="m49")
+    >>> g.within = {"m49:142": [5.0, 5.0]}
+    >>> name_places(None, g)                              # no country: no query
+    >>> g.places
+    {'m49:142': ('Asia', 'Region')}
+    """
+    from ..regions import CIS, CIS_NAME, m49_names
+
+    ids = sorted({p for pair in graph.corridors for p in pair} | set(graph.sent)
+                 | set(graph.received) | set(graph.within))
+    names = m49_names()
+    for place in ids:
+        if place in names:
+            graph.places[place] = (names[place], "Region")
+    countries = [p for p in ids if p not in graph.places]
+    if countries:
+        for place, name, kind in store.run(_query("analytics_places"), {"ids": countries}).rows:
+            graph.places[place] = (name, kind)
+    for place in ids:
+        graph.places.setdefault(place, (CIS_NAME, "Region") if place == CIS
+                                else (place, "Country"))
+
+
+def _choose(store, params, present, slice_, measure, datasets):
+    """:func:`choose_source` over ``present``; when a named source is missing from it,
+    the refusal lists every source of the slice."""
+    if datasets and not set(datasets) <= {source for _, source in present}:
+        present = {(r["measure"], r["source"]): r["with_volume"] > 0
+                   for r in store.run(_query("analytics_measures_in_slice"),
+                                      {**params, "any_dataset": True}).records()}
+    return choose_source(present, measure=measure, datasets=datasets, slice_label=slice_.label)
+
+
+def _slice_years(slice_: Slice, eras: list[dict]) -> tuple[int, int]:
+    """The first and last year a slice can hold (an era's years; open ends unbounded)."""
+    from .slices import YEAR_MAX, YEAR_MIN
+
+    if slice_.era:
+        era = next(e for e in eras if e["id"] == slice_.era)
+        return (YEAR_MIN if era.get("start_year") is None else era["start_year"],
+                YEAR_MAX if era.get("end_year") is None else era["end_year"])
+    return (YEAR_MIN if slice_.year_from is None else slice_.year_from,
+            YEAR_MAX if slice_.year_to is None else slice_.year_to)
+
+
+def _dated_article_members(slice_: Slice, eras: list[dict]) -> list[str]:
+    """The countries the article's CIS may hold in the slice: those that took part in the
+    CIS throughout it (a ``PART_OF`` link of another country to it is not followed)."""
+    from ..regions import cis_members_throughout
+
+    return cis_members_throughout(*_slice_years(slice_, eras))
+
+
+def _dated_place_graph(store, slice_: Slice, params: dict, *, level, measure, datasets):
+    """A slice at the ``cis`` scheme: each move placed by its year (see
+    :func:`intelmig.regions.cis_groups`), from rows aggregated per country pair and year."""
+    from ..errors import ParameterError
+    from ..regions import CIS, cis_groups, cis_members
+
+    if slice_.era:
+        raise ParameterError(f"{slice_.label}: the cis scheme places each move by its year "
+                             "(CIS membership changed over time); give --year or --from/--to")
+    counts: dict = {}
+    present: dict = {}
+    for r in store.run(_query("analytics_measures_in_slice"), params).records():
+        counts[r["measure"], r["source"]] = r["edges"]
+        present[r["measure"], r["source"]] = r["with_volume"] > 0
+    measure, sources = _choose(store, params, present, slice_, measure, datasets)
+    rows = store.run(_query("analytics_pair_weights_by_year"),
+                     {k: params[k] for k in ("year_from", "year_to", "sex")}
+                     | {"datasets": list(sources), "any_dataset": False}).rows
+    chosen = [row for row in rows if row[1] == measure]
+    unplaced = sum(counts.get((measure, s), 0) for s in sources) - sum(r[-2] for r in chosen)
+    if unplaced:
+        # Never dropped in silence: a fact spanning years has no one year to place it by.
+        raise ParameterError(
+            f"{slice_.label}: {unplaced} {measure} fact(s) of {source_label(sources)} span "
+            "more than one year or share one volume among several pairs, and the cis scheme "
+            "places each move by its year; answer with --regions article or m49")
+    graph = PlaceGraph(slice_, measure, level, sources=sources,
+                       rule="sum" if len(sources) > 1 else "", regions="cis")
+    for row in chosen:
+        add_pair_row(graph, row[2:], lambda place, year=row[0]: cis_groups(place, year))
+    name_places(store, graph)
+    if CIS in graph.places:
+        members: dict = {}
+        for year in sorted({row[0] for row in chosen}):
+            members.update(cis_members(year))
+        graph.members[CIS] = sorted(members.items())
+    return graph
+
+
+
+
 def add_pair_row(graph: PlaceGraph, row, mapper=None, *, strengths: bool = True) -> None:
     """Add one aggregated pair row ``(dataset, source, target, low, high, bounded_rows,
-    rows, ...)`` of ``graph.measure`` to the graph: its corridor and, with ``strengths``,
-    what the ends send and receive. ``mapper`` groups places (M49); a pair inside one
-    group adds to ``graph.within``."""
+    rows, ...)`` of ``graph.measure`` to the graph: its corridors and, with ``strengths``,
+    what the ends send and receive.
+
+    ``mapper`` groups places: place -> the tuple of groups it counts as (one M49 region;
+    the article's regions, which overlap; itself when in none). The row then adds to
+    every corridor between a group of its origin and a *different* group of its
+    destination, to what each origin group outside the destination's groups sends and
+    each destination group outside the origin's receives (a region's strengths count a
+    move once), and to ``graph.within`` for every group holding both ends (migest's
+    diagonal), as the region queries of ``cypher/analytics`` do in the database.
+    """
     dataset_id, source, target, low, high, bounded, rows = row[:7]
     if graph.measure == "qualitative":
         low = high = float(rows)
     else:
         low, high = float(low or 0.0), _high(high, rows, bounded)
+    sources, targets = (source,), (target,)
     if mapper is not None:
-        (source,), (target,) = mapper(source), mapper(target)
-        if source == target:
-            _add(graph.within, source, low, high)
-            return
-    corridor = graph._corridor(source, target)
-    corridor.low += low
-    corridor.high += high
-    corridor.links += rows
-    if dataset_id is not None:
-        corridor.datasets.add(dataset_id)
+        sources, targets = mapper(source), mapper(target)
+    for group in set(sources) & set(targets):
+        _add(graph.within, group, low, high)
+    for source in sources:
+        for target in targets:
+            if source == target:
+                continue
+            corridor = graph._corridor(source, target)
+            corridor.low += low
+            corridor.high += high
+            corridor.links += rows
+            if dataset_id is not None:
+                corridor.datasets.add(dataset_id)
     if strengths:
-        _add(graph.sent, source, low, high)
-        _add(graph.received, target, low, high)
+        for source in sources:
+            if source not in targets:
+                _add(graph.sent, source, low, high)
+        for target in targets:
+            if target not in sources:
+                _add(graph.received, target, low, high)
 
 
 def place_graph(store, slice_: Slice | None = None, *, level="country", measure=None,
@@ -528,9 +687,11 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
         The source to answer from: a dataset id, ``seed`` for the article's facts,
         or several (``"a,b"``) whose volumes are summed. Empty: the one source the
         slice has.
-    regions : {"article", "m49"} or None
+    regions : {"article", "m49", "cis"} or None
         The region scheme of the region levels; None: the article's regions when the
         article's facts answer, UN M49 when a dataset does (see :func:`default_scheme`).
+        ``cis``: the CIS with dated membership, each move placed by its year (year
+        slices only; see :func:`intelmig.regions.cis_groups`).
 
     Returns
     -------
@@ -542,7 +703,9 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
     AmbiguousSource
         When several sources could answer and none was named.
     ParameterError
-        For an unknown level, measure, scheme or era.
+        For an unknown level, measure, scheme or era; at the ``cis`` scheme, for an era
+        slice, a fact spanning several years, or a year in which a country of the slice
+        joined or left the CIS.
     """
     from ..errors import ParameterError
 
@@ -555,6 +718,11 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
     params = slice_.params(eras)
     params.update(sex=sex, datasets=list(datasets), any_dataset=not datasets)
     regions = _scheme(store, params, slice_, level, regions, measure, datasets)
+    if regions == "cis" and level != "country":
+        return _dated_place_graph(store, slice_, params, level=level, measure=measure,
+                                  datasets=datasets)
+    dated = _dated_article_members(slice_, eras) if level != "country" else []
+    params.update(dated_regions=[CIS] if level != "country" else [], dated_members=dated)
     # The database groups by article region; M49 regions partition the countries, so
     # country-level rows are grouped in Python with the M49 table.
     in_db_level = level if regions == "article" else "country"
@@ -571,13 +739,7 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
         key = (r["measure"], r["dataset"] or SEED)
         present[key] = present.get(key, False) or any(
             r[k] is not None for k in ("low", "high", "value"))
-    if datasets and not set(datasets) <= {source for _, source in present}:
-        # A named source is missing: list every source of the slice in the refusal.
-        present = {(r["measure"], r["source"]): r["with_volume"] > 0
-                   for r in store.run(_query("analytics_measures_in_slice"),
-                                      {**params, "any_dataset": True}).records()}
-    measure, sources = choose_source(present, measure=measure, datasets=datasets,
-                                     slice_label=slice_.label)
+    measure, sources = _choose(store, params, present, slice_, measure, datasets)
     chosen = set(sources)
     params.update(measure=measure, datasets=list(sources), any_dataset=False)
     graph = PlaceGraph(slice_, measure, level, sources=sources,
@@ -639,24 +801,19 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
             _add(graph.received, node, low, high)
             graph.received_flows.setdefault(node, set()).add(flow.flow)
 
-    ids = sorted({p for pair in graph.corridors for p in pair} | set(graph.sent)
-                 | set(graph.received) | set(graph.within))
-    if mapper is not None:
-        from ..regions import m49_names
-
-        names = m49_names()
-        for place in ids:
-            if place in names:
-                graph.places[place] = (names[place], "Region")
-    countries = [p for p in ids if p not in graph.places]
-    if countries:
-        for place, name, kind in store.run(_query("analytics_places"), {"ids": countries}).rows:
-            graph.places[place] = (name, kind)
-    for place in ids:
-        graph.places.setdefault(place, (place, "Country"))
+    name_places(store, graph)
     if level != "country" and regions == "article":
         from ..regions import article_members
 
         graph.members = article_members(
             store, [p for p, (_, kind) in graph.places.items() if kind == "Region"])
+        if CIS in graph.members:
+            # The CIS's figures here leave out the members of the database that did not
+            # take part throughout the slice: the reader is told which.
+            outside = [m for m, _ in graph.members[CIS] if m not in dated]
+            if outside:
+                graph.notes.append(
+                    f"{', '.join(outside)} counted outside the CIS in {slice_.label}: not "
+                    "members throughout it (the CIS dates from December 1991; "
+                    "--regions cis places each move by its year)")
     return graph

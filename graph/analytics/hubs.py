@@ -98,6 +98,7 @@ class HubRow:
     flows: list = field(default_factory=list)
     measure_ranks: dict = field(default_factory=dict)
     population_source: str = ""
+    population_missing: list = field(default_factory=list)  # a region's members without one
     members: list = field(default_factory=list)            # an article region's members
     editorial_members: list = field(default_factory=list)  # ... those the article does not state
 
@@ -192,6 +193,7 @@ def hub_table(graph: PlaceGraph, top: int | None = None, *,
                 stable=best == worst, flows=sorted(cited.get(place, ())),
                 measure_ranks=measure_ranks.get(place, {}),
                 population_source=graph.population_source,
+                population_missing=graph.population_missing.get(place, []),
                 members=[m for m, _ in graph.members.get(place, ())],
                 editorial_members=[m for m, basis in graph.members.get(place, ())
                                    if basis == "editorial"],
@@ -205,7 +207,8 @@ def hubs(store, *, era=None, year=None, year_from=None, year_to=None, level="cou
 
     Parameters are those of :func:`~intelmig.analytics.aggregate.place_graph`, plus
     ``population``: the source id of the base populations of the rates (None: the
-    one the year has; rates need a single-year slice at country level).
+    one the year has; rates need a single-year slice; a region's population is the
+    sum of its members', when every member has one).
 
     Raises
     ------

@@ -18,7 +18,7 @@ Examples
 
 from __future__ import annotations
 
-__all__ = ["POPULATION_UNITS", "attach_populations", "population_units"]
+__all__ = ["POPULATION_UNITS", "attach_populations", "population_units", "region_members"]
 
 POPULATION_UNITS = ("padded_population_of_researchers", "population")
 
@@ -28,6 +28,46 @@ def population_units() -> tuple[str, ...]:
     return POPULATION_UNITS
 
 
+def region_members(graph, place: str) -> list[str] | None:
+    """The members whose populations add up to a region place's, None for a country.
+
+    Examples
+    --------
+    >>> from intelmig.analytics.aggregate import PlaceGraph
+    >>> from intelmig.analytics.slices import Slice
+    >>> g = PlaceGraph(Slice.of(year=2010), "flow", "region", regions="cis")
+    >>> g.places = {"cis": ("CIS", "Region"), "GEO": ("Georgia", "Country")}
+    >>> len(region_members(g, "cis")), region_members(g, "GEO")
+    (11, None)
+    """
+    from ..regions import CIS, cis_members, m49_group, m49_table
+
+    if graph.places.get(place, ("", "Country"))[1] != "Region":
+        return None
+    if place.startswith("m49:"):
+        return sorted(c for c in m49_table() if m49_group(c, graph.level) == place)
+    if graph.regions == "cis" and place == CIS:
+        return [country for country, _status in cis_members(graph.slice.year_from)]
+    return [member for member, _basis in graph.members.get(place, ())]
+
+
+def _region_populations(graph, people: dict) -> tuple[dict, dict]:
+    """``(populations, missing)`` of every place of a region-level graph."""
+    populations, missing = {}, {}
+    for place in graph.places:
+        members = region_members(graph, place)
+        if members is None:
+            if place in people:
+                populations[place] = people[place]
+            continue
+        lacking = [m for m in members if m not in people]
+        if members and not lacking:
+            populations[place] = sum(people[m] for m in members)
+        else:
+            missing[place] = lacking
+    return populations, missing
+
+
 def attach_populations(store, graph, population: str | None = None) -> None:
     """Fill ``graph.populations`` and ``graph.population_source`` for a one-year slice.
 
@@ -35,7 +75,9 @@ def attach_populations(store, graph, population: str | None = None) -> None:
     ----------
     store : intelmig.stores.Store
     graph : PlaceGraph
-        At country level, sliced to one year; otherwise nothing is attached.
+        Sliced to one year; otherwise nothing is attached. At a region level a
+        region's population is the sum of its members', when every member has one;
+        ``graph.population_missing`` maps the other regions to the members lacking one.
     population : str or None
         Source id of the populations; None takes the one source the year has.
 
@@ -50,9 +92,9 @@ def attach_populations(store, graph, population: str | None = None) -> None:
     from ..queries import get_query
 
     slice_ = graph.slice
-    if graph.level != "country" or slice_.year_from is None or slice_.year_from != slice_.year_to:
+    if slice_.year_from is None or slice_.year_from != slice_.year_to:
         if population:
-            raise ParameterError("rates need a single year (--year) at country level")
+            raise ParameterError("rates need a single year (--year)")
         return
     rows = store.run(get_query("analytics_populations").text,
                      {"year": slice_.year_from, "units": list(POPULATION_UNITS)}).records()
@@ -73,5 +115,9 @@ def attach_populations(store, graph, population: str | None = None) -> None:
         chosen = next(iter(by_source))
     else:
         return
-    graph.populations = by_source[chosen]
+    if graph.level == "country":
+        graph.populations = by_source[chosen]
+    else:
+        graph.populations, graph.population_missing = _region_populations(
+            graph, by_source[chosen])
     graph.population_source = chosen

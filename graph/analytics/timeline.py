@@ -30,14 +30,15 @@ from itertools import pairwise
 from .aggregate import (
     SEED,
     PlaceGraph,
-    _m49_mapper,
     _query,
     add_pair_row,
     choose_source,
     default_scheme,
     era_records,
+    name_places,
     parse_datasets,
     place_graph,
+    year_mapper,
 )
 from .hubs import ROLES, hub_table
 from .slices import Slice
@@ -61,6 +62,7 @@ class TimelineRow:
     values: dict = field(default_factory=dict)       # slice label -> value, or [low, high]
     ranks: dict = field(default_factory=dict)        # slice label -> best rank (None: absent)
     intervals: dict = field(default_factory=dict)    # slice label -> [best, worst]
+    population_missing: dict = field(default_factory=dict)  # label -> members without one
     change: str = ""
 
     def to_dict(self) -> dict:
@@ -98,7 +100,8 @@ def _value(hub, value: str):
 
 
 def _yearly_graphs(store, years, *, level, measure, sex, dataset, regions):
-    """``{year: PlaceGraph}`` from one scan of the database, all from one source."""
+    """``{year: PlaceGraph}`` from one scan of the database, all from one source; at a
+    region level the country rows are grouped by the scheme outside the database."""
     datasets = parse_datasets(dataset)
     params = {"year_from": years[0], "year_to": years[-1], "sex": sex,
               "datasets": list(datasets), "any_dataset": not datasets}
@@ -110,26 +113,17 @@ def _yearly_graphs(store, years, *, level, measure, sex, dataset, regions):
     label = f"years {years[0]}-{years[-1]}"
     measure, sources = choose_source(present, measure=measure, datasets=datasets,
                                      slice_label=label)
-    mapper = _m49_mapper(level) if level != "country" else None
+    mapper = year_mapper(store, regions, level) if level != "country" else None
     graphs = {year: PlaceGraph(Slice.of(year=year), measure, level, sources=sources,
-                               rule="sum" if len(sources) > 1 else "", regions=regions)
+                               rule="sum" if len(sources) > 1 else "", regions=regions or "")
               for year in years}
     for row in rows:
         if row[1] == measure and (row[2] or SEED) in sources:
-            add_pair_row(graphs[row[0]], row[2:], mapper)
-    ids = sorted({p for g in graphs.values() for pair in g.corridors for p in pair})
-    names: dict = {}
-    if mapper is not None:
-        from ..regions import m49_names
-
-        names = {p: (n, "Region") for p, n in m49_names().items() if p in ids}
-    countries = [p for p in ids if p not in names]
-    if countries:
-        for place, name, kind in store.run(_query("analytics_places"), {"ids": countries}).rows:
-            names[place] = (name, kind)
+            year = row[0]
+            add_pair_row(graphs[year], row[2:], None if mapper is None
+                         else (lambda place, year=year: mapper(place, year)))
     for graph in graphs.values():
-        for place in {p for pair in graph.corridors for p in pair}:
-            graph.places[place] = names.get(place, (place, "Country"))
+        name_places(store, graph)
     return graphs
 
 
@@ -144,8 +138,10 @@ def timeline(store, slices=None, *, level="country", measure=None, top=None, sex
         The sequence; None means every era that dates a flow (see default_slices).
         Ignored when ``years`` is given.
     years : sequence of int or None
-        A yearly timeline over these consecutive years, read in one database scan
-        (country level, or the M49 region levels).
+        A yearly timeline over these consecutive years, read in one scan of the
+        moves at every level: country rows per year, grouped by the region scheme
+        outside the database (the article's regions from their ``PART_OF`` links,
+        read once; the CIS by each year's membership).
     measure : str or None
         flow, stock, event or qualitative, the same in every slice.
     value : str
@@ -177,10 +173,6 @@ def timeline(store, slices=None, *, level="country", measure=None, top=None, sex
         if regions is None and level != "country":
             regions = default_scheme(store, Slice.of(year_from=years[0], year_to=years[-1]),
                                      level, measure=measure, sex=sex, dataset=dataset)
-        if level != "country" and regions != "m49":
-            # The article's regions overlap: their sums come from the database per year.
-            slices = [(str(y), Slice.of(year=y)) for y in years]
-            years = None
     if years is not None:
         graphs = {str(y): g for y, g in _yearly_graphs(
             store, years, level=level, measure=measure, sex=sex, dataset=dataset,
@@ -203,6 +195,8 @@ def timeline(store, slices=None, *, level="country", measure=None, top=None, sex
             row.values[label] = _value(hub, value)
             row.ranks[label] = hub.rank
             row.intervals[label] = [hub.rank_best, hub.rank_worst]
+            if value.endswith("_rate") and hub.population_missing:
+                row.population_missing[label] = hub.population_missing
     best = {key: min(row.ranks.values()) for key, row in rows.items()}
     result = []
     for role in ROLES:

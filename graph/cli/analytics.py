@@ -55,8 +55,9 @@ DATASET_OPTION = click.option(
     "datasets`), or 'seed' for the article's facts; A,B sums several. Needed when several "
     "could answer.")
 REGIONS_OPTION = click.option(
-    "--regions", type=click.Choice(["article", "m49"]), default=None, help="Region scheme: "
-    "the article's regions (PART_OF in the database) or the UN M49 regions and sub-regions. "
+    "--regions", type=click.Choice(["article", "m49", "cis"]), default=None, help="Region "
+    "scheme: the article's regions (PART_OF in the database), the UN M49 regions and "
+    "sub-regions, or the CIS with dated membership (each move placed by its year). "
     "Default: the article's for the article's facts, M49 for a dataset.")
 POPULATION_OPTION = click.option(
     "--population", default=None, help="Dataset id of the base populations of the rates "
@@ -210,6 +211,15 @@ def hubs(era, year, year_from, year_to, level, regions, measure, top, sex, datas
         click.echo(f"Every move of this slice stays within a region ({inside}), so no "
                    "region gives or receives; `intelmig corridors` shows the sums within, "
                    "and `--level subregion` or `--level country` splits them.", err=True)
+    if graph.population_source:
+        unrated = {row.name: row.population_missing for row in table
+                   if row.level == "Region" and row.population is None}
+        for name, lacking in unrated.items():
+            why = (f"no {graph.population_source} population of {_flows(lacking, 8)}"
+                   if lacking else "no members known")
+            click.echo(f"No rate for {name}: {why} ({graph.slice.label}).")
+    for note in graph.notes:
+        click.echo(f"Note: {note}.")
     editorial = {row.place: row.editorial_members for row in table if row.editorial_members}
     if editorial:
         click.echo("\nMembers the seed adds to the article's regions (editorial, not stated "
@@ -265,6 +275,8 @@ def corridors(era, year, year_from, year_to, level, regions, measure, top, sex, 
             for row in table]
     echo_rows(["rank", "from", "to", "volume", "reverse", "net", "gross", "effectiveness",
                "circulation", "flows"], rows, fmt)
+    for note in graph.notes:
+        click.echo(f"Note: {note}.")
 
 
 VALUE_CHOICES = ["volume", "in", "out", "gross", "net", "effectiveness", "in_rate",
@@ -345,3 +357,7 @@ def timeline(level, regions, value, measure, year_from, year_to, top, place, sex
     rows = [[row.role, row.place, row.name, *(cell(v) for v in row.values.values()),
              row.change] for row in table]
     echo_rows(columns, rows, fmt)
+    unrated = {(row.name, label): lacking for row in table
+               for label, lacking in row.population_missing.items()}
+    for (name, label), lacking in unrated.items():
+        click.echo(f"No rate for {name} in {label}: no population of {_flows(lacking, 8)}.")
