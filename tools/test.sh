@@ -7,23 +7,34 @@
 # The tests start Neo4j themselves.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The Debian packages install in the background while pip and Maven work (TeX Live alone
+# takes minutes, most of it building its formats); the tests wait for them.
+browser=()
+command -v chromium >/dev/null 2>&1 || browser=(chromium)
+tex=()
+if ! { command -v bibtex && kpsewhich booktabs.sty && kpsewhich t2aenc.def; } >/dev/null 2>&1
+then
+    tex=(texlive-latex-base texlive-latex-recommended texlive-lang-cyrillic)
+fi
+debian_packages=("${browser[@]}" "${tex[@]}")
+apt_pid=""
+if [ ${#debian_packages[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1
+then
+    echo "installing Debian ${debian_packages[*]} (in the background)" >&2
+    (
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq >/dev/null
+        if [ ${#browser[@]} -gt 0 ]; then apt-get install -y -qq "${browser[@]}" >/dev/null; fi
+        if [ ${#tex[@]} -gt 0 ]; then
+            apt-get install -y -qq --no-install-recommends "${tex[@]}" >/dev/null
+        fi
+    ) &
+    apt_pid=$!
+fi
 bash tools/setup.sh test
 bash tools/neo4j/install.sh
 bash tools/gephi/install.sh
-if ! command -v chromium >/dev/null 2>&1; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "installing Debian chromium for the browser test" >&2
-        apt-get update -qq >/dev/null && \
-            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-    fi
-fi
-if ! { command -v bibtex && kpsewhich booktabs.sty && kpsewhich t2aenc.def; } >/dev/null 2>&1
-then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "installing Debian TeX Live (latex-base, latex-recommended, lang-cyrillic)" >&2
-        apt-get update -qq >/dev/null && \
-            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-            texlive-latex-base texlive-latex-recommended texlive-lang-cyrillic >/dev/null
-    fi
+if [ -n "$apt_pid" ] && ! wait "$apt_pid"; then
+    echo "installing ${debian_packages[*]} failed; their tests will say what is missing" >&2
 fi
 exec .venv/bin/python -m pytest "$@"
