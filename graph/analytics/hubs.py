@@ -109,12 +109,19 @@ class HubRow:
 def place_measures(graph: PlaceGraph) -> dict:
     """``{measure: {scenario: {place: value}}}`` for pagerank, authority, hub, betweenness,
     and ``partners_in``/``partners_out`` (corridors in and out, unweighted)."""
+    import numpy as np
+
     nodes, matrices = graph.matrices()
     measures: dict = {"pagerank": {}, "authority": {}, "hub": {}, "betweenness": {}}
+    done: list = []  # (matrix, its scores): exact volumes give equal low and high matrices
     for scenario, A in matrices.items():
-        hub, authority = hits_matrix(A)
-        for name, values in (("pagerank", pagerank_matrix(A)), ("hub", hub),
-                             ("authority", authority), ("betweenness", betweenness_matrix(A))):
+        scores = next((known for B, known in done if np.array_equal(A, B)), None)
+        if scores is None:
+            hub, authority = hits_matrix(A)
+            scores = {"pagerank": pagerank_matrix(A), "hub": hub, "authority": authority,
+                      "betweenness": betweenness_matrix(A)}
+            done.append((A, scores))
+        for name, values in scores.items():
             measures[name][scenario] = dict(zip(nodes, values.tolist()))
     linked = matrices["unweighted"] > 0
     measures["partners_in"] = dict(zip(nodes, linked.sum(axis=0).tolist()))

@@ -321,6 +321,11 @@ def _build_unlocked(path: Path, dataset: Dataset, extra, migration_files, progre
         for key, rows in dataset.rels_by_endpoints().items():
             if key != bulk:
                 write_batches(conn, rel_load_statement(*key), rows, progress)
+                # LadybugDB keeps about 9 MB of buffers per relationship table pair
+                # written since the last checkpoint, whatever its row count: 65 pairs
+                # of a few rows each held 760 MB. A checkpoint per pair frees them
+                # (seed peak 231 MB, no slower: benchmarks/README.md).
+                conn.execute("CHECKPOINT")
 
     def load_imports(conn) -> None:
         if extra is not None:
@@ -509,13 +514,15 @@ def remove_datasets(path: Path, seed: Dataset, held: Sequence[Path],
 
         def work(conn) -> None:
             for dataset in removed:
-                for rel_type in RELATIONSHIPS:
+                # Only the tables the dataset wrote (its manifest lists them): a scan of
+                # every relationship and node table made removal cost the workspace.
+                written = {rel_type for rel_type, *_ in dataset.rels}
+                if dataset.migrations is not None:
+                    written.add("MIGRATED_TO")
+                for rel_type in sorted(written):
                     conn.execute(f"MATCH ()-[r:{rel_type}]->() WHERE r.dataset = $id DELETE r",
                                  {"id": dataset.id})
-                for label in LABELS:
-                    if label != "Country":
-                        conn.execute(f"MATCH (n:{label}) WHERE n.dataset = $id "
-                                     "DETACH DELETE n", {"id": dataset.id})
+                conn.execute("MATCH (n:Source {id: $id}) DETACH DELETE n", {"id": dataset.id})
             conn.execute("MATCH (c:Country) WHERE NOT c.id IN $needed DETACH DELETE c",
                          {"needed": sorted(needed)})
 
