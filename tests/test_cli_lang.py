@@ -148,6 +148,7 @@ def test_listing_commands_take_the_language(db_env):
     assert info.exit_code == 0, info.output
     assert cells(info.output.splitlines()[0]) == [words["key"], words["value"]]
     assert words["seed_fingerprint"] in info.output and "seed_fingerprint" not in info.output
+    assert words["up to date with the packaged seed"] in info.output
     assert run("datasets", "--lang", "kk").output.strip() == words["(no rows)"]
 
 

@@ -271,8 +271,10 @@ def info(fmt, target, workspace):
     if fmt == "table":
         from ..i18n import gettext
 
+        # the usual status in the language; the others name commands to run, in English
         echo_rows([gettext("key"), gettext("value")],
-                  [[gettext(key), value] for key, value in rows], fmt)
+                  [[gettext(key), gettext(value) if key == "status" else value]
+                   for key, value in rows], fmt)
     else:  # one record, so scripts read fields by name
         echo_rows([key for key, _ in rows], [[value for _, value in rows]], fmt)
 
