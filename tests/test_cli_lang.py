@@ -159,3 +159,21 @@ def test_an_unknown_language_is_a_usage_error(db_env, command):
     assert result.exit_code == 2
     assert "'de' is not one of 'en', 'kk', 'ru'" in result.output
     assert run(*command, env={"INTELMIG_LANG": "fr"}).exit_code == 2
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_notes_under_the_table_in_the_language(db_env, lang):
+    """The library's CIS note and the editorial members, worded again from the catalogue."""
+    words, era = catalogue(lang), seed_nodes()["stage4"]
+    result = run("hubs", "--era", "stage4", "--level", "region", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    note = words["{members} counted outside the CIS in {slice}: not members throughout it "
+                 "(the CIS dates from December 1991; --regions cis places each move by its "
+                 "year)"].format(members="KAZ, RUS",
+                                 slice=f"{era[f'name_{lang}']} ({era['start_year']}–)")
+    assert words["Note: {note}."].format(note=note) in result.output.splitlines()
+    assert words["Members the seed adds to the article's regions (editorial, not stated by "
+                 "the article): {members}"].split("{")[0] in result.output
+    assert "Note:" not in result.output and "counted outside" not in result.output
+    english = run("hubs", "--era", "stage4", "--level", "region").output
+    assert "Note: KAZ, RUS counted outside the CIS in era stage4: not members" in english

@@ -30,9 +30,10 @@ def _messages():
             for _line, message, _comments, _context in extract_from_file(
                     "python", str(module), keywords={"_": None}):
                 found.add(message)
-    timeline = resources.files("intelmig.analytics").joinpath("timeline.py")
-    found.update(message for _line, message, _comments, _context in extract_from_file(
-        "python", str(timeline), keywords={"translate": None}))
+    for name in ("timeline.py", "aggregate.py"):  # words the CLI's tables re-word
+        module = resources.files("intelmig.analytics").joinpath(name)
+        found.update(message for _line, message, _comments, _context in extract_from_file(
+            "python", str(module), keywords={"translate": None, "Note": None}))
     found.update(words for words, _unit, _diverging in worldfigures.MAP_MEASURES.values())
     found.update(unit for _words, unit, _diverging in worldfigures.MAP_MEASURES.values())
     found.update(w for table in figures._STRENGTH_WORDS.values() for w in table.values())

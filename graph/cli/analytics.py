@@ -89,6 +89,18 @@ class _Names:
         return slice_title(slice_, self.graph)
 
 
+def _echo_notes(graph, names: _Names) -> None:
+    """The notes under a table; those the analytics library keeps as a
+    :class:`~intelmig.analytics.aggregate.Note` are worded in the language."""
+    from ..analytics.aggregate import Note
+
+    for note in graph.notes:
+        if isinstance(note, Note):
+            own = {"slice": names.slice(graph.slice)} if "slice" in note.fields else {}
+            note = note.reworded(_, **own)
+        click.echo(_("Note: {note}.").format(note=note))
+
+
 def _query(name):
     from ..queries import get_query
 
@@ -312,8 +324,7 @@ def hubs(era, year, year_from, year_to, level, regions, measure, top, sex, datas
                    if lacking else _("no members known"))
             click.echo(_("No rate for {name}: {why} ({slice}).").format(
                 name=name, why=why, slice=slice_words))
-    for note in graph.notes:
-        click.echo(_("Note: {note}.").format(note=note))
+    _echo_notes(graph, names)
     editorial = {row.place: row.editorial_members for row in table if row.editorial_members}
     if editorial:
         click.echo("\n" + _("Members the seed adds to the article's regions (editorial, not "
@@ -377,8 +388,7 @@ def corridors(era, year, year_from, year_to, level, regions, measure, top, sex, 
             for row in table]
     echo_rows(_header(["rank", "from", "to", "volume", "reverse", "net", "gross",
                        "effectiveness", "circulation", "flows"]), rows, fmt)
-    for note in graph.notes:
-        click.echo(_("Note: {note}.").format(note=note))
+    _echo_notes(graph, names)
 
 
 VALUE_CHOICES = ["volume", "in", "out", "gross", "net", "effectiveness", "in_rate",
