@@ -16,17 +16,24 @@ KAZAKH_LETTERS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
 
 
 def _messages():
-    """Every message of the export code: literals in ``_()`` plus the words looked up."""
+    """Every message of the export code and the CLI's tables: literals in ``_()`` plus the
+    words looked up."""
     from babel.messages.extract import extract_from_file
 
     from intelmig.export import figures, worldfigures
 
     found = set()
-    for module in resources.files("intelmig.export").iterdir():
+    modules = [*resources.files("intelmig.export").iterdir(),
+               *resources.files("intelmig.cli").iterdir()]
+    for module in modules:
         if module.name.endswith(".py"):
             for _line, message, _comments, _context in extract_from_file(
                     "python", str(module), keywords={"_": None}):
                 found.add(message)
+    for name in ("timeline.py", "aggregate.py"):  # words the CLI's tables re-word
+        module = resources.files("intelmig.analytics").joinpath(name)
+        found.update(message for _line, message, _comments, _context in extract_from_file(
+            "python", str(module), keywords={"translate": None, "Note": None}))
     found.update(words for words, _unit, _diverging in worldfigures.MAP_MEASURES.values())
     found.update(unit for _words, unit, _diverging in worldfigures.MAP_MEASURES.values())
     found.update(w for table in figures._STRENGTH_WORDS.values() for w in table.values())

@@ -86,6 +86,7 @@ __all__ = [
     "choose_measure",
     "choose_source",
     "default_scheme",
+    "Note",
     "era_records",
     "name_places",
     "parse_datasets",
@@ -99,6 +100,31 @@ SCENARIOS = ("low", "high", "unweighted")
 MEASURE_PREFERENCE = ("flow", "stock", "event")
 SEED = "seed"
 """The source id of the article's facts (edges without a dataset)."""
+
+
+class Note(str):
+    """A note under an answer: English text that keeps its message and fields, so a
+    table in another language can word it again (``--lang``).
+
+    Examples
+    --------
+    >>> note = Note("{members} counted outside {region}", members="UKR", region="cis")
+    >>> note, note.message, note.fields["members"]
+    ('UKR counted outside cis', '{members} counted outside {region}', 'UKR')
+    >>> russian = {"{members} counted outside {region}": "{members} учтены вне {region}"}
+    >>> note.reworded(russian.get, region="СНГ")
+    'UKR учтены вне СНГ'
+    """
+
+    def __new__(cls, message: str, **fields):
+        note = super().__new__(cls, message.format(**fields))
+        note.message, note.fields = message, fields
+        return note
+
+    def reworded(self, translate, **fields) -> str:
+        """The message through ``translate`` (e.g. gettext), filled with the fields,
+        of which ``fields`` replace some (a slice named in the language)."""
+        return translate(self.message).format(**{**self.fields, **fields})
 
 
 @dataclass
@@ -812,8 +838,8 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
             # take part throughout the slice: the reader is told which.
             outside = [m for m, _ in graph.members[CIS] if m not in dated]
             if outside:
-                graph.notes.append(
-                    f"{', '.join(outside)} counted outside the CIS in {slice_.label}: not "
-                    "members throughout it (the CIS dates from December 1991; "
-                    "--regions cis places each move by its year)")
+                graph.notes.append(Note(
+                    "{members} counted outside the CIS in {slice}: not members throughout "
+                    "it (the CIS dates from December 1991; --regions cis places each move "
+                    "by its year)", members=", ".join(outside), slice=slice_.label))
     return graph

@@ -69,16 +69,26 @@ class TimelineRow:
         return asdict(self)
 
 
-def describe_changes(labels, ranks) -> str:
-    """Words for the moves of one place between consecutive slices."""
+def describe_changes(labels, ranks, translate=str) -> str:
+    """Words for the moves of one place between consecutive slices.
+
+    ``translate`` turns each English message (``"new in {after}"``, ...) into the
+    words of a language before its fields are filled (the CLI's ``--lang``); the
+    default keeps the English that JSON and CSV carry.
+
+    >>> describe_changes(["stage2", "stage3", "stage4"], [None, 3, 1])
+    'new in stage3; stage3->stage4 rose 3->1'
+    """
     words = []
     for (before, after), (a, b) in zip(pairwise(labels), pairwise(ranks), strict=True):
         if a is None and b is not None:
-            words.append(f"new in {after}")
+            words.append(translate("new in {after}").format(after=after))
         elif a is not None and b is None:
-            words.append(f"gone in {after}")
+            words.append(translate("gone in {after}").format(after=after))
         elif a is not None and a != b:
-            words.append(f"{before}->{after} {'rose' if b < a else 'fell'} {a}->{b}")
+            message = ("{before}->{after} rose {a}->{b}" if b < a
+                       else "{before}->{after} fell {a}->{b}")
+            words.append(translate(message).format(before=before, after=after, a=a, b=b))
     return "; ".join(words)
 
 

@@ -8,7 +8,9 @@ import os
 
 import click
 
-from .options import echo_rows, output_options, store_options
+from ..i18n import current, number
+from ..i18n import gettext as _
+from .options import echo_rows, lang_option, output_options, store_options
 
 __all__ = ["corridors", "hubs", "interval_text", "timeline"]
 
@@ -29,8 +31,92 @@ def interval_text(low, high, measure="flow", fmt="{:,.0f}") -> str:
     from ..interval import Interval
 
     if measure == "qualitative":
+        if current() != "en":
+            return _("{value} link(s)").format(value=number(low))
         return f"{low:,.0f} stated link{'s' if low != 1 else ''}"
-    return Interval(low, high).text("console", number=fmt.format)
+    return Interval(low, high).text("console", number=_number_format(fmt))
+
+
+def _number_format(fmt: str):
+    """``fmt`` in English; in Kazakh or Russian the same digits written as CLDR says
+    (``1 234`` with a no-break space, decimal comma, true minus), one character each."""
+    if current() == "en":
+        return fmt.format
+    digits = int(fmt.rsplit(".", 1)[1][0]) if "." in fmt else 0
+    return lambda value: number(value, digits)
+
+
+def _header(columns: list[str]) -> list[str]:
+    """Column names of a console table in the current language (ids in English)."""
+    return [_(column) for column in columns]
+
+
+class _Names:
+    """Names of the places and eras of a table in the current language.
+
+    The graph's own ``name_kk``/``name_ru`` (one query, only when the language is not
+    English), else pycountry's ISO 3166 translation, else English.
+    """
+
+    def __init__(self, store, ids):
+        import networkx as nx
+
+        from ..analytics.aggregate import era_records
+
+        self.graph = nx.DiGraph()
+        ids = sorted({i for i in ids if i})
+        if current() == "en" or not ids:
+            return
+        query = _query("analytics_own_names")
+        for record in store.run(query, {"ids": ids}).records():
+            self.graph.add_node(record["id"], **{k: v for k, v in record.items() if v})
+        for era in era_records(store):
+            if era["id"] in self.graph:
+                self.graph.nodes[era["id"]].update(start_year=era["start_year"],
+                                                   end_year=era["end_year"])
+
+    def place(self, place: str, english: str) -> str:
+        from ..i18n import place_name
+
+        return place_name(place, english, self.graph)
+
+    def slice(self, slice_) -> str:
+        """The slice in words: ``era stage3`` in English, else the era's own name."""
+        if current() == "en":
+            return slice_.label
+        from ..export.figures import slice_title
+
+        return slice_title(slice_, self.graph)
+
+
+def _echo_notes(graph, names: _Names) -> None:
+    """The notes under a table; those the analytics library keeps as a
+    :class:`~intelmig.analytics.aggregate.Note` are worded in the language."""
+    from ..analytics.aggregate import Note
+
+    for note in graph.notes:
+        if isinstance(note, Note):
+            own = {"slice": names.slice(graph.slice)} if "slice" in note.fields else {}
+            note = note.reworded(_, **own)
+        click.echo(_("Note: {note}.").format(note=note))
+
+
+def _query(name):
+    from ..queries import get_query
+
+    return get_query(name).text
+
+
+def _source_words(sources, rule: str = "") -> str:
+    """Where the numbers come from, as :func:`intelmig.analytics.aggregate.source_label`
+    words it, in the current language."""
+    if not sources:
+        return _("no data")
+    if len(sources) == 1:
+        return (_("the article (seed)") if sources[0] == "seed"
+                else _("dataset {id}").format(id=sources[0]))
+    return _("datasets {ids} ({rule})").format(ids=" + ".join(sources),
+                                               rule=_("summed") if rule == "sum" else rule)
 
 
 def _per_thousand(value) -> str:
@@ -105,11 +191,13 @@ def _overview(store, fmt, level, measure, top, sex, dataset, regions):
     eras = [e for e in era_records(store, with_edges=True) if e["edges"]]
     columns = ["dataset", "measure", "slice", "years", "role", "rank", "place", "name",
                "level", "volume", "flows"]
+    answers = [compute_hubs(store, era=era["id"], level=level, measure=measure,
+                            top=top or OVERVIEW_TOP, sex=sex, dataset=dataset,
+                            regions=regions) for era in eras]
+    names = _Names(store, [row.place for _graph, table in answers for row in table]
+                   if fmt == "table" else [])
     rows = []
-    for era in eras:
-        graph, table = compute_hubs(store, era=era["id"], level=level, measure=measure,
-                                    top=top or OVERVIEW_TOP, sex=sex, dataset=dataset,
-                                    regions=regions)
+    for era, (graph, table) in zip(eras, answers, strict=True):
         years = f"{era['start_year'] or ''}-{era['end_year'] or ''}"
         for row in table:
             volume = (interval_text(row.low, row.high, graph.measure) if fmt == "table"
@@ -117,12 +205,18 @@ def _overview(store, fmt, level, measure, top, sex, dataset, regions):
             flows = _flows(row.flows) if fmt == "table" else row.flows
             rank = (_range(row.rank_best, row.rank_worst) if fmt == "table"
                     else [row.rank_best, row.rank_worst])
-            rows.append([row.dataset, graph.measure, era["id"], years, row.role, rank,
-                         row.place, row.name, row.level, volume, flows])
+            if fmt == "table":
+                rows.append([row.dataset, _(graph.measure), era["id"], years, _(row.role),
+                             rank, row.place, names.place(row.place, row.name), _(row.level),
+                             volume, flows])
+            else:
+                rows.append([row.dataset, graph.measure, era["id"], years, row.role, rank,
+                             row.place, row.name, row.level, volume, flows])
     if fmt == "table":
-        click.echo("Recipient and donor hubs of each stage (rank: best..worst over the "
-                   "stated volume ranges; qualitative volumes count stated links). "
-                   "`intelmig hubs --era NAME` shows every measure.\n")
+        click.echo(_("Recipient and donor hubs of each stage (rank: best..worst over the "
+                     "stated volume ranges; qualitative volumes count stated links). "
+                     "`intelmig hubs --era NAME` shows every measure.") + "\n")
+        columns = _header(columns)
     echo_rows(columns, rows, fmt)
 
 
@@ -137,16 +231,19 @@ def _echo_records(table, empty_columns: list[str], fmt: str) -> None:
     echo_rows(columns, [list(r.values()) for r in records], fmt)
 
 
-def _heading(what: str, graph, level: str) -> str:
-    """The line above a table: what, slice, measure, source and level of every number."""
-    scheme = f" ({graph.regions} regions)" if level != "country" else ""
-    return (f"{what} of {graph.slice.label}; measure {graph.measure}; source {graph.source}; "
-            f"level {level}{scheme}")
+def _heading(what: str, graph, level: str, names: _Names) -> str:
+    """The line above a table: what (a message with ``{slice}``, ``{measure}``,
+    ``{source}`` and ``{level}``), slice, measure, source and level of every number."""
+    scheme = (" " + _("({regions} regions)").format(regions=graph.regions)
+              if level != "country" else "")
+    return what.format(slice=names.slice(graph.slice), measure=_(graph.measure),
+                       source=_source_words(graph.sources, graph.rule), level=_(level)) + scheme
 
 
 @click.command()
 @_slice_options
 @output_options
+@lang_option
 @store_options
 def hubs(era, year, year_from, year_to, level, regions, measure, top, sex, dataset, population,
          fmt, target):
@@ -181,19 +278,24 @@ def hubs(era, year, year_from, year_to, level, regions, measure, top, sex, datas
                                     year_to=year_to, level=level, measure=measure, top=top,
                                     sex=sex, dataset=dataset, regions=regions,
                                     population=population)
-    if fmt != "table":
-        _echo_records(table, ["dataset", "measure", "slice", "role", "rank", "place"], fmt)
-        return
-    click.echo(_heading("Hubs", graph, level))
+        if fmt != "table":
+            _echo_records(table, ["dataset", "measure", "slice", "role", "rank", "place"], fmt)
+            return
+        names = _Names(store, [row.place for row in table] + [*graph.within, graph.slice.era])
+    slice_words = names.slice(graph.slice)
+    click.echo(_heading(_("Hubs of {slice}; measure {measure}; source {source}; level {level}"),
+                        graph, level, names))
     rated = bool(graph.populations) and bool(table)
     if rated:
-        click.echo(f"Rates per 1,000 of the population of {graph.population_source}, "
-                   f"{graph.slice.label}.")
+        click.echo(_("Rates per 1,000 of the population of {source}, {slice}.").format(
+            source=graph.population_source, slice=slice_words))
     click.echo("")
     columns = ["role", "rank", "place", "name", "in", "out", "net", "gross", "effectiveness",
                *(["in_rate", "out_rate", "net_rate"] if rated else []),
                "partners", "rank_partners", "pagerank", "betweenness", "flows"]
-    rows = [[row.role, _range(row.rank_best, row.rank_worst), row.place, row.name,
+    score = _number_format("{:.3f}")
+    rows = [[_(row.role), _range(row.rank_best, row.rank_worst), row.place,
+             names.place(row.place, row.name),
              interval_text(row.in_low, row.in_high, graph.measure),
              interval_text(row.out_low, row.out_high, graph.measure),
              interval_text(row.net_low, row.net_high),
@@ -201,35 +303,40 @@ def hubs(era, year, year_from, year_to, level, regions, measure, top, sex, datas
              interval_text(row.effectiveness_low, row.effectiveness_high, fmt="{:.3f}"),
              *([_per_thousand(row.in_rate), _per_thousand(row.out_rate),
                 _per_thousand(row.net_rate)] if rated else []),
-             row.partners, row.rank_partners, f"{row.pagerank:.3f}", f"{row.betweenness:.3f}",
+             row.partners, row.rank_partners, score(row.pagerank), score(row.betweenness),
              _flows(row.flows)]
             for row in table]
-    echo_rows(columns, rows, fmt)
+    echo_rows(_header(columns), rows, fmt)
     if not table and graph.within:
         # Every move of the slice stays inside one region: no region gives or receives.
-        inside = ", ".join(graph.places.get(r, (r,))[0] for r in sorted(graph.within))
-        click.echo(f"Every move of this slice stays within a region ({inside}), so no "
-                   "region gives or receives; `intelmig corridors` shows the sums within, "
-                   "and `--level subregion` or `--level country` splits them.", err=True)
+        inside = ", ".join(names.place(r, graph.places.get(r, (r,))[0])
+                           for r in sorted(graph.within))
+        click.echo(_("Every move of this slice stays within a region ({inside}), so no "
+                     "region gives or receives; `intelmig corridors` shows the sums within, "
+                     "and `--level subregion` or `--level country` splits them.").format(
+            inside=inside), err=True)
     if graph.population_source:
-        unrated = {row.name: row.population_missing for row in table
+        unrated = {names.place(row.place, row.name): row.population_missing for row in table
                    if row.level == "Region" and row.population is None}
         for name, lacking in unrated.items():
-            why = (f"no {graph.population_source} population of {_flows(lacking, 8)}"
-                   if lacking else "no members known")
-            click.echo(f"No rate for {name}: {why} ({graph.slice.label}).")
-    for note in graph.notes:
-        click.echo(f"Note: {note}.")
+            why = (_("no {source} population of {places}").format(
+                source=graph.population_source, places=_flows(lacking, 8))
+                   if lacking else _("no members known"))
+            click.echo(_("No rate for {name}: {why} ({slice}).").format(
+                name=name, why=why, slice=slice_words))
+    _echo_notes(graph, names)
     editorial = {row.place: row.editorial_members for row in table if row.editorial_members}
     if editorial:
-        click.echo("\nMembers the seed adds to the article's regions (editorial, not stated "
-                   "by the article): " + "; ".join(f"{region}: {', '.join(members)}"
-                                                  for region, members in editorial.items()))
+        click.echo("\n" + _("Members the seed adds to the article's regions (editorial, not "
+                             "stated by the article): {members}").format(
+            members="; ".join(f"{region}: {', '.join(members)}"
+                              for region, members in editorial.items())))
 
 
 @click.command()
 @_slice_options
 @output_options
+@lang_option
 @store_options
 def corridors(era, year, year_from, year_to, level, regions, measure, top, sex, dataset,
               population, fmt, target):
@@ -257,13 +364,19 @@ def corridors(era, year, year_from, year_to, level, regions, measure, top, sex, 
         graph, table = compute_corridors(store, era=era, year=year, year_from=year_from,
                                          year_to=year_to, level=level, measure=measure,
                                          top=top, sex=sex, dataset=dataset, regions=regions)
-    if fmt != "table":
-        _echo_records(table, ["dataset", "measure", "slice", "rank", "source", "target"], fmt)
-        return
-    click.echo(_heading("Corridors", graph, level) + "\n")
-    named = level != "country"  # region ids (m49:150) say little: show their names
-    rows = [["within" if row.within else row.rank,
-             row.source_name if named else row.source, row.target_name if named else row.target,
+        if fmt != "table":
+            _echo_records(table, ["dataset", "measure", "slice", "rank", "source", "target"],
+                          fmt)
+            return
+        named = level != "country"  # region ids (m49:150) say little: show their names
+        names = _Names(store, [graph.slice.era, *([p for row in table
+                                                   for p in (row.source, row.target)]
+                                                  if named else [])])
+    click.echo(_heading(_("Corridors of {slice}; measure {measure}; source {source}; "
+                          "level {level}"), graph, level, names) + "\n")
+    rows = [[_("within") if row.within else row.rank,
+             names.place(row.source, row.source_name) if named else row.source,
+             names.place(row.target, row.target_name) if named else row.target,
              interval_text(row.low, row.high, graph.measure),
              "" if row.within else interval_text(row.reverse_low, row.reverse_high,
                                                  graph.measure),
@@ -273,10 +386,9 @@ def corridors(era, year, year_from, year_to, level, regions, measure, top, sex, 
              interval_text(row.circulation_low, row.circulation_high, fmt="{:.2f}"),
              _flows(row.flows)]
             for row in table]
-    echo_rows(["rank", "from", "to", "volume", "reverse", "net", "gross", "effectiveness",
-               "circulation", "flows"], rows, fmt)
-    for note in graph.notes:
-        click.echo(f"Note: {note}.")
+    echo_rows(_header(["rank", "from", "to", "volume", "reverse", "net", "gross",
+                       "effectiveness", "circulation", "flows"]), rows, fmt)
+    _echo_notes(graph, names)
 
 
 VALUE_CHOICES = ["volume", "in", "out", "gross", "net", "effectiveness", "in_rate",
@@ -305,6 +417,7 @@ VALUE_CHOICES = ["volume", "in", "out", "gross", "net", "effectiveness", "in_rat
 @DATASET_OPTION
 @POPULATION_OPTION
 @output_options
+@lang_option
 @store_options
 def timeline(level, regions, value, measure, year_from, year_to, top, place, sex, dataset,
              population, fmt, target):
@@ -324,6 +437,7 @@ def timeline(level, regions, value, measure, year_from, year_to, top, place, sex
     """
     _single_threaded_blas()
     from ..analytics import timeline as compute_timeline
+    from ..analytics.timeline import describe_changes
 
     years = None
     if year_from is not None or year_to is not None:
@@ -335,29 +449,36 @@ def timeline(level, regions, value, measure, year_from, year_to, top, place, sex
                                          sex=sex, dataset=dataset, value=value,
                                          regions=regions, population=population,
                                          place=place, years=years)
-    if fmt != "table":
-        _echo_records(table, ["dataset", "measure", "value", "role", "place"], fmt)
-        return
+        if fmt != "table":
+            _echo_records(table, ["dataset", "measure", "value", "role", "place"], fmt)
+            return
+        names = _Names(store, [row.place for row in table])
     if table:
         first = table[0]
-        click.echo(f"Timeline of {value}; measure {first.measure}; source "
-                   f"{first.dataset or 'none'}; level {level}\n")
+        sources = tuple(first.dataset.split(",")) if first.dataset else ()
+        measures = "/".join(_(m) for m in first.measure.split("/"))  # flow/qualitative
+        click.echo(_("Timeline of {value}; measure {measure}; source {source}; "
+                     "level {level}").format(value=_(value), measure=measures,
+                                             source=_source_words(sources, "sum"),
+                                             level=_(level)) + "\n")
+
+    digits = "{:.6f}" if value.endswith("_rate") else (
+        "{:.3f}" if value == "effectiveness" else "{:,.0f}")
 
     def cell(v):
         if v is None:
             return ""
-        if value.endswith("_rate"):
-            return f"{v:.6f}"
         if isinstance(v, list):
-            return interval_text(v[0], v[1], fmt="{:.3f}" if value == "effectiveness"
-                                 else "{:,.0f}")
-        return f"{v:.3f}" if value == "effectiveness" else f"{v:,.0f}"
+            return interval_text(v[0], v[1], fmt=digits)
+        return _number_format(digits)(v)
 
-    columns = ["role", "place", "name", *labels, "change"]
-    rows = [[row.role, row.place, row.name, *(cell(v) for v in row.values.values()),
-             row.change] for row in table]
+    columns = _header(["role", "place", "name"]) + [*labels, _("change")]
+    rows = [[_(row.role), row.place, names.place(row.place, row.name),
+             *(cell(v) for v in row.values.values()),
+             describe_changes(labels, list(row.ranks.values()), _)] for row in table]
     echo_rows(columns, rows, fmt)
-    unrated = {(row.name, label): lacking for row in table
+    unrated = {(names.place(row.place, row.name), label): lacking for row in table
                for label, lacking in row.population_missing.items()}
     for (name, label), lacking in unrated.items():
-        click.echo(f"No rate for {name} in {label}: no population of {_flows(lacking, 8)}.")
+        click.echo(_("No rate for {name} in {label}: no population of {places}.").format(
+            name=name, label=label, places=_flows(lacking, 8)))

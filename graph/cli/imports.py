@@ -11,7 +11,7 @@ import time
 
 import click
 
-from .options import WORKSPACE_OPTION, echo_rows, output_options, store_options
+from .options import WORKSPACE_OPTION, echo_rows, lang_option, output_options, store_options
 from ..importers import KINDS
 
 __all__ = ["datasets", "import_command", "rebuild_command"]
@@ -190,6 +190,7 @@ def _json_report(manifest: dict, where: str | None) -> dict:
 @click.group(invoke_without_command=True)
 @WORKSPACE_OPTION
 @output_options
+@lang_option
 @click.pass_context
 def datasets(ctx, workspace, fmt):
     """List the imported datasets of the workspace (or remove one).
@@ -208,6 +209,10 @@ def datasets(ctx, workspace, fmt):
              sum(m.get("blanks", {}).values()), m["created"], m["sha256"][:12] if fmt ==
              "table" else m["sha256"], m["citation"], m["license"]]
             for m in _workspace(workspace).manifests()]
+    if fmt == "table":
+        from ..i18n import gettext
+
+        columns = [gettext(column) for column in columns]
     echo_rows(columns, rows, fmt)
 
 

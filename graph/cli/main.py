@@ -17,7 +17,14 @@ from .analytics import corridors, hubs, timeline
 from .export import export
 from .imports import datasets, import_command, rebuild_command
 from .neo4j import browser, neo4j_group
-from .options import WORKSPACE_OPTION, echo_rows, output_options, progress_bar, store_options
+from .options import (
+    WORKSPACE_OPTION,
+    echo_rows,
+    lang_option,
+    output_options,
+    progress_bar,
+    store_options,
+)
 from ..errors import IntelmigError
 
 START_HERE = """\
@@ -226,6 +233,7 @@ def stats(fmt, target):
 
 @cli.command()
 @output_options
+@lang_option
 @store_options
 @WORKSPACE_OPTION
 def info(fmt, target, workspace):
@@ -261,7 +269,12 @@ def info(fmt, target, workspace):
         ["datasets", ", ".join(meta.get("datasets", [])) or None],
     ]
     if fmt == "table":
-        echo_rows(["key", "value"], rows, fmt)
+        from ..i18n import gettext
+
+        # the usual status in the language; the others name commands to run, in English
+        echo_rows([gettext("key"), gettext("value")],
+                  [[gettext(key), gettext(value) if key == "status" else value]
+                   for key, value in rows], fmt)
     else:  # one record, so scripts read fields by name
         echo_rows([key for key, _ in rows], [[value for _, value in rows]], fmt)
 

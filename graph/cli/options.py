@@ -17,6 +17,7 @@ from ..stores.target import StoreTarget
 __all__ = [
     "WORKSPACE_OPTION",
     "echo_rows",
+    "lang_option",
     "output_options",
     "progress_bar",
     "store_options",
@@ -26,6 +27,27 @@ WORKSPACE_OPTION = click.option(
     "--workspace", type=click.Path(file_okay=False), envvar="INTELMIG_WORKSPACE",
     help="Workspace folder of imported datasets [env INTELMIG_WORKSPACE; default "
          "'workspace' next to the default database].")
+
+
+def lang_option(command):
+    """``--lang en|kk|ru``: the language of a table's words and names (--table only).
+
+    The command runs inside :func:`intelmig.i18n.language`, so everything it labels
+    follows; ``--json`` and ``--csv`` keep English keys and values for scripts.
+    """
+    command = click.option(
+        "--lang", type=click.Choice(["en", "kk", "ru"]), default="en", show_default=True,
+        envvar="INTELMIG_LANG", help="Language of the table's headers, words and place "
+        "names [env INTELMIG_LANG]; --json and --csv stay English.")(command)
+
+    @functools.wraps(command)
+    def wrapper(*args, lang, **kwargs):
+        from ..i18n import language
+
+        with language(lang):
+            return command(*args, **kwargs)
+
+    return wrapper
 
 
 def output_options(command):
@@ -71,10 +93,11 @@ def store_options(command):
 
 
 def echo_rows(columns, rows, fmt: str) -> None:
+    from ..i18n import gettext
     from ..output import render
 
     if fmt == "table" and not rows:
-        click.echo("(no rows)", err=True)
+        click.echo(gettext("(no rows)"), err=True)
         return
     click.echo(render(columns, rows, fmt))
 
