@@ -47,6 +47,7 @@ from .corridors import CorridorRow, corridor_table, corridors
 from .hits import hits
 from .hubs import HubRow, hub_table, hubs
 from .indices import effectiveness, effectiveness_bounds, gross_bounds, net_bounds, rate
+from .overview import era_overview
 from .pagerank import pagerank
 from .slices import Slice
 from .strength import in_strength, out_strength
@@ -70,6 +71,7 @@ __all__ = [
     "edge_reciprocity",
     "effectiveness",
     "effectiveness_bounds",
+    "era_overview",
     "gross_bounds",
     "hits",
     "hub_table",

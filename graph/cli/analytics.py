@@ -185,33 +185,26 @@ def _flows(ids, limit=3) -> str:
 
 
 def _overview(store, fmt, level, measure, top, sex, dataset, regions):
-    from ..analytics import hubs as compute_hubs
-    from ..analytics.aggregate import era_records
+    from ..analytics.overview import era_overview
 
-    eras = [e for e in era_records(store, with_edges=True) if e["edges"]]
+    result = era_overview(store, level=level, measure=measure, top=top or OVERVIEW_TOP,
+                          sex=sex, dataset=dataset, regions=regions)
     columns = ["dataset", "measure", "slice", "years", "role", "rank", "place", "name",
                "level", "volume", "flows"]
-    answers = [compute_hubs(store, era=era["id"], level=level, measure=measure,
-                            top=top or OVERVIEW_TOP, sex=sex, dataset=dataset,
-                            regions=regions) for era in eras]
-    names = _Names(store, [row.place for _graph, table in answers for row in table]
-                   if fmt == "table" else [])
+    records = result.to_records()
+    names = _Names(store, [r["place"] for r in records] if fmt == "table" else [])
     rows = []
-    for era, (graph, table) in zip(eras, answers, strict=True):
-        years = f"{era['start_year'] or ''}-{era['end_year'] or ''}"
-        for row in table:
-            volume = (interval_text(row.low, row.high, graph.measure) if fmt == "table"
-                      else [row.low, None if math.isinf(row.high) else row.high])
-            flows = _flows(row.flows) if fmt == "table" else row.flows
-            rank = (_range(row.rank_best, row.rank_worst) if fmt == "table"
-                    else [row.rank_best, row.rank_worst])
-            if fmt == "table":
-                rows.append([row.dataset, _(graph.measure), era["id"], years, _(row.role),
-                             rank, row.place, names.place(row.place, row.name), _(row.level),
-                             volume, flows])
-            else:
-                rows.append([row.dataset, graph.measure, era["id"], years, row.role, rank,
-                             row.place, row.name, row.level, volume, flows])
+    for r in records:
+        years = f"{r['start_year'] or ''}-{r['end_year'] or ''}"
+        if fmt == "table":
+            rows.append([r["dataset"], _(r["measure"]), r["slice"], years, _(r["role"]),
+                         _range(r["rank_best"], r["rank_worst"]), r["place"],
+                         names.place(r["place"], r["name"]), _(r["level"]),
+                         interval_text(r["low"], r["high"], r["measure"]), _flows(r["flows"])])
+        else:
+            rows.append([r["dataset"], r["measure"], r["slice"], years, r["role"],
+                         [r["rank_best"], r["rank_worst"]], r["place"], r["name"], r["level"],
+                         [r["low"], _finite(r["high"])], r["flows"]])
     if fmt == "table":
         click.echo(_("Recipient and donor hubs of each stage (rank: best..worst over the "
                      "stated volume ranges; qualitative volumes count stated links). "
