@@ -253,6 +253,12 @@ class Membership:
 
     ``start`` and ``end`` are ISO dates, possibly of month or year precision
     (``1993-12``, ``2014``); ``end`` is the first day out, empty while ongoing.
+
+    Examples
+    --------
+    >>> georgia = next(m for m in cis_table() if m.country == "GEO")
+    >>> georgia.status, georgia.start, georgia.end
+    ('member', '1993-12', '2009-08-18')
     """
 
     country: str
