@@ -80,8 +80,6 @@ def test_the_notebook_api_returns_tables_that_name_their_source(seeded_db_path):
 # Modules whose docstrings other work owns; the lead removes each name once its public
 # functions carry examples. Every module not listed here must already have them.
 PENDING = {
-    "intelmig.analytics.corridors", "intelmig.analytics.hubs",
-    "intelmig.analytics.timeline",
     "intelmig", "intelmig.export.gexf", "intelmig.export.graphml",
     "intelmig.export.slicing", "intelmig.export.html", "intelmig.stores.embedded",
 }
