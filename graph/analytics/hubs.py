@@ -125,9 +125,9 @@ def place_measures(graph: PlaceGraph) -> dict:
         ``pagerank``, ``authority``, ``hub``, ``betweenness``: scenario (``low``,
         ``high``, ``unweighted``; see :meth:`Corridor.weight
         <intelmig.analytics.aggregate.Corridor.weight>`) -> place -> score
-        (normalised as in :mod:`~intelmig.analytics.pagerank`, :mod:`~.hits`,
-        :mod:`~.betweenness`); ``partners_in``, ``partners_out``: place -> number of
-        corridors.
+        (normalised as in :mod:`~intelmig.analytics.pagerank`,
+        :mod:`~intelmig.analytics.hits` and :mod:`~intelmig.analytics.betweenness`);
+        ``partners_in``, ``partners_out``: place -> number of corridors.
 
     Examples
     --------
