@@ -53,16 +53,6 @@ whole ``[low, high]`` on the corridor Western Europe -> USA. That is the
 M49 regions (``level="region"``) or sub-regions (``level="subregion"``) of
 :mod:`intelmig.regions`, which partition the world, and the volume moved inside
 each region is kept apart in ``PlaceGraph.within`` (migest's diagonal).
-
-Examples
---------
->>> flow = SharedFlow("f1", 100.0, 200.0, pairs=2)
->>> flow.add("DEU", "USA", ["DEU"], ["USA"])
->>> flow.add("FRA", "USA", ["FRA"], ["USA"])
->>> flow.corridor_bounds()
-{('DEU', 'USA'): (0.0, 200.0), ('FRA', 'USA'): (0.0, 200.0)}
->>> flow.received_bounds(), flow.sent_bounds()["DEU"]
-({'USA': (100.0, 200.0)}, (0.0, 200.0))
 """
 
 from __future__ import annotations
@@ -129,7 +119,33 @@ class Note(str):
 
 @dataclass
 class Corridor:
-    """The aggregated weight of one origin -> destination pair of places."""
+    """The aggregated weight of one origin -> destination pair of places.
+
+    Attributes
+    ----------
+    source, target : str
+        Place ids (a country's ISO 3166 alpha-3 code, a region's id).
+    low, high : float
+        Bounds of the volume (people; links for the qualitative measure), summed over
+        the facts of the corridor; ``high`` is ``inf`` when some fact states no upper
+        bound.
+    links : int
+        How many facts (stated flows or imported rows) the corridor sums.
+    flows : set of str
+        Ids of the stated Flow nodes behind it (their passages are the provenance).
+    datasets : set of str
+        Ids of the imported datasets behind it.
+
+    Examples
+    --------
+    "More than 2,000" specialists from Germany to the USA:
+
+    >>> corridor = Corridor("DEU", "USA", low=2000.0, high=float("inf"), links=1)
+    >>> corridor.weight("low"), corridor.weight("high"), corridor.weight("unweighted")
+    (2000.0, 2000.0, 1.0)
+    >>> Corridor("DEU", "USA", 2000.0, 9999.0).weight("high")
+    9999.0
+    """
 
     source: str
     target: str
@@ -154,7 +170,36 @@ class Corridor:
 
 @dataclass
 class SharedFlow:
-    """One stated flow whose volume several origin-destination pairs share."""
+    """One stated flow whose volume several origin-destination pairs share.
+
+    The volume ``[low, high]`` is the whole flow's; a corridor, sender or receiver
+    gets ``[low, high]`` when every pair of the flow passes it, ``[0, high]`` when
+    only some do (see the module's notes).
+
+    Attributes
+    ----------
+    flow : str
+        The Flow node's id.
+    low, high : float
+        The flow's volume bounds (people; ``high`` may be ``inf``).
+    pairs : int
+        How many origin-destination pairs share the volume.
+    rows : list
+        ``(origin, destination, sources, targets)`` per pair, ``sources`` and
+        ``targets`` the places each end counts as at the graph's level.
+
+    Examples
+    --------
+    100-200 specialists from Germany and France together to the USA:
+
+    >>> flow = SharedFlow("f1", 100.0, 200.0, pairs=2)
+    >>> flow.add("DEU", "USA", ["DEU"], ["USA"])
+    >>> flow.add("FRA", "USA", ["FRA"], ["USA"])
+    >>> flow.corridor_bounds()
+    {('DEU', 'USA'): (0.0, 200.0), ('FRA', 'USA'): (0.0, 200.0)}
+    >>> flow.received_bounds(), flow.sent_bounds()["DEU"]
+    ({'USA': (100.0, 200.0)}, (0.0, 200.0))
+    """
 
     flow: str
     low: float
@@ -199,7 +244,58 @@ class SharedFlow:
 
 @dataclass
 class PlaceGraph:
-    """Corridors and place strengths of one slice, measure and level."""
+    """Corridors and place strengths of one slice, measure and level.
+
+    Built by :func:`place_graph` from a store; every volume is a ``[low, high]``
+    interval in people (links for the qualitative measure), from the ``sources``
+    only.
+
+    Attributes
+    ----------
+    slice : Slice
+        The time slice.
+    measure : str
+        flow, stock, event or qualitative.
+    level : str
+        country, region or subregion.
+    sources : tuple of str
+        The dataset ids the numbers come from (``seed``: the article); several are
+        combined by ``rule``.
+    places : dict
+        Place id -> ``(name, kind)``, kind ``Country`` or ``Region``.
+    corridors : dict
+        ``(source, target)`` -> :class:`Corridor`.
+    sent, received : dict
+        Place id -> ``[low, high]``: out-strength (donor) and in-strength (recipient).
+    within : dict
+        Region id -> ``[low, high]`` moved inside it (M49 levels).
+    populations : dict
+        Place id -> base population of the slice's year (see
+        :func:`intelmig.analytics.population.attach_populations`).
+
+    Examples
+    --------
+    Kazakhstan sends 30 to Russia and 5 to Germany, Russia 10 to Kazakhstan:
+
+    >>> from intelmig.analytics.slices import Slice
+    >>> graph = PlaceGraph(Slice.of(year=2019), "flow", "country", sources=("un",))
+    >>> graph.places.update({"KAZ": ("Kazakhstan", "Country"), "RUS": ("Russia", "Country"),
+    ...                      "DEU": ("Germany", "Country")})
+    >>> for source, target, people in (("KAZ", "RUS", 30.0), ("RUS", "KAZ", 10.0),
+    ...                                ("KAZ", "DEU", 5.0)):
+    ...     add_pair_row(graph, ("un", source, target, people, people, 1, 1))
+    >>> graph.sent
+    {'KAZ': [35.0, 35.0], 'RUS': [10.0, 10.0]}
+    >>> graph.received
+    {'RUS': [30.0, 30.0], 'KAZ': [10.0, 10.0], 'DEU': [5.0, 5.0]}
+    >>> graph.source, graph.header
+    ('dataset un', {'dataset': 'un', 'measure': 'flow', 'slice': 'year 2019'})
+    >>> sorted(graph.digraph().edges(data="weight"))
+    [('KAZ', 'DEU', 5.0), ('KAZ', 'RUS', 30.0), ('RUS', 'KAZ', 10.0)]
+    >>> nodes, matrices = graph.matrices()
+    >>> nodes, matrices["high"].tolist()
+    (['DEU', 'KAZ', 'RUS'], [[0.0, 0.0, 0.0], [5.0, 0.0, 30.0], [0.0, 10.0, 0.0]])
+    """
 
     slice: Slice
     measure: str
@@ -297,7 +393,42 @@ def _query(name):
 
 def era_records(store, *, with_edges: bool = False) -> list[dict]:
     """Every Era with its years, in time order; ``with_edges`` adds how many
-    MIGRATED_TO edges each dates (``edges``), which costs one scan of them."""
+    MIGRATED_TO edges each dates (``edges``), which costs one scan of them.
+
+    Parameters
+    ----------
+    store : intelmig.stores.Store
+        Only ``store.run`` is used.
+    with_edges : bool
+        Count the ``MIGRATED_TO`` edges tagged with each era.
+
+    Returns
+    -------
+    list of dict
+        ``id``, ``name``, ``scheme``, ``ordinal``, ``start_year``, ``end_year`` (None
+        while ongoing) and, with ``with_edges``, ``edges``.
+
+    Examples
+    --------
+    Two of the article's stages, one of them dating a stated flow:
+
+    >>> import pathlib, tempfile
+    >>> from intelmig.dataset import Dataset
+    >>> from intelmig.stores.embedded import EmbeddedStore, build_database
+    >>> ds = Dataset()
+    >>> ds.add_node("Era", {"id": "stage2", "start_year": 1960, "end_year": 1989})
+    >>> ds.add_node("Era", {"id": "stage1", "start_year": 1945, "end_year": 1959})
+    >>> for code in ("DEU", "USA"):
+    ...     ds.add_node("Country", {"id": code, "name_en": code})
+    >>> ds.add_rel("MIGRATED_TO", "Country", "DEU", "Country", "USA",
+    ...            {"measure": "qualitative", "era": "stage1", "flow": "f1", "pairs": 1})
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "eras.lbug"
+    >>> build_database(path, ds)
+    >>> with EmbeddedStore(path) as store:
+    ...     eras = era_records(store, with_edges=True)
+    >>> [(e["id"], e["start_year"], e["end_year"], e["edges"]) for e in eras]
+    [('stage1', 1945, 1959, 1), ('stage2', 1960, 1989, 0)]
+    """
     eras = store.run(_query("analytics_eras")).records()
     if with_edges:
         counts = dict(store.run(_query("analytics_edges_by_era")).rows)
@@ -309,6 +440,18 @@ def era_records(store, *, with_edges: bool = False) -> list[dict]:
 def parse_datasets(dataset) -> tuple[str, ...]:
     """``--dataset`` as a tuple of source ids: ``""`` -> (), ``"a,b"`` -> ("a", "b").
 
+    Parameters
+    ----------
+    dataset : str or iterable of str or None
+        Comma-separated ids, or a sequence of them; blanks are dropped.
+
+    Returns
+    -------
+    tuple of str
+        The ids, sorted and without repeats.
+
+    Examples
+    --------
     >>> parse_datasets(""), parse_datasets("scopus-2019"), parse_datasets(["b", "a", "b"])
     ((), ('scopus-2019',), ('a', 'b'))
     """
@@ -321,6 +464,20 @@ def parse_datasets(dataset) -> tuple[str, ...]:
 def source_label(sources, rule: str = "") -> str:
     """Words for the source of an answer.
 
+    Parameters
+    ----------
+    sources : sequence of str
+        Dataset ids; ``seed`` for the article's facts.
+    rule : str
+        How several sources combine (``sum``).
+
+    Returns
+    -------
+    str
+        For captions, notes and messages.
+
+    Examples
+    --------
     >>> source_label(("seed",)), source_label(("a", "b"), "sum"), source_label(())
     ('the article (seed)', 'datasets a + b (summed)', 'no data')
     """
@@ -433,10 +590,58 @@ def choose_source(present: dict, *, measure: str | None = None, datasets=(),
 def choose_measure(store, slice_: Slice, *, sex="total", dataset="", eras=None) -> str:
     """The measure an analysis of the slice uses (see :func:`choose_source`).
 
+    Parameters
+    ----------
+    store : intelmig.stores.Store
+        Only ``store.run`` is used.
+    slice_ : Slice
+        The time slice.
+    sex : str
+        Imported rows of this sex only (``total``, ``male``, ``female``).
+    dataset : str or sequence of str
+        The source(s) the user named; empty: the one source the slice has.
+    eras : list of dict, optional
+        The Era records (:func:`era_records`), when the caller has read them.
+
+    Returns
+    -------
+    str
+        flow, stock or event (the first with a stated volume), else qualitative.
+
+    Raises
+    ------
+    AmbiguousSource
+        When several sources could answer and none was named.
+    ParameterError
+        When a named source has no rows in the slice, or named sources share no measure.
+
     Examples
     --------
-    A slice where only qualitative links are stated falls back to them; see
-    ``tests/test_analytics.py`` for runs against a real database.
+    The article states a link from Germany to the USA in stage 1 (1945-1959),
+    without a volume; dataset ``un`` counts 30 moves from Kazakhstan to Russia and 10
+    back in 2019:
+
+    >>> import pathlib, tempfile
+    >>> from intelmig.dataset import Dataset
+    >>> from intelmig.stores.embedded import EmbeddedStore, build_database
+    >>> ds = Dataset()
+    >>> for code in ("DEU", "USA", "KAZ", "RUS"):
+    ...     ds.add_node("Country", {"id": code, "name_en": code})
+    >>> ds.add_node("Era", {"id": "stage1", "name_en": "Stage 1", "start_year": 1945,
+    ...                     "end_year": 1959})
+    >>> ds.add_rel("MIGRATED_TO", "Country", "DEU", "Country", "USA",
+    ...            {"measure": "qualitative", "era": "stage1", "flow": "f1", "pairs": 1})
+    >>> for origin, destination, people in (("KAZ", "RUS", 30.0), ("RUS", "KAZ", 10.0)):
+    ...     ds.add_rel("MIGRATED_TO", "Country", origin, "Country", destination,
+    ...                {"measure": "flow", "dataset": "un", "year": 2019, "value": people})
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "demo.lbug"
+    >>> build_database(path, ds)
+    >>> from intelmig.analytics.slices import Slice
+    >>> with EmbeddedStore(path) as store:
+    ...     print(choose_measure(store, Slice.of(era="stage1")))
+    ...     print(choose_measure(store, Slice.of(year=2019)))
+    qualitative
+    flow
     """
     params = slice_.params(era_records(store) if eras is None else eras)
     datasets = parse_datasets(dataset)
@@ -489,10 +694,55 @@ def default_scheme(store, slice_: Slice, level: str = "region", *, measure=None,
     the answer comes from the article's facts (its regions are what it talks about),
     ``m49`` when it comes from a dataset (complete regions for real data).
 
+    Parameters
+    ----------
+    store : intelmig.stores.Store
+        Only ``store.run`` is used.
+    slice_ : Slice
+        The time slice.
+    level : str
+        ``region`` (the scheme depends on the source) or ``subregion`` (always M49);
+        ``country`` has no region scheme (``article``).
+    measure, sex, dataset
+        As for :func:`place_graph`.
+
+    Returns
+    -------
+    str
+        ``article`` or ``m49``.
+
     Raises
     ------
     AmbiguousSource
         When several sources could answer (see :func:`choose_source`).
+
+    Examples
+    --------
+    The article states a link from Germany to the USA in stage 1 (1945-1959),
+    without a volume; dataset ``un`` counts 30 moves from Kazakhstan to Russia and 10
+    back in 2019:
+
+    >>> import pathlib, tempfile
+    >>> from intelmig.dataset import Dataset
+    >>> from intelmig.stores.embedded import EmbeddedStore, build_database
+    >>> ds = Dataset()
+    >>> for code in ("DEU", "USA", "KAZ", "RUS"):
+    ...     ds.add_node("Country", {"id": code, "name_en": code})
+    >>> ds.add_node("Era", {"id": "stage1", "name_en": "Stage 1", "start_year": 1945,
+    ...                     "end_year": 1959})
+    >>> ds.add_rel("MIGRATED_TO", "Country", "DEU", "Country", "USA",
+    ...            {"measure": "qualitative", "era": "stage1", "flow": "f1", "pairs": 1})
+    >>> for origin, destination, people in (("KAZ", "RUS", 30.0), ("RUS", "KAZ", 10.0)):
+    ...     ds.add_rel("MIGRATED_TO", "Country", origin, "Country", destination,
+    ...                {"measure": "flow", "dataset": "un", "year": 2019, "value": people})
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "demo.lbug"
+    >>> build_database(path, ds)
+    >>> from intelmig.analytics.slices import Slice
+    >>> with EmbeddedStore(path) as store:
+    ...     print(default_scheme(store, Slice.of(era="stage1")))
+    ...     print(default_scheme(store, Slice.of(year=2019)))
+    article
+    m49
     """
     eras = era_records(store)
     datasets = parse_datasets(dataset)
@@ -732,6 +982,49 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
         For an unknown level, measure, scheme or era; at the ``cis`` scheme, for an era
         slice, a fact spanning several years, or a year in which a country of the slice
         joined or left the CIS.
+
+    Examples
+    --------
+    The article states a link from Germany to the USA in stage 1 (1945-1959),
+    without a volume; dataset ``un`` counts 30 moves from Kazakhstan to Russia and 10
+    back in 2019:
+
+    >>> import pathlib, tempfile
+    >>> from intelmig.dataset import Dataset
+    >>> from intelmig.stores.embedded import EmbeddedStore, build_database
+    >>> ds = Dataset()
+    >>> for code in ("DEU", "USA", "KAZ", "RUS"):
+    ...     ds.add_node("Country", {"id": code, "name_en": code})
+    >>> ds.add_node("Era", {"id": "stage1", "name_en": "Stage 1", "start_year": 1945,
+    ...                     "end_year": 1959})
+    >>> ds.add_rel("MIGRATED_TO", "Country", "DEU", "Country", "USA",
+    ...            {"measure": "qualitative", "era": "stage1", "flow": "f1", "pairs": 1})
+    >>> for origin, destination, people in (("KAZ", "RUS", 30.0), ("RUS", "KAZ", 10.0)):
+    ...     ds.add_rel("MIGRATED_TO", "Country", origin, "Country", destination,
+    ...                {"measure": "flow", "dataset": "un", "year": 2019, "value": people})
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "demo.lbug"
+    >>> build_database(path, ds)
+    >>> from intelmig.analytics.slices import Slice
+    >>> with EmbeddedStore(path) as store:
+    ...     graph = place_graph(store, Slice.of(year=2019))
+    ...     article = place_graph(store, Slice.of(era="stage1"))
+    ...     regions = place_graph(store, Slice.of(year=2019), level="region")
+    >>> graph.source, graph.measure
+    ('dataset un', 'flow')
+    >>> graph.sent, graph.received
+    ({'KAZ': [30.0, 30.0], 'RUS': [10.0, 10.0]}, {'RUS': [30.0, 30.0], 'KAZ': [10.0, 10.0]})
+    >>> article.source, article.measure, article.corridors["DEU", "USA"].links
+    ('the article (seed)', 'qualitative', 1)
+
+    A dataset's regions are the UN M49 ones (Kazakhstan in Asia, Russia in Europe):
+
+    >>> [(c.source, c.target, c.low) for c in regions.corridors.values()]
+    [('m49:142', 'm49:150', 30.0), ('m49:150', 'm49:142', 10.0)]
+    >>> with EmbeddedStore(path) as store:
+    ...     place_graph(store, Slice.of(era="stage2"))
+    Traceback (most recent call last):
+    ...
+    intelmig.errors.ParameterError: no era 'stage2'; did you mean 'stage1'?
     """
     from ..errors import ParameterError
 

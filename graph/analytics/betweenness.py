@@ -13,13 +13,6 @@ Brandes' algorithm for all sources at once on dense numpy arrays: all-pairs
 distances by Floyd-Warshall, then path counts and dependencies settled in order
 of distance, ``O(n³)`` arithmetic in ``O(n)`` vectorised steps. Path lengths
 that agree to a relative ``1e-9`` count as equal (ties are real: unit weights).
-
-Examples
---------
->>> import networkx as nx
->>> G = nx.DiGraph([("KAZ", "RUS"), ("RUS", "DEU"), ("KAZ", "TUR")])
->>> betweenness(G, weight=None, normalized=False)
-{'KAZ': 0.0, 'RUS': 1.0, 'DEU': 0.0, 'TUR': 0.0}
 """
 
 from __future__ import annotations
@@ -50,7 +43,32 @@ def betweenness(G, weight="weight", normalized=True):
     Returns
     -------
     dict
-        Node -> betweenness.
+        Node -> betweenness, every node included: the number (or, normalized, the
+        share) of ordered pairs of other places whose strongest route passes it.
+
+    Raises
+    ------
+    networkx.NetworkXNotImplemented
+        When ``G`` is not a ``DiGraph`` (undirected, or a multigraph).
+    ValueError
+        When a weight is negative, infinite or not a number.
+
+    Examples
+    --------
+    Kazakhstan sends 1 straight to Germany and 4 to Russia, which sends 4 on to
+    Germany. Heavy corridors are short (length ``1 / w``), so the strongest route
+    from Kazakhstan to Germany runs through Russia (``1/4 + 1/4 < 1/1``); counted
+    in hops, the direct corridor is shorter:
+
+    >>> import networkx as nx
+    >>> G = nx.DiGraph()
+    >>> G.add_weighted_edges_from([("KAZ", "DEU", 1), ("KAZ", "RUS", 4), ("RUS", "DEU", 4)])
+    >>> betweenness(G, normalized=False)
+    {'KAZ': 0.0, 'DEU': 0.0, 'RUS': 1.0}
+    >>> betweenness(G)["RUS"]                  # 1 of the (3-1)(3-2) = 2 ordered pairs
+    0.5
+    >>> betweenness(G, weight=None, normalized=False)
+    {'KAZ': 0.0, 'DEU': 0.0, 'RUS': 0.0}
     """
     nodes, A = weight_matrix(G, weight)
     return dict(zip(nodes, betweenness_matrix(A, normalized).tolist()))
@@ -58,6 +76,25 @@ def betweenness(G, weight="weight", normalized=True):
 
 def betweenness_matrix(A, normalized=True):
     """Betweenness from a dense weight matrix ``A`` (0: no edge; diagonal ignored).
+
+    The fast path of :func:`betweenness`, for callers that already hold matrices
+    (:meth:`intelmig.analytics.aggregate.PlaceGraph.matrices`).
+
+    Parameters
+    ----------
+    A : array_like, shape (n, n)
+        ``A[i, j]`` the weight of corridor ``i -> j``, finite and >= 0 (length ``1 / A[i, j]``).
+    normalized : bool
+        Divide by ``(n-1)(n-2)``.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        The betweenness of each row's node; zeros when ``n < 3``.
+
+    Examples
+    --------
+    The middle of a path ``0 -> 1 -> 2`` lies on the one route between the others:
 
     >>> import numpy as np
     >>> betweenness_matrix(np.array([[0, 1, 0], [0, 0, 1], [0, 0, 0]]), False).tolist()

@@ -4,19 +4,8 @@ For a pair of places with weights ``x`` (a->b) and ``y`` (b->a) the index is
 ``2 min(x, y) / (x + y)``: 1 when both directions are equal (brain circulation),
 0 when the movement is one-way (brain drain), undefined (``None``) when there is
 none. With interval weights the index lies between the bounds that
-:func:`circulation_bounds` returns; ``circulation_reciprocity`` is the share of
+:func:`circulation_bounds` returns; :func:`edge_reciprocity` is the share of
 edges whose reverse exists, the unweighted reciprocity of a digraph.
-
-Examples
---------
->>> circulation_index(30, 10)
-0.5
->>> circulation_index(5, 0), circulation_index(0, 0)
-(0.0, None)
->>> circulation_bounds((10, 30), (10, 10))
-(0.5, 1.0)
->>> circulation_bounds((0, 4), (8, 8))
-(0.0, 0.6666666666666666)
 """
 
 from __future__ import annotations
@@ -32,6 +21,27 @@ def circulation_index(forward, backward):
     """``2 min(x, y) / (x + y)`` for weights ``x``, ``y`` >= 0; None when both are 0.
 
     An unbounded (infinite) weight against a finite one gives the limit, 0.
+
+    Parameters
+    ----------
+    forward, backward : float
+        The volumes of the two directions of a corridor (people, or links), >= 0;
+        ``inf`` for a volume stated without an upper bound.
+
+    Returns
+    -------
+    float or None
+        In [0, 1]: 1 for as many moves each way, 0 for one-way movement; None when
+        nothing moves, or both volumes are unbounded.
+
+    Examples
+    --------
+    >>> circulation_index(30, 10)                # 2 * 10 / 40
+    0.5
+    >>> circulation_index(7, 7), circulation_index(5, 0), circulation_index(0, 0)
+    (1.0, 0.0, None)
+    >>> circulation_index(float("inf"), 5)
+    0.0
     """
     low, high = sorted((forward, backward))
     if high <= 0 or math.isinf(low):
@@ -47,8 +57,26 @@ def circulation_bounds(forward, backward):
     The index grows with ``min/max``, so its least value is at a corner where one
     direction is as small and the other as large as allowed, and its greatest is
     1 when the intervals share a positive value, otherwise at their two closest
-    ends. Returns ``(None, None)`` when no movement is possible.
+    ends.
 
+    Parameters
+    ----------
+    forward, backward : (float, float)
+        ``(low, high)`` volume intervals of the two directions, ``0 <= low <= high``
+        (``high`` may be ``inf``).
+
+    Returns
+    -------
+    (float or None, float or None)
+        The least and greatest circulation index, each in [0, 1];
+        ``(None, None)`` when no movement is possible.
+
+    Examples
+    --------
+    >>> circulation_bounds((10, 30), (10, 10))   # 10 vs 30 at worst, 10 vs 10 at best
+    (0.5, 1.0)
+    >>> circulation_bounds((0, 4), (8, 8))       # at best 4 vs 8
+    (0.0, 0.6666666666666666)
     >>> circulation_bounds((10.0, 10.0), (10.0, 10.0))
     (1.0, 1.0)
     >>> circulation_bounds((0.0, 110000.0), (0.0, 0.0))  # one-way, volume possibly zero
@@ -70,6 +98,28 @@ def circulation_bounds(forward, backward):
 @weighted_digraph
 def circulation(G, weight="weight"):
     """Circulation index of every linked pair of ``G``, keyed ``(u, v)`` with ``u < v``.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        Places as nodes, ``u -> v`` the movement from ``u`` to ``v``; self-loops
+        are skipped.
+    weight : str or None
+        Edge attribute holding the weight; a missing attribute counts as 1 (None:
+        every edge weighs 1, so a pair linked both ways has index 1).
+
+    Returns
+    -------
+    dict
+        ``(u, v)`` (ordered by ``str``) -> :func:`circulation_index` of the pair's
+        two directions.
+
+    Raises
+    ------
+    networkx.NetworkXNotImplemented
+        When ``G`` is not a ``DiGraph`` (undirected, or a multigraph).
+    ValueError
+        When a weight is negative, infinite or not a number.
 
     Examples
     --------
@@ -95,6 +145,24 @@ def circulation(G, weight="weight"):
 @weighted_digraph
 def edge_reciprocity(G, weight=None):
     """Share of the edges of ``G`` whose reverse edge exists (``networkx.reciprocity``).
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        Self-loops are not counted.
+    weight : str or None
+        Not used by the measure, which is unweighted; when an attribute is named,
+        its values are still checked as weights.
+
+    Returns
+    -------
+    float
+        In [0, 1]; 0.0 for a graph without edges.
+
+    Raises
+    ------
+    networkx.NetworkXNotImplemented
+        When ``G`` is not a ``DiGraph`` (undirected, or a multigraph).
 
     Examples
     --------

@@ -8,18 +8,6 @@ weights the intervals allow (1: balanced two-way circulation, 0: one-way drain).
 Rows are ordered by the upper bound, then the lower bound, of the corridor's
 weight. At an M49 region level the volume moved inside each region follows as
 rows from a region to itself (``within``), as migest's regional sums do.
-
-Examples
---------
->>> from intelmig.analytics.aggregate import PlaceGraph, Corridor
->>> from intelmig.analytics.slices import Slice
->>> g = PlaceGraph(Slice(), "flow", "country", sources=("un",))
->>> g.places = {"KAZ": ("Kazakhstan", "Country"), "RUS": ("Russia", "Country")}
->>> g.corridors = {("KAZ", "RUS"): Corridor("KAZ", "RUS", 30.0, 30.0, 1),
-...                ("RUS", "KAZ"): Corridor("RUS", "KAZ", 10.0, 10.0, 1)}
->>> [(r.source, r.target, r.net_low, r.gross_low, r.effectiveness_low, r.circulation_low)
-...  for r in corridor_table(g)]
-[('KAZ', 'RUS', 20.0, 40.0, 0.5, 0.5), ('RUS', 'KAZ', -20.0, 40.0, -0.5, 0.5)]
 """
 
 from __future__ import annotations
@@ -36,7 +24,26 @@ __all__ = ["CorridorRow", "corridor_table", "corridors"]
 
 @dataclass
 class CorridorRow:
-    """One corridor of one slice, dataset and measure; volumes are (low, high) bounds."""
+    """One corridor of one slice, dataset and measure; volumes are (low, high) bounds.
+
+    Volumes are in people (links for the qualitative measure); ``reverse_*`` is the
+    corridor back, ``net_*`` this direction minus the reverse, ``gross_*`` both, the
+    effectiveness index ``net / gross`` and the circulation index in [0, 1] (None
+    without movement). A ``within`` row is the volume moved inside one M49 region.
+
+    Examples
+    --------
+    >>> from intelmig.analytics.aggregate import Corridor, PlaceGraph
+    >>> from intelmig.analytics.slices import Slice
+    >>> g = PlaceGraph(Slice(), "flow", "country", sources=("un",))
+    >>> g.places = {"KAZ": ("Kazakhstan", "Country"), "RUS": ("Russia", "Country")}
+    >>> g.corridors = {("KAZ", "RUS"): Corridor("KAZ", "RUS", 30.0, 30.0, 1)}
+    >>> row = corridor_table(g)[0]
+    >>> row.source_name, row.target_name, row.low, row.reverse_low, row.circulation_low
+    ('Kazakhstan', 'Russia', 30.0, 0.0, 0.0)
+    >>> row.to_dict()["dataset"], row.to_dict()["slice"]
+    ('un', 'all time')
+    """
 
     dataset: str
     measure: str
@@ -68,7 +75,37 @@ class CorridorRow:
 
 
 def corridor_table(graph: PlaceGraph, top: int | None = None) -> list[CorridorRow]:
-    """Corridors ordered by their upper then lower bound, ``top`` of them."""
+    """Corridors ordered by their upper then lower bound, ``top`` of them.
+
+    Parameters
+    ----------
+    graph : PlaceGraph
+        One slice, measure and level (:func:`~intelmig.analytics.aggregate.place_graph`).
+    top : int or None
+        How many corridors (ties at the cut are cut by ids); None: all. The rows
+        of the volume moved within regions (M49 levels) follow, rank 0.
+
+    Returns
+    -------
+    list of CorridorRow
+
+    Examples
+    --------
+    Kazakhstan sends 30 to Russia, Russia 10 back: the circulation index is
+    ``2 * 10 / 40 = 0.5``, the effectiveness index ``(30 - 10) / 40 = 0.5``:
+
+    >>> from intelmig.analytics.aggregate import PlaceGraph, Corridor
+    >>> from intelmig.analytics.slices import Slice
+    >>> g = PlaceGraph(Slice(), "flow", "country", sources=("un",))
+    >>> g.places = {"KAZ": ("Kazakhstan", "Country"), "RUS": ("Russia", "Country")}
+    >>> g.corridors = {("KAZ", "RUS"): Corridor("KAZ", "RUS", 30.0, 30.0, 1),
+    ...                ("RUS", "KAZ"): Corridor("RUS", "KAZ", 10.0, 10.0, 1)}
+    >>> [(r.source, r.target, r.net_low, r.gross_low, r.effectiveness_low, r.circulation_low)
+    ...  for r in corridor_table(g)]
+    [('KAZ', 'RUS', 20.0, 40.0, 0.5, 0.5), ('RUS', 'KAZ', -20.0, 40.0, -0.5, 0.5)]
+    >>> [r.source for r in corridor_table(g, top=1)]
+    ['KAZ']
+    """
     ordered = sorted(graph.corridors.values(),
                      key=lambda c: (-c.high, -c.low, c.source, c.target))
     rows = []
@@ -106,7 +143,45 @@ def corridors(store, *, era=None, year=None, year_from=None, year_to=None, level
               measure=None, top=None, sex="total", dataset="", regions=None):
     """The corridors of one slice of ``store``: ``(PlaceGraph, [CorridorRow])``.
 
-    Parameters are those of :func:`~intelmig.analytics.aggregate.place_graph`.
+    Parameters are those of :func:`~intelmig.analytics.aggregate.place_graph`, and
+    ``top`` (see :func:`corridor_table`).
+
+    Returns
+    -------
+    (PlaceGraph, list of CorridorRow)
+        The aggregated graph (its ``sources`` say where the numbers come from) and the
+        rows of :func:`corridor_table`.
+
+    Raises
+    ------
+    AmbiguousSource
+        When several sources could answer and none was named (``dataset=``).
+    ParameterError
+        For more than one kind of slice, an unknown era, level, measure or scheme.
+
+    Examples
+    --------
+    Dataset ``un``: in 2019 Kazakhstan sends 30 to Russia and 5 to Germany, Russia
+    10 to Kazakhstan:
+
+    >>> import pathlib, tempfile
+    >>> from intelmig.dataset import Dataset
+    >>> from intelmig.stores.embedded import EmbeddedStore, build_database
+    >>> ds = Dataset()
+    >>> for code in ("KAZ", "RUS", "DEU"):
+    ...     ds.add_node("Country", {"id": code, "name_en": code})
+    >>> for source, target, people in (("KAZ", "RUS", 30.0), ("RUS", "KAZ", 10.0),
+    ...                                ("KAZ", "DEU", 5.0)):
+    ...     ds.add_rel("MIGRATED_TO", "Country", source, "Country", target,
+    ...                {"measure": "flow", "dataset": "un", "year": 2019, "value": people})
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "corridors.lbug"
+    >>> build_database(path, ds)
+    >>> with EmbeddedStore(path) as store:
+    ...     graph, rows = corridors(store, year=2019, top=2)
+    >>> [(r.rank, r.source, r.target, r.low, r.reverse_low, r.circulation_low) for r in rows]
+    [(1, 'KAZ', 'RUS', 30.0, 10.0, 0.5), (2, 'RUS', 'KAZ', 10.0, 30.0, 0.5)]
+    >>> rows[0].dataset, rows[0].measure, rows[0].slice
+    ('un', 'flow', 'year 2019')
     """
     slice_ = Slice.of(era=era, year=year, year_from=year_from, year_to=year_to)
     graph = place_graph(store, slice_, level=level, measure=measure, sex=sex, dataset=dataset,

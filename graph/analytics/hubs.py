@@ -18,21 +18,6 @@ partners (places it receives from or sends to) is its own column,
 ``rank_partners``. ``rank`` is the best rank; rows are ordered by best, then
 worst rank, then volume and id. ``top=K`` keeps every place that could be in the
 first K (best rank <= K).
-
-Examples
---------
->>> from intelmig.analytics.aggregate import PlaceGraph, Corridor
->>> from intelmig.analytics.slices import Slice
->>> g = PlaceGraph(Slice(), "flow", "country", sources=("seed",))
->>> g.places = {"DEU": ("Germany", "Country"), "USA": ("United States", "Country")}
->>> g.corridors = {("DEU", "USA"): Corridor("DEU", "USA", 2000.0, 9999.0, 1, {"f1"})}
->>> g.sent, g.received = {"DEU": [2000.0, 9999.0]}, {"USA": [2000.0, 9999.0]}
->>> g.sent_flows, g.received_flows = {"DEU": {"f1"}}, {"USA": {"f1"}}
->>> rows = hub_table(g)
->>> [(r.role, r.rank, r.place, r.low, r.high, r.stable, r.dataset) for r in rows]
-[('recipient', 1, 'USA', 2000.0, 9999.0, True, 'seed'), ('donor', 1, 'DEU', 2000.0, 9999.0, True, 'seed')]
->>> rows[0].effectiveness_low, rows[1].effectiveness_high
-(1.0, -1.0)
 """
 
 from __future__ import annotations
@@ -60,6 +45,25 @@ class HubRow:
     Volumes are ``(low, high)`` pairs of floats (``high`` may be inf); equal for
     exact data. Rates are plain fractions (MPIDR's convention), None without a
     base population or with an uncertain volume.
+
+    Examples
+    --------
+    The article's stage 1: 2,000-9,999 specialists from Germany to the USA.
+
+    >>> from intelmig.analytics.aggregate import Corridor, PlaceGraph
+    >>> from intelmig.analytics.slices import Slice
+    >>> g = PlaceGraph(Slice(), "flow", "country", sources=("seed",))
+    >>> g.places = {"DEU": ("Germany", "Country"), "USA": ("United States", "Country")}
+    >>> g.corridors = {("DEU", "USA"): Corridor("DEU", "USA", 2000.0, 9999.0, 1, {"f1"})}
+    >>> g.sent, g.received = {"DEU": [2000.0, 9999.0]}, {"USA": [2000.0, 9999.0]}
+    >>> g.sent_flows, g.received_flows = {"DEU": {"f1"}}, {"USA": {"f1"}}
+    >>> usa, germany = hub_table(g)
+    >>> usa.role, usa.rank, usa.place, usa.low, usa.high, usa.stable, usa.dataset
+    ('recipient', 1, 'USA', 2000.0, 9999.0, True, 'seed')
+    >>> germany.net_low, germany.net_high, germany.effectiveness_low, germany.flows
+    (-9999.0, -2000.0, -1.0, ['f1'])
+    >>> germany.to_dict()["slice"]
+    'all time'
     """
 
     dataset: str           # source id(s), comma-separated; "seed": the article
@@ -108,7 +112,43 @@ class HubRow:
 
 def place_measures(graph: PlaceGraph) -> dict:
     """``{measure: {scenario: {place: value}}}`` for pagerank, authority, hub, betweenness,
-    and ``partners_in``/``partners_out`` (corridors in and out, unweighted)."""
+    and ``partners_in``/``partners_out`` (corridors in and out, unweighted).
+
+    Parameters
+    ----------
+    graph : PlaceGraph
+        One slice, measure and level.
+
+    Returns
+    -------
+    dict
+        ``pagerank``, ``authority``, ``hub``, ``betweenness``: scenario (``low``,
+        ``high``, ``unweighted``; see :meth:`Corridor.weight
+        <intelmig.analytics.aggregate.Corridor.weight>`) -> place -> score
+        (normalised as in :mod:`~intelmig.analytics.pagerank`,
+        :mod:`~intelmig.analytics.hits` and :mod:`~intelmig.analytics.betweenness`);
+        ``partners_in``, ``partners_out``: place -> number of corridors.
+
+    Examples
+    --------
+    Kazakhstan sends 30 to Russia and 5 to Germany, Russia 10 to Kazakhstan:
+
+    >>> from intelmig.analytics.aggregate import PlaceGraph, add_pair_row
+    >>> from intelmig.analytics.slices import Slice
+    >>> graph = PlaceGraph(Slice.of(year=2019), "flow", "country", sources=("un",))
+    >>> graph.places.update({"KAZ": ("Kazakhstan", "Country"), "RUS": ("Russia", "Country"),
+    ...                      "DEU": ("Germany", "Country")})
+    >>> for source, target, people in (("KAZ", "RUS", 30.0), ("RUS", "KAZ", 10.0),
+    ...                                ("KAZ", "DEU", 5.0)):
+    ...     add_pair_row(graph, ("un", source, target, people, people, 1, 1))
+    >>> measures = place_measures(graph)
+    >>> {place: round(x, 4) for place, x in measures["pagerank"]["high"].items()}
+    {'DEU': 0.1447, 'KAZ': 0.4422, 'RUS': 0.4131}
+    >>> measures["betweenness"]["high"]     # Russia -> Germany runs through Kazakhstan
+    {'DEU': 0.0, 'KAZ': 0.5, 'RUS': 0.0}
+    >>> measures["partners_out"]
+    {'DEU': 0, 'KAZ': 2, 'RUS': 1}
+    """
     import numpy as np
 
     nodes, matrices = graph.matrices()
@@ -137,8 +177,40 @@ def hub_table(graph: PlaceGraph, top: int | None = None, *,
               centralities: bool = True) -> list[HubRow]:
     """Recipients (by in) then donors (by out): every place that could be in the first ``top``.
 
-    ``centralities=False`` leaves PageRank, HITS and betweenness out (None), the
-    costly part on graphs of two hundred countries, for callers that do not show them.
+    Parameters
+    ----------
+    graph : PlaceGraph
+        One slice, measure and level (:func:`~intelmig.analytics.aggregate.place_graph`).
+    top : int or None
+        Keep the places whose best rank is at most ``top`` (so every place that could
+        be in the first ``top``); None keeps all.
+    centralities : bool
+        False leaves PageRank, HITS and betweenness out (None), the costly part on
+        graphs of two hundred countries, for callers that do not show them.
+
+    Returns
+    -------
+    list of HubRow
+        Recipients ranked by in-strength, then donors by out-strength; a place that
+        neither receives nor sends in a role is not listed in it.
+
+    Examples
+    --------
+    Kazakhstan sends 30 to Russia and 5 to Germany, Russia 10 to Kazakhstan:
+
+    >>> from intelmig.analytics.aggregate import PlaceGraph, add_pair_row
+    >>> from intelmig.analytics.slices import Slice
+    >>> graph = PlaceGraph(Slice.of(year=2019), "flow", "country", sources=("un",))
+    >>> graph.places.update({"KAZ": ("Kazakhstan", "Country"), "RUS": ("Russia", "Country"),
+    ...                      "DEU": ("Germany", "Country")})
+    >>> for source, target, people in (("KAZ", "RUS", 30.0), ("RUS", "KAZ", 10.0),
+    ...                                ("KAZ", "DEU", 5.0)):
+    ...     add_pair_row(graph, ("un", source, target, people, people, 1, 1))
+    >>> [(r.role, r.rank, r.place, r.low, r.net_low, round(r.effectiveness_low, 3))
+    ...  for r in hub_table(graph)]      # MEI of Kazakhstan: (10 - 35) / (10 + 35)
+    [('recipient', 1, 'RUS', 30.0, 20.0, 0.5), ('recipient', 2, 'KAZ', 10.0, -25.0, -0.556), ('recipient', 3, 'DEU', 5.0, 5.0, 1.0), ('donor', 1, 'KAZ', 35.0, -25.0, -0.556), ('donor', 2, 'RUS', 10.0, 20.0, 0.5)]
+    >>> [(r.role, r.place) for r in hub_table(graph, top=1)]
+    [('recipient', 'RUS'), ('donor', 'KAZ')]
     """
     if centralities:
         measures = place_measures(graph)
@@ -217,17 +289,47 @@ def hubs(store, *, era=None, year=None, year_from=None, year_to=None, level="cou
     one the year has; rates need a single-year slice; a region's population is the
     sum of its members', when every member has one).
 
+    Returns
+    -------
+    (PlaceGraph, list of HubRow)
+        The aggregated graph (its ``sources`` say where the numbers come from) and the
+        rows of :func:`hub_table`, with rates when the slice is one year and the place
+        has a base population.
+
     Raises
     ------
     AmbiguousSource
         When several datasets could answer (or give populations) and none was named.
+    ParameterError
+        For more than one kind of slice, an unknown era, level, measure or scheme (see
+        :func:`~intelmig.analytics.aggregate.place_graph`).
 
     Examples
     --------
-    >>> from intelmig.analytics import hubs
-    >>> _graph, rows = hubs(seeded_store, era="stage1")       # doctest: +SKIP
-    >>> [(r.role, r.place) for r in rows]                      # doctest: +SKIP
-    [('recipient', 'USA'), ('donor', 'DEU')]
+    Dataset ``un``: in 2019 Kazakhstan (1,000 people) sends 30 to Russia and 5 to
+    Germany, and receives 10 from Russia:
+
+    >>> import pathlib, tempfile
+    >>> from intelmig.dataset import Dataset
+    >>> from intelmig.stores.embedded import EmbeddedStore, build_database
+    >>> ds = Dataset()
+    >>> for code in ("KAZ", "RUS", "DEU"):
+    ...     ds.add_node("Country", {"id": code, "name_en": code})
+    >>> for source, target, people in (("KAZ", "RUS", 30.0), ("RUS", "KAZ", 10.0),
+    ...                                ("KAZ", "DEU", 5.0)):
+    ...     ds.add_rel("MIGRATED_TO", "Country", source, "Country", target,
+    ...                {"measure": "flow", "dataset": "un", "year": 2019, "value": people})
+    >>> ds.add_node("Estimate", {"id": "kaz_2019", "unit": "population", "year_start": 2019,
+    ...                          "low": 1000.0, "high": 1000.0, "dataset": "un"})
+    >>> ds.add_rel("ABOUT", "Estimate", "kaz_2019", "Country", "KAZ", {})
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "hubs.lbug"
+    >>> build_database(path, ds)
+    >>> with EmbeddedStore(path) as store:
+    ...     graph, rows = hubs(store, year=2019)
+    >>> graph.source
+    'dataset un'
+    >>> [(r.role, r.rank, r.place, r.low, r.in_rate, r.out_rate, r.net_rate) for r in rows]
+    [('recipient', 1, 'RUS', 30.0, None, None, None), ('recipient', 2, 'KAZ', 10.0, 0.01, 0.035, -0.025), ('recipient', 3, 'DEU', 5.0, None, None, None), ('donor', 1, 'KAZ', 35.0, 0.01, 0.035, -0.025), ('donor', 2, 'RUS', 10.0, None, None, None)]
     """
     from .population import attach_populations
 

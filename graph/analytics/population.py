@@ -9,11 +9,6 @@ rates) or ``population`` (``intelmig import population FILE``, a
 source: when several datasets give populations for the year, the user names
 one. A place without a population gets no rate; so does every place of a slice
 longer than one year or above country level.
-
-Examples
---------
->>> population_units()
-('padded_population_of_researchers', 'population')
 """
 
 from __future__ import annotations
@@ -24,12 +19,38 @@ POPULATION_UNITS = ("padded_population_of_researchers", "population")
 
 
 def population_units() -> tuple[str, ...]:
-    """The Estimate units that are base populations of rates."""
+    """The Estimate units that are base populations of rates.
+
+    Returns
+    -------
+    tuple of str
+        MPIDR's researcher population first, then a general population (people).
+
+    Examples
+    --------
+    >>> population_units()
+    ('padded_population_of_researchers', 'population')
+    """
     return POPULATION_UNITS
 
 
 def region_members(graph, place: str) -> list[str] | None:
     """The members whose populations add up to a region place's, None for a country.
+
+    Parameters
+    ----------
+    graph : PlaceGraph
+        Its ``places``, ``level``, ``regions`` scheme, ``slice`` and ``members``
+        say what a region holds.
+    place : str
+        A place id of ``graph``.
+
+    Returns
+    -------
+    list of str or None
+        Country ids: an M49 region's countries, the CIS's members in the slice's
+        first year (``cis`` scheme), else the article region's ``PART_OF`` members;
+        None when ``place`` is not a region.
 
     Examples
     --------
@@ -86,7 +107,41 @@ def attach_populations(store, graph, population: str | None = None) -> None:
     AmbiguousSource
         When several sources give populations for the year and none was named.
     ParameterError
-        When the named source gives no population for the year.
+        When the named source gives no population for the year, or a source is
+        named for a slice longer than one year.
+
+    Examples
+    --------
+    Kazakhstan sends 30 people to Russia in 2019; dataset ``un`` gives both
+    populations, ``wb`` Kazakhstan's only:
+
+    >>> import pathlib, tempfile
+    >>> from intelmig.analytics.aggregate import place_graph
+    >>> from intelmig.analytics.slices import Slice
+    >>> from intelmig.dataset import Dataset
+    >>> from intelmig.stores.embedded import EmbeddedStore, build_database
+    >>> ds = Dataset()
+    >>> for code in ("KAZ", "RUS"):
+    ...     ds.add_node("Country", {"id": code, "name_en": code})
+    >>> ds.add_rel("MIGRATED_TO", "Country", "KAZ", "Country", "RUS",
+    ...            {"measure": "flow", "dataset": "un", "year": 2019, "value": 30.0})
+    >>> for source, place, people in (("un", "KAZ", 1000.0), ("un", "RUS", 2000.0),
+    ...                               ("wb", "KAZ", 1100.0)):
+    ...     ds.add_node("Estimate", {"id": f"{source}_{place}", "unit": "population",
+    ...         "year_start": 2019, "low": people, "high": people, "dataset": source})
+    ...     ds.add_rel("ABOUT", "Estimate", f"{source}_{place}", "Country", place, {})
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "populations.lbug"
+    >>> build_database(path, ds)
+    >>> with EmbeddedStore(path) as store:
+    ...     graph = place_graph(store, Slice.of(year=2019))
+    ...     attach_populations(store, graph)
+    Traceback (most recent call last):
+    ...
+    intelmig.errors.AmbiguousSource: year 2019: 2 sources give populations for the rates: un, wb; choose one with --population ID
+    >>> with EmbeddedStore(path) as store:
+    ...     attach_populations(store, graph, population="un")
+    >>> graph.populations, graph.population_source
+    ({'KAZ': 1000.0, 'RUS': 2000.0}, 'un')
     """
     from ..errors import AmbiguousSource, ParameterError
     from ..queries import get_query

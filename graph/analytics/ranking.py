@@ -17,15 +17,6 @@ every split of the volumes the intervals allow runs from
 Exact data (``low == high`` everywhere) give a single rank, the competition rank.
 The number of partners (corridors, unweighted) is a different measure with its own
 rank, never part of the interval.
-
-Examples
---------
->>> competition_ranks({"USA": 9, "CAN": 3, "AUS": 3, "GBR": 1})
-{'USA': 1, 'CAN': 2, 'AUS': 2, 'GBR': 4}
->>> rank_intervals({"a": (10, 20), "b": (15, 15), "c": (1, 2)})
-{'a': (1, 2), 'b': (1, 2), 'c': (3, 3)}
->>> rank_intervals({"x": (5, 5), "y": (3, 3)})
-{'x': (1, 1), 'y': (2, 2)}
 """
 
 from __future__ import annotations
@@ -56,7 +47,17 @@ def competition_ranks(scores: dict, abs_tol: float = 0.0) -> dict:
     Returns
     -------
     dict
-        Node -> rank (int, 1 is the largest).
+        Node -> rank (int, 1 is the largest), in order of rank.
+
+    Examples
+    --------
+    >>> competition_ranks({"USA": 9, "CAN": 3, "AUS": 3, "GBR": 1})
+    {'USA': 1, 'CAN': 2, 'AUS': 2, 'GBR': 4}
+    >>> competition_ranks({"x": 0.1 + 0.2, "y": 0.3, "z": 0.29})   # 0.30000000000000004 ties 0.3
+    {'x': 1, 'y': 1, 'z': 3}
+    >>> scores = {"DEU": 0.5, "FRA": 1e-17, "GBR": 0.0}
+    >>> competition_ranks(scores), competition_ranks(scores, abs_tol=1e-12)
+    ({'DEU': 1, 'FRA': 2, 'GBR': 3}, {'DEU': 1, 'FRA': 2, 'GBR': 2})
     """
     ordered = sorted(scores.items(), key=lambda item: -item[1])
     ranks: dict = {}
@@ -84,6 +85,18 @@ def rank_intervals(bounds: dict) -> dict:
     Notes
     -----
     ``O(n log n)``: each count is a binary search in the sorted lows or highs.
+
+    Examples
+    --------
+    ``a`` may lie above or below ``b`` (ranks 1-2 each); ``c`` is below both in
+    every split. Exact volumes give single ranks:
+
+    >>> rank_intervals({"a": (10, 20), "b": (15, 15), "c": (1, 2)})
+    {'a': (1, 2), 'b': (1, 2), 'c': (3, 3)}
+    >>> rank_intervals({"x": (5, 5), "y": (3, 3)})
+    {'x': (1, 1), 'y': (2, 2)}
+    >>> rank_intervals({"x": (5, float("inf")), "y": (10, 10)})   # "more than 5"
+    {'x': (1, 2), 'y': (1, 2)}
     """
     import bisect
 

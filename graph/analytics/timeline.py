@@ -13,13 +13,6 @@ One source and one measure serve every column: they are chosen once over the
 whole sequence (:func:`~intelmig.analytics.aggregate.choose_source`), so a
 column never switches from one dataset to another. A yearly timeline reads
 the database once for all its years.
-
-Examples
---------
->>> describe_changes(["stage1", "stage2", "stage3"], [1, 3, 2])
-'stage1->stage2 fell 1->3; stage2->stage3 rose 3->2'
->>> describe_changes(["stage1", "stage2"], [None, 1])
-'new in stage2'
 """
 
 from __future__ import annotations
@@ -51,7 +44,21 @@ VALUES = ("volume", "in", "out", "gross", "net", "effectiveness", "in_rate", "ou
 
 @dataclass
 class TimelineRow:
-    """One place in one role across the slices, from one dataset and measure."""
+    """One place in one role across the slices, from one dataset and measure.
+
+    ``values`` holds the chosen value per slice label: a number, ``[low, high]``
+    for an uncertain volume (people; rates are fractions), None where the place is
+    not ranked in that role; ``ranks`` its best rank there, ``intervals`` its
+    ``[best, worst]`` rank, ``change`` the moves in words (:func:`describe_changes`).
+
+    Examples
+    --------
+    >>> row = TimelineRow("un", "flow", "volume", "DEU", "Germany", "recipient",
+    ...                   values={"2019": 5.0, "2020": 25.0}, ranks={"2019": 2, "2020": 1})
+    >>> row.change = describe_changes(list(row.ranks), list(row.ranks.values()))
+    >>> row.to_dict()["change"]
+    '2019->2020 rose 2->1'
+    """
 
     dataset: str
     measure: str                                     # the slices' measures, "/"-joined
@@ -72,12 +79,34 @@ class TimelineRow:
 def describe_changes(labels, ranks, translate=str) -> str:
     """Words for the moves of one place between consecutive slices.
 
-    ``translate`` turns each English message (``"new in {after}"``, ...) into the
-    words of a language before its fields are filled (the CLI's ``--lang``); the
-    default keeps the English that JSON and CSV carry.
+    Parameters
+    ----------
+    labels : sequence of str
+        The slice labels, in order.
+    ranks : sequence of int or None
+        The place's rank in each slice; None where it is not ranked.
+    translate : callable, optional
+        Turns each English message (``"new in {after}"``, ...) into the words of a
+        language before its fields are filled (the CLI's ``--lang``); the default keeps
+        the English that JSON and CSV carry.
 
-    >>> describe_changes(["stage2", "stage3", "stage4"], [None, 3, 1])
-    'new in stage3; stage3->stage4 rose 3->1'
+    Returns
+    -------
+    str
+        ``"a->b rose 3->2"``, ``"fell"``, ``"new in b"``, ``"gone in b"``, joined by
+        ``"; "``; empty when the rank never changes.
+
+    Raises
+    ------
+    ValueError
+        When ``labels`` and ``ranks`` differ in length.
+
+    Examples
+    --------
+    >>> describe_changes(["stage1", "stage2", "stage3"], [1, 3, 2])
+    'stage1->stage2 fell 1->3; stage2->stage3 rose 3->2'
+    >>> describe_changes(["stage1", "stage2"], [None, 1]), describe_changes(["a", "b"], [2, 2])
+    ('new in stage2', '')
     """
     words = []
     for (before, after), (a, b) in zip(pairwise(labels), pairwise(ranks), strict=True):
@@ -93,7 +122,38 @@ def describe_changes(labels, ranks, translate=str) -> str:
 
 
 def default_slices(store) -> list[tuple[str, Slice]]:
-    """Every era that dates at least one MIGRATED_TO edge, in time order."""
+    """Every era that dates at least one MIGRATED_TO edge, in time order.
+
+    Parameters
+    ----------
+    store : intelmig.stores.Store
+        Only ``store.run`` is used.
+
+    Returns
+    -------
+    list of (str, Slice)
+        The era id as label, and its slice.
+
+    Examples
+    --------
+    Of two eras, only stage 1 dates a flow:
+
+    >>> import pathlib, tempfile
+    >>> from intelmig.dataset import Dataset
+    >>> from intelmig.stores.embedded import EmbeddedStore, build_database
+    >>> ds = Dataset()
+    >>> ds.add_node("Era", {"id": "stage2", "start_year": 1960, "end_year": 1989})
+    >>> ds.add_node("Era", {"id": "stage1", "start_year": 1945, "end_year": 1959})
+    >>> for code in ("DEU", "USA"):
+    ...     ds.add_node("Country", {"id": code, "name_en": code})
+    >>> ds.add_rel("MIGRATED_TO", "Country", "DEU", "Country", "USA",
+    ...            {"measure": "qualitative", "era": "stage1", "flow": "f1", "pairs": 1})
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "eras.lbug"
+    >>> build_database(path, ds)
+    >>> with EmbeddedStore(path) as store:
+    ...     default_slices(store)
+    [('stage1', Slice(era='stage1', year_from=None, year_to=None))]
+    """
     return [(e["id"], Slice.of(era=e["id"]))
             for e in era_records(store, with_edges=True) if e["edges"]]
 
@@ -172,6 +232,32 @@ def timeline(store, slices=None, *, level="country", measure=None, top=None, sex
         When several sources could answer over the sequence and none was named.
     ParameterError
         For an unknown value, level or scheme.
+
+    Examples
+    --------
+    Dataset ``un``: Kazakhstan sends 30 to Russia and 5 to Germany in 2019, 20 and
+    25 in 2020. Germany rises to first recipient:
+
+    >>> import pathlib, tempfile
+    >>> from intelmig.dataset import Dataset
+    >>> from intelmig.stores.embedded import EmbeddedStore, build_database
+    >>> ds = Dataset()
+    >>> for code in ("KAZ", "RUS", "DEU"):
+    ...     ds.add_node("Country", {"id": code, "name_en": code})
+    >>> for year, source, target, people in ((2019, "KAZ", "RUS", 30.0),
+    ...         (2019, "KAZ", "DEU", 5.0), (2020, "KAZ", "RUS", 20.0), (2020, "KAZ", "DEU", 25.0)):
+    ...     ds.add_rel("MIGRATED_TO", "Country", source, "Country", target,
+    ...                {"measure": "flow", "dataset": "un", "year": year, "value": people})
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "timeline.lbug"
+    >>> build_database(path, ds)
+    >>> with EmbeddedStore(path) as store:
+    ...     labels, rows = timeline(store, years=[2019, 2020])
+    >>> labels
+    ['2019', '2020']
+    >>> [(r.role, r.place, r.values, r.change) for r in rows]
+    [('recipient', 'DEU', {'2019': 5.0, '2020': 25.0}, '2019->2020 rose 2->1'), ('recipient', 'RUS', {'2019': 30.0, '2020': 20.0}, '2019->2020 fell 1->2'), ('donor', 'KAZ', {'2019': 35.0, '2020': 45.0}, '')]
+    >>> rows[0].dataset, rows[0].measure, rows[0].value
+    ('un', 'flow', 'volume')
     """
     from ..errors import ParameterError
     from .population import attach_populations

@@ -65,6 +65,20 @@ def gephi_edge_types(graph) -> list[str]:
     The n-th relationship of one type between the same two nodes, in order of its
     years (undated first), gets ``TYPE#n`` for n >= 2.
 
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        Edges with a ``type``; eras as ``Era`` nodes.
+
+    Returns
+    -------
+    list of str
+        One per edge, in the order of ``ordered_edges(graph)``.
+
+    Examples
+    --------
+    Two yearly rows of one corridor: the earlier keeps the plain type.
+
     >>> g = nx.MultiDiGraph()
     >>> for year, value in ((2016, 9.0), (2017, 5.0)):
     ...     _ = g.add_edge("DEU", "USA", type="MIGRATED_TO", year=year, value=value)
@@ -108,6 +122,30 @@ def write_graphml(graph, target, *, progress=None) -> int:
     int
         Relationships that share source, target and type with an earlier one: their
         ``<edge label>`` (Gephi's edge type) is ``TYPE#n``, so Gephi keeps them apart.
+
+    Raises
+    ------
+    OSError
+        When the path cannot be written (nothing is left half-written).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("KAZ", label="Country", name_en="Kazakhstan")
+    >>> g.add_node("RUS", label="Country", name_en="Russia")
+    >>> _ = g.add_edge("KAZ", "RUS", type="MIGRATED_TO", year=2019, value=30.0, dataset="un")
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "corridor.graphml"
+    >>> write_graphml(g, path)
+    0
+    >>> edge = path.read_text(encoding="utf-8").splitlines()[-3]
+    >>> print(edge.strip().replace("><", ">\\n<"))
+    <edge id="e0" source="KAZ" target="RUS" label="MIGRATED_TO">
+    <data key="e_type">MIGRATED_TO</data>
+    <data key="e_dataset">un</data>
+    <data key="e_year">2019</data>
+    <data key="e_value">30.0</data>
+    </edge>
     """
     node_types, edge_types = node_prop_types(), edge_prop_types()
     kinds = gephi_edge_types(graph)
@@ -157,6 +195,31 @@ def read_graphml(source):
 
     ``networkx.read_graphml`` does the parsing; this only decodes the JSON lists
     and drops the edge ids, which were not part of the exported graph.
+
+    Parameters
+    ----------
+    source : path or binary file
+        GraphML written by :func:`write_graphml`.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        The nodes and relationships with their typed properties (``long`` as int,
+        ``double`` as float, list properties as lists of str).
+
+    Examples
+    --------
+    >>> import io
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("KAZ", label="Country", name_en="Kazakhstan", passages=["p01", "p02"])
+    >>> g.add_node("RUS", label="Country")
+    >>> _ = g.add_edge("KAZ", "RUS", type="MIGRATED_TO", year=2019, value=30.0)
+    >>> buffer = io.BytesIO(); _ = write_graphml(g, buffer)
+    >>> back = read_graphml(io.BytesIO(buffer.getvalue()))
+    >>> back.nodes["KAZ"]
+    {'label': 'Country', 'name_en': 'Kazakhstan', 'passages': ['p01', 'p02']}
+    >>> list(back.edges(data=True))
+    [('KAZ', 'RUS', {'type': 'MIGRATED_TO', 'year': 2019, 'value': 30.0})]
     """
     graph = nx.read_graphml(source, force_multigraph=True)
     node_lists = [n for n, t in node_prop_types().items() if t == "STRING[]"]

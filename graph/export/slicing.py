@@ -5,23 +5,6 @@ Time-bearing facts are the ``MIGRATED_TO`` edges and the ``Flow``, ``Event`` and
 every timeless node (concepts, places, professions, passages, sources, ...), so
 each exported fact still leads back to its paragraph and reference. A fact
 without years of its own is dated by its era.
-
-Examples
---------
->>> import networkx as nx
->>> g = nx.MultiDiGraph()
->>> g.add_node("stage1", label="Era", start_year=1945, end_year=1955)
->>> g.add_node("DEU", label="Country"); g.add_node("USA", label="Country")
->>> g.add_edge("DEU", "USA", type="MIGRATED_TO", era="stage1")
-0
->>> g.add_edge("DEU", "USA", type="MIGRATED_TO", year_start=1990, year_end=1991)
-1
->>> select(g, Slice(era="stage1")).number_of_edges()
-1
->>> select(g, Slice(year_from=1950, year_to=1950)).number_of_edges()
-1
->>> Slice(year_from=1960, year_to=1995).describe()
-'1960–1995'
 """
 
 from __future__ import annotations
@@ -48,7 +31,37 @@ LEVELS = ("country", "region")
 
 @dataclass(frozen=True)
 class Slice:
-    """An era id and/or a closed span of years; empty means the whole graph."""
+    """An era id and/or a closed span of years; empty means the whole graph.
+
+    Attributes
+    ----------
+    era : str or None
+        An Era id; the slice keeps the facts of that era.
+    year_from, year_to : int or None
+        The years kept, both included; None leaves that end open. A fact is kept
+        when its years (or its era's) overlap them.
+    level : str
+        ``country`` or ``region``, for exports that aggregate places.
+
+    Raises
+    ------
+    intelmig.errors.ParameterError
+        For an unknown level, or a span that starts after it ends.
+
+    Examples
+    --------
+    >>> Slice(era="stage1").describe(), Slice(year_from=1960, year_to=1995).describe()
+    ('era stage1', '1960–1995')
+    >>> Slice().describe(), Slice().is_everything
+    ('all periods', True)
+    >>> since_1990 = Slice(year_from=1990)
+    >>> since_1990.admits((1960, 1989), None), since_1990.admits((1985, 1995), None)
+    (False, True)
+    >>> Slice(year_from=2000, year_to=1990)
+    Traceback (most recent call last):
+    ...
+    intelmig.errors.ParameterError: --from 2000 is after --to 1990
+    """
 
     era: str | None = None
     year_from: int | None = None
@@ -96,7 +109,29 @@ _OPEN_END = 10**6  # an ongoing era or flow reaches every later year
 
 
 def era_spans(graph) -> dict[str, tuple[int | None, int | None]]:
-    """``era id -> (start_year, end_year)`` for every Era node."""
+    """``era id -> (start_year, end_year)`` for every Era node.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        Nodes with a ``label``, as ``Store.to_networkx`` gives them.
+
+    Returns
+    -------
+    dict
+        Era id -> ``(start_year, end_year)``, None where a year is unknown or the era
+        is ongoing.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("stage1", label="Era", start_year=1945, end_year=1959)
+    >>> g.add_node("stage5", label="Era", start_year=2000)
+    >>> g.add_node("KAZ", label="Country")
+    >>> era_spans(g)
+    {'stage1': (1945, 1959), 'stage5': (2000, None)}
+    """
     return {
         node: (data.get("start_year"), data.get("end_year"))
         for node, data in graph.nodes(data=True) if data.get("label") == "Era"
@@ -104,7 +139,27 @@ def era_spans(graph) -> dict[str, tuple[int | None, int | None]]:
 
 
 def time_span(attrs: dict, era_span: tuple | None):
-    """The years a fact covers: its own years, else its era's; None if undated."""
+    """The years a fact covers: its own years, else its era's; None if undated.
+
+    Parameters
+    ----------
+    attrs : dict
+        The fact's properties: ``year`` (an imported row), or ``year_start`` and
+        ``year_end`` (a stated fact).
+    era_span : (int or None, int or None) or None
+        The years of the fact's era (:func:`era_spans`), if it has one.
+
+    Returns
+    -------
+    (int or None, int or None) or None
+
+    Examples
+    --------
+    >>> time_span({"year": 2019}, None), time_span({"year_start": 2005}, (2000, None))
+    ((2019, 2019), (2005, None))
+    >>> time_span({"era": "stage1"}, (1945, 1959)), time_span({}, None)
+    ((1945, 1959), None)
+    """
     start = attrs.get("year_start", attrs.get("year"))
     end = attrs.get("year_end", attrs.get("year"))
     if start is None and end is None:
@@ -120,7 +175,46 @@ def node_eras(graph) -> dict[str, str]:
 def select(graph, slice_: Slice):
     """The sub-graph of ``graph`` (a ``MultiDiGraph`` from ``Store.to_networkx``) in a slice.
 
-    Raises :class:`~intelmig.errors.ParameterError` for an era the graph does not have.
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        Nodes with a ``label``, edges with a ``type``; eras as ``Era`` nodes.
+    slice_ : Slice
+        What to keep.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A new graph: every timeless node, the ``Flow``, ``Event`` and ``Estimate``
+        nodes and ``MIGRATED_TO`` edges that fall into the slice, and the other
+        edges between kept nodes. ``graph`` is not changed.
+
+    Raises
+    ------
+    intelmig.errors.ParameterError
+        For an era the graph does not have.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("stage1", label="Era", start_year=1945, end_year=1955)
+    >>> g.add_node("DEU", label="Country"); g.add_node("USA", label="Country")
+    >>> g.add_edge("DEU", "USA", type="MIGRATED_TO", era="stage1")
+    0
+    >>> g.add_edge("DEU", "USA", type="MIGRATED_TO", year_start=1990, year_end=1991)
+    1
+    >>> select(g, Slice(era="stage1")).number_of_edges()
+    1
+    >>> select(g, Slice(year_from=1950, year_to=1950)).number_of_edges()
+    1
+    >>> kept = select(g, Slice(year_from=1991))
+    >>> list(kept.edges(data="year_start")), kept.number_of_nodes()
+    ([('DEU', 'USA', 1990)], 3)
+    >>> select(g, Slice(era="stage9"))
+    Traceback (most recent call last):
+    ...
+    intelmig.errors.ParameterError: unknown era 'stage9'; the graph has: stage1
     """
     spans = era_spans(graph)
     if slice_.era is not None and slice_.era not in spans:
@@ -165,6 +259,15 @@ def _union_types(groups) -> dict[str, str]:
 def node_prop_types() -> dict[str, str]:
     """Every node property across labels with one schema type (``low`` INT64|DOUBLE -> DOUBLE).
 
+    Returns
+    -------
+    dict
+        Property name -> schema type (``STRING``, ``INT64``, ``DOUBLE``, ``BOOLEAN``,
+        ``STRING[]``), ``label`` first; a name typed differently by two labels gets
+        the wider type (``DOUBLE``, else ``STRING``); ``id`` is left out.
+
+    Examples
+    --------
     >>> node_prop_types()["low"], node_prop_types()["passages"], "id" in node_prop_types()
     ('DOUBLE', 'STRING[]', False)
     """
@@ -176,6 +279,14 @@ def node_prop_types() -> dict[str, str]:
 def edge_prop_types() -> dict[str, str]:
     """Every relationship property across types, plus ``type``.
 
+    Returns
+    -------
+    dict
+        Property name -> schema type, ``type`` first (widened as in
+        :func:`node_prop_types`).
+
+    Examples
+    --------
     >>> edge_prop_types()["type"], edge_prop_types()["pairs"]
     ('STRING', 'INT64')
     """
