@@ -90,11 +90,6 @@ def test_an_empty_notebook_table_still_names_its_slice_and_columns(seeded_db_pat
     assert len(table.columns) == len(HubRow.__dataclass_fields__)
 
 
-# Modules whose docstrings other work owns; the lead removes each name once its public
-# functions carry examples. Every module not listed here must already have them.
-PENDING = {
-    "intelmig.stores.embedded",
-}
 
 
 def _public_objects_without_examples() -> list[str]:
@@ -108,8 +103,6 @@ def _public_objects_without_examples() -> list[str]:
     for module_name in names:
         parts = module_name.split(".")
         if parts[1:2] == ["cli"] or any(part.startswith("_") for part in parts[1:]):
-            continue
-        if module_name in PENDING:
             continue
         module = importlib.import_module(module_name)
         for name in getattr(module, "__all__", []):

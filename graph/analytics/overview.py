@@ -57,6 +57,28 @@ def era_overview(store, *, level: str = "country", measure: str | None = None,
     ------
     AmbiguousSource
         Several datasets could answer an era and ``dataset`` names none.
+
+    Examples
+    --------
+    Two eras of a one-corridor seed (the module's example runs the article's graph):
+
+    >>> import tempfile
+    >>> from intelmig.dataset import Dataset
+    >>> from intelmig.stores.embedded import EmbeddedStore, build_database
+    >>> seed = Dataset()
+    >>> for era, start, end in (("e1", 1945, 1959), ("e2", 1960, 1989)):
+    ...     seed.add_node("Era", {"id": era, "name_en": era, "start_year": start,
+    ...                           "end_year": end, "passages": ["p1"]})
+    >>> for place in ("DEU", "USA"):
+    ...     seed.add_node("Country", {"id": place, "name_en": place})
+    >>> seed.add_rel("MIGRATED_TO", "Country", "DEU", "Country", "USA",
+    ...              {"era": "e1", "measure": "flow", "low": 2000.0, "high": 9999.0})
+    >>> path = tempfile.mkdtemp() + "/two.lbug"
+    >>> build_database(path, seed)
+    >>> with EmbeddedStore(path) as store:
+    ...     result = era_overview(store)
+    >>> [(r["slice"], r["role"], r["place"], r["low"], r["high"]) for r in result.to_records()]
+    [('e1', 'recipient', 'USA', 2000.0, 9999.0), ('e1', 'donor', 'DEU', 2000.0, 9999.0)]
     """
     from .aggregate import era_records
     from .hubs import hubs

@@ -62,7 +62,16 @@ REBUILD_HINT = "rebuild it from the seed with `intelmig seed` (the seed files ar
 
 
 def default_db_path() -> Path:
-    """``$INTELMIG_DB``, else ``$XDG_DATA_HOME/intelmig/intelmig.lbug`` (~/.local/share)."""
+    """``$INTELMIG_DB``, else ``$XDG_DATA_HOME/intelmig/intelmig.lbug`` (~/.local/share).
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["INTELMIG_DB"] = "/data/scholars.lbug"
+    >>> default_db_path()
+    PosixPath('/data/scholars.lbug')
+    >>> del os.environ["INTELMIG_DB"]
+    """
     if os.environ.get("INTELMIG_DB"):
         return Path(os.environ["INTELMIG_DB"])
     data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
@@ -99,6 +108,31 @@ class EmbeddedStore(Store):
     write : bool
         Open for writing. Readers open the file read-only, so a query can never
         change it and several readers may share it.
+
+    Raises
+    ------
+    StoreMissing
+        No file at ``path``.
+    StoreDamaged
+        The file is no complete intelmig database (no build record).
+    StoreInUse
+        A writer or a build holds the file.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from intelmig.dataset import Dataset
+    >>> seed = Dataset()
+    >>> seed.add_node("Country", {"id": "KAZ", "name_en": "Kazakhstan"})
+    >>> path = tempfile.mkdtemp() + "/one.lbug"
+    >>> build_database(path, seed)
+    >>> with EmbeddedStore(path) as store:
+    ...     store.run("MATCH (c:Country) RETURN c.id, c.name").rows, store.meta["datasets"]
+    ([['KAZ', 'Kazakhstan']], [])
+    >>> store.run("MATCH (c) DETACH DELETE c", write=True)
+    Traceback (most recent call last):
+    ...
+    intelmig.errors.WriteRefused: this store was opened read-only
     """
 
     name = "embedded"
@@ -286,6 +320,25 @@ def build_database(
     properties), bulk-loaded together with the seed's own rows of that kind.
     ``progress(n)`` is called with the number of records written. ``dataset_ids`` name
     the imported datasets the build holds (kept in the build record).
+
+    Raises
+    ------
+    StoreInUse
+        Another process holds the database; nothing is changed.
+    StoreError
+        The build failed; the previous database (if any) is left as it was.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from intelmig.dataset import Dataset
+    >>> seed = Dataset()
+    >>> seed.add_node("Country", {"id": "DEU", "name_en": "Germany"})
+    >>> path = tempfile.mkdtemp() + "/built.lbug"
+    >>> written = []
+    >>> build_database(path, seed, progress=written.append)
+    >>> sum(written), EmbeddedStore(path).counts()["nodes"]["Country"]
+    (1, 1)
     """
     path = Path(path)
     with build_lock(path):
@@ -435,7 +488,22 @@ def _discard(staging: Path) -> None:
 
 
 def write_batches(conn, statement: str, rows: list[dict], progress=None) -> None:
-    """Run an ``UNWIND $rows`` statement over ``rows`` in batches of BATCH_SIZE."""
+    """Run an ``UNWIND $rows`` statement over ``rows`` in batches of BATCH_SIZE.
+
+    For the few rows of a build (seed nodes, Country and Source nodes of datasets);
+    imported datasets go in by COPY.
+
+    Examples
+    --------
+    >>> import ladybug, tempfile
+    >>> conn = ladybug.Connection(ladybug.Database(tempfile.mkdtemp() + "/x.lbug"))
+    >>> _ = conn.execute("CREATE NODE TABLE T(id STRING, PRIMARY KEY(id))")
+    >>> done = []
+    >>> write_batches(conn, "UNWIND $rows AS r CREATE (:T {id: r.id})",
+    ...               [{"id": str(i)} for i in range(3)], done.append)
+    >>> done, conn.execute("MATCH (t:T) RETURN count(t)").get_all()
+    ([3], [[3]])
+    """
     for start in range(0, len(rows), BATCH_SIZE):
         batch = rows[start:start + BATCH_SIZE]
         conn.execute(statement, {"rows": batch})
@@ -449,8 +517,25 @@ def rebuild_database(path: Path, seed: Dataset, folders: Sequence[Path] = (),
     """Make the database at ``path`` hold exactly ``seed`` plus the datasets in ``folders``.
 
     Built whole into a staging file and renamed into place (see :func:`build_database`):
-    the imported Country nodes the seed lacks, their Source nodes and other rows by
-    ``UNWIND`` batches, then every dataset's MIGRATED_TO file in one bulk ``COPY``.
+    the imported Country nodes the seed lacks and the Source nodes of the datasets by
+    ``UNWIND`` batches, each dataset's other nodes and relationships by ``COPY``, then
+    every dataset's MIGRATED_TO file in one bulk ``COPY``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from intelmig.dataset import Dataset
+    >>> from intelmig.importers import import_dataset
+    >>> from intelmig.workspace import Workspace
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> _ = (tmp / "m.csv").write_text("from,to,n\\nKAZ,RUS,7\\n")
+    >>> ws = Workspace(tmp / "ws")
+    >>> _ = import_dataset("csv", tmp / "m.csv", target=None, workspace=ws,
+    ...                    options={"from": "from", "to": "to", "value": "n"})
+    >>> rebuild_database(tmp / "db.lbug", Dataset(), ws.folders())
+    >>> with EmbeddedStore(tmp / "db.lbug") as store:
+    ...     store.run("MATCH (a)-[r:MIGRATED_TO]->(b) RETURN a.id, b.id, r.value").rows
+    [['KAZ', 'RUS', 7.0]]
     """
     path = Path(path)
     with build_lock(path):
@@ -462,13 +547,31 @@ def add_datasets(path: Path, seed: Dataset, held: Sequence[Path], new: Sequence[
     """Add the datasets in ``new`` to the database at ``path``, which holds ``seed`` + ``held``.
 
     The other datasets are not read again: the file is copied to a staging file, the new
-    rows go in (``UNWIND`` batches, then one ``COPY`` of their MIGRATED_TO rows), and the
+    rows go in (their Country and Source nodes by ``UNWIND``, the rest by ``COPY``), and the
     copy is renamed over the original only when complete, so a crash at any point leaves
     the previous database. LadybugDB still rewrites the whole MIGRATED_TO table when it
     checkpoints, so the cost keeps a term that grows with that table
     (benchmarks/README.md). When the build record does not say the database holds exactly
     ``seed`` + ``held`` (another seed, a dataset imported into Neo4j only, a file from an
     older version), the database is rebuilt whole.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from intelmig.dataset import Dataset
+    >>> from intelmig.importers import import_dataset
+    >>> from intelmig.workspace import Workspace
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> ws = Workspace(tmp / "ws")
+    >>> for name, row in (("a.csv", "KAZ,RUS,7"), ("b.csv", "UZB,KAZ,3")):
+    ...     _ = (tmp / name).write_text("from,to,n\\n" + row + "\\n")
+    ...     _ = import_dataset("csv", tmp / name, target=None, workspace=ws,
+    ...                        options={"from": "from", "to": "to", "value": "n"})
+    >>> first, second = ws.folders()
+    >>> rebuild_database(tmp / "db.lbug", Dataset(), [first])
+    >>> add_datasets(tmp / "db.lbug", Dataset(), [first], [second])
+    >>> EmbeddedStore(tmp / "db.lbug").meta["datasets"]
+    ['csv-a', 'csv-b']
     """
     path = Path(path)
     kept = [DatasetFolder.read(folder) for folder in held]
@@ -498,6 +601,26 @@ def remove_datasets(path: Path, seed: Dataset, held: Sequence[Path],
     The database holds ``seed`` + ``held`` + the removed ones; ``held`` are the folders of
     the datasets that stay. Atomic like :func:`add_datasets`; the removed rows are found
     by a scan of the imported rows instead of a rebuild.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from intelmig.dataset import Dataset
+    >>> from intelmig.importers import import_dataset
+    >>> from intelmig.workspace import Workspace
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> ws = Workspace(tmp / "ws")
+    >>> for name, row in (("a.csv", "KAZ,RUS,7"), ("b.csv", "UZB,KAZ,3")):
+    ...     _ = (tmp / name).write_text("from,to,n\\n" + row + "\\n")
+    ...     _ = import_dataset("csv", tmp / name, target=None, workspace=ws,
+    ...                        options={"from": "from", "to": "to", "value": "n"})
+    >>> first, second = ws.folders()
+    >>> rebuild_database(tmp / "db.lbug", Dataset(), [first, second])
+    >>> remove_datasets(tmp / "db.lbug", Dataset(), [first], [second])
+    >>> with EmbeddedStore(tmp / "db.lbug") as store:
+    ...     store.meta["datasets"], store.run("MATCH ()-[r:MIGRATED_TO]->() "
+    ...                                       "RETURN r.dataset").rows
+    (['csv-a'], [['csv-a']])
     """
     path = Path(path)
     kept = [DatasetFolder.read(folder) for folder in held]
