@@ -1,6 +1,6 @@
 """Time every figure on a 200-country slice (target: each <= 5 s), end to end.
 
-A synthetic MPIDR-layout flows file (``intelmig.importers.synthetic``, seeded: the same
+A synthetic MPIDR-layout flows file (``benchmarks/synthetic.py``, seeded: the same
 data every run) with about 10,000 rows a year, 1998-2020, so the 2019 slice has
 ~250 places and ~9,000 corridors, like the MPIDR 2019 slice. Each figure is drawn by
 the installed ``intelmig export figure`` in a fresh process, as a user runs it, so the
@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+# The synthetic generators live beside this script (benchmarks/synthetic.py).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 TARGET_SECONDS = 5.0
 FIGURES = [
     ("map", ["--figure", "map", "--year", "2019"]),
@@ -42,7 +44,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=230_000)
     parser.add_argument("--keep", type=Path, help="keep the database and figures here")
     args = parser.parse_args()
-    from intelmig.importers.synthetic import write_scholarly_flows
+    from benchmarks.synthetic import write_scholarly_flows
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="intelmig-figures-"))
     work.mkdir(parents=True, exist_ok=True)

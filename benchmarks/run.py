@@ -184,7 +184,7 @@ def bench_embedded(size: int, work: Path, results: list, skip_networkx_above: in
                    growth: dict) -> None:
     import json
 
-    from intelmig.importers.synthetic import write_scholarly_flows
+    from benchmarks.synthetic import write_scholarly_flows
 
     folder = work / f"n{size}"
     folder.mkdir()
@@ -227,7 +227,7 @@ def bench_embedded(size: int, work: Path, results: list, skip_networkx_above: in
 
 def bench_incremental(sizes: list[int], work: Path, results: list) -> None:
     """Import and remove 10^4 flows in workspaces of each size; baseline: the empty one."""
-    from intelmig.importers.synthetic import write_scholarly_flows
+    from benchmarks.synthetic import write_scholarly_flows
 
     small = work / "small.csv"
     write_scholarly_flows(small, 10_000, seed=1)

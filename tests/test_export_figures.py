@@ -38,7 +38,7 @@ def worldbank_db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def synthetic_db(tmp_path_factory):
-    from intelmig.importers.synthetic import write_scholarly_flows
+    from benchmarks.synthetic import write_scholarly_flows
 
     csv = tmp_path_factory.mktemp("synthetic-csv") / "flows.csv"
     write_scholarly_flows(csv, 46_000)  # about 2,000 corridors among ~249 places a year

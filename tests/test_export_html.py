@@ -93,7 +93,7 @@ def test_the_page_needs_no_network_and_names_in_kazakh(seeded_db_path, tmp_path)
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory):
     """A synthetic MPIDR-layout flows CSV of 200-odd countries, imported; (db, csv)."""
-    from intelmig.importers.synthetic import write_scholarly_flows
+    from benchmarks.synthetic import write_scholarly_flows
 
     folder = tmp_path_factory.mktemp("html-synthetic")
     csv = folder / "flows.csv"

@@ -57,7 +57,7 @@ def test_kill_9_during_a_neo4j_import_is_detected_and_rebuild_converges(
     import sys
     import time
 
-    from intelmig.importers.synthetic import write_scholarly_flows
+    from benchmarks.synthetic import write_scholarly_flows
 
     neo4j_clean.replace_graph(seed_dataset)
     seeded = neo4j_clean.counts()

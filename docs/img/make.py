@@ -18,6 +18,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+sys.path.insert(0, str(ROOT))  # the synthetic generators: benchmarks/synthetic.py
 WORLDBANK = ROOT / "tests" / "fixtures" / "figures" / "worldbank_gbmd_excerpt.csv"
 WIDTH = 900
 
@@ -83,7 +84,7 @@ def explorer() -> None:
 
 def main() -> None:
 
-    from intelmig.importers.synthetic import write_scholarly_flows
+    from benchmarks.synthetic import write_scholarly_flows
 
     work = Path(tempfile.mkdtemp(prefix="intelmig-docs-img-"))
     for name, figures in FIGURES.items():

@@ -132,11 +132,13 @@ class Staging:
     def write_rel_columns(self, rel_type: str, from_label: str, to_label: str,
                           columns: dict) -> None:
         """Write relationships given as columns (``from``, ``to``, properties)."""
+        import pyarrow.compute as pc
+
         for label, end in ((from_label, "from"), (to_label, "to")):
             if label == "Country":
                 values = columns[end]
                 self.countries_referenced.update(
-                    values.to_pylist() if hasattr(values, "to_pylist") else values)
+                    pc.unique(values).to_pylist() if hasattr(values, "to_pylist") else values)
         self._write_table(_rel_schema(rel_type), columns,
                           rel_file_name(rel_type, from_label, to_label))
 
@@ -151,8 +153,9 @@ class Staging:
             if value is None:
                 arrays.append(pa.nulls(length, field.type))
             elif isinstance(value, (pa.Scalar, str)):
-                scalar = value.as_py() if isinstance(value, pa.Scalar) else value
-                arrays.append(pa.array([scalar] * length, field.type))
+                arrays.append(pa.repeat(pa.scalar(value, field.type)
+                                        if isinstance(value, str) else value.cast(field.type),
+                                        length))
             else:
                 arrays.append(pa.array(value, field.type) if isinstance(value, list)
                               else value.cast(field.type))

@@ -566,7 +566,8 @@ def _check_swallowed(name: str, line: int, cells: list[str], width: int) -> None
 
 
 def _record_lines(path: Path):
-    """The file line of every non-empty line after line 1, or None if line 1 is empty.
+    """The file line of every non-empty line after line 1 and the number of lines, or
+    None if line 1 is empty.
 
     Reads the bytes in blocks with numpy: a file without quotes has one record per
     non-empty line, which is what the fast path below relies on.
@@ -600,7 +601,7 @@ def _record_lines(path: Path):
     if not first:
         return None
     lines = np.concatenate(found) if found else np.array([], dtype=np.int64)
-    return lines[1:] if len(lines) and lines[0] == 1 else None
+    return (lines[1:], line) if len(lines) and lines[0] == 1 else None
 
 
 def _fast_csv_batches(path: Path, columns, report: ImportReport | None):
@@ -608,15 +609,36 @@ def _fast_csv_batches(path: Path, columns, report: ImportReport | None):
 
     Used for UTF-8 files without a quote character, where every non-empty line is a
     record. Yields ``(rows, batch, last_line)``; raises ``_Fallback`` when Arrow
-    refuses a line (the slow reader then names it).
+    refuses a line (the slow reader then names it). Arrow skips empty lines: they are
+    counted from the line numbers, as the slow reader counts them.
     """
+    found = _record_lines(path)
+    if found is None:
+        raise _Fallback(0)
+    lines, total = found
+    try:
+        yield from _arrow_batches(path, columns, report, lines)
+    except _Fallback as stop:
+        _count_empty(report, lines, stop.line)
+        raise
+    _count_empty(report, lines, total)
+
+
+def _count_empty(report: ImportReport | None, lines, upto: int) -> None:
+    """Count the empty lines after the header up to line ``upto`` (Arrow skips them)."""
+    import numpy as np
+
+    empty = upto - 1 - int(np.searchsorted(lines, upto, side="right")) if upto > 1 else 0
+    if report is not None and empty > 0:
+        report.ignored_lines["empty"] = report.ignored_lines.get("empty", 0) + empty
+
+
+def _arrow_batches(path: Path, columns, report: ImportReport | None, lines):
+    """The batches of :func:`_fast_csv_batches`, ``lines`` being its record lines."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
-    lines = _record_lines(path)
-    if lines is None:
-        raise _Fallback(0)
     with open(path, "rb") as handle:
         header = handle.readline().decode("utf-8-sig", errors="replace").rstrip("\r\n")
     names = [name.strip() for name in header.split(",")]
@@ -880,7 +902,7 @@ def check_bounds(numbers, rows, *, field_name: str, file_name: str, bounds, what
 
     low, high = bounds
     inside = pc.and_(pc.greater_equal(numbers, low), pc.less_equal(numbers, high))
-    if pc.all(pc.fill_null(inside, True)).as_py():
+    if pc.all(pc.fill_null(inside, True), min_count=0).as_py():
         return numbers
     bad = pc.index(pc.fill_null(inside, True), False).as_py()
     raise ImportInvalid(
@@ -1023,7 +1045,7 @@ def to_numbers(column, rows, *, field_name: str, file_name: str, integer: bool =
                    pc.equal(stripped, ""))
     cleaned = pc.if_else(blank, pa.scalar(None, pa.string()), stripped)
     plain = pc.match_substring_regex(cleaned, NUMBER)
-    if not pc.all(pc.fill_null(plain, True)).as_py():
+    if not pc.all(pc.fill_null(plain, True), min_count=0).as_py():
         texts = cleaned.to_pylist()
         for position, ok in enumerate(pc.fill_null(plain, True).to_pylist()):
             if ok:
@@ -1047,7 +1069,7 @@ def to_numbers(column, rows, *, field_name: str, file_name: str, integer: bool =
     check_bounds(numbers, rows, field_name=field_name, file_name=file_name,
                  bounds=YEAR_BOUNDS, what="a year")
     whole = pc.equal(pc.floor(numbers), numbers)
-    if not pc.all(pc.or_kleene(whole, pc.is_null(numbers))).as_py():
+    if not pc.all(pc.or_kleene(whole, pc.is_null(numbers)), min_count=0).as_py():
         bad = pc.index(pc.fill_null(whole, True), False).as_py()
         raise ImportInvalid(f"{file_name}: row {rows[bad].as_py()}: field {field_name!r}: "
                             f"{cleaned[bad].as_py()!r} is not a whole number", file=file_name,

@@ -2,7 +2,9 @@
 
 Values are random (seeded, so runs repeat); codes are real ISO3 codes, with a
 few blank ones as in the MPIDR data. Files are written in bounded chunks, so
-10^6 rows never sit in memory as Python objects.
+10^6 rows never sit in memory as Python objects. Not part of the package: the scripts
+of ``benchmarks/`` and the tests import it as ``benchmarks.synthetic`` (repository root
+on ``sys.path``).
 
 Examples
 --------
@@ -18,7 +20,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["LAYOUTS", "write_edgelist", "write_scholarly_flows", "write_worldbank"]
+__all__ = ["LAYOUTS", "write_edgelist", "write_persons", "write_scholarly_flows",
+           "write_worldbank"]
 
 CHUNK = 100_000
 
@@ -144,6 +147,81 @@ def write_edgelist(path: Path, rows: int, *, seed: int = 0) -> int:
                 codes[rng.integers(0, len(codes), count)],
                 codes[rng.integers(0, len(codes), count)],
                 rng.integers(1, 10_000, count), rng.integers(1990, 2024, count))]
+            out.write("\n".join(lines) + "\n")
+    return rows
+
+
+# Where the synthetic researchers of write_persons live and work: 20 countries of the
+# scholarly-migration literature (Kazakhstan and its main partners among them).
+PERSON_COUNTRIES = ("KAZ", "RUS", "USA", "DEU", "GBR", "FRA", "CHN", "IND", "JPN", "CAN",
+                    "AUS", "TUR", "UZB", "KGZ", "POL", "ITA", "ESP", "BRA", "KOR", "NLD")
+OCCUPATIONS = ("researcher", "physicist", "chemist", "physician", "engineer")
+
+
+def write_persons(path: Path, rows: int, *, seed: int = 0, per_person: int = 10,
+                  same_year: float = 0.05) -> int:
+    """Person records (Wikidata/ORCID style): ``person,...,country,year``, 10 rows a person.
+
+    Each person (``Q1``, ``Q2``, ...) has a birth country and ``per_person`` rows of
+    places in rising years (1951-2040); a share ``same_year`` of rows repeats the year
+    of the row before, a second affiliation held at once, as Wikidata's employer and
+    ORCID's affiliation records have. The layout of ``intelmig import persons``.
+
+    Parameters
+    ----------
+    path : Path
+        The CSV to write.
+    rows : int
+        Data rows (besides the header); the last person may have fewer.
+    seed : int
+        Seed of numpy's random generator: the same seed writes the same file.
+    per_person : int
+        Rows of each person.
+    same_year : float
+        Share of rows (after a person's first) in the same year as the row before.
+
+    Returns
+    -------
+    int
+        The rows written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "people.csv"
+    >>> write_persons(path, 12)
+    12
+    >>> lines = path.read_text().splitlines()
+    >>> lines[0]
+    'person,person_label,birth_country,occupation,country,year'
+    >>> sorted({line.split(",")[0] for line in lines[1:]})
+    ['Q1', 'Q2']
+    """
+    import numpy as np
+
+    codes = np.array(PERSON_COUNTRIES)
+    occupations = np.array(OCCUPATIONS)
+    rng = np.random.default_rng(seed)
+    people = -(-rows // per_person)
+    chunk = max(1, CHUNK // per_person)
+    written = 0
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("person,person_label,birth_country,occupation,country,year\n")
+        for first in range(0, people, chunk):
+            count = min(chunk, people - first)
+            births = codes[rng.integers(0, len(codes), count)]
+            jobs = occupations[rng.integers(0, len(occupations), count)]
+            steps = rng.integers(1, 5, (count, per_person))
+            steps[:, 1:][rng.random((count, per_person - 1)) < same_year] = 0
+            years = rng.integers(1950, 2001, count)[:, None] + np.cumsum(steps, axis=1)
+            places = codes[rng.integers(0, len(codes), (count, per_person))]
+            lines = []
+            for i in range(count):
+                person = first + i + 1
+                head = f"Q{person},Person {person},{births[i]},{jobs[i]},"
+                take = min(per_person, rows - written)
+                lines.extend(f"{head}{places[i, k]},{years[i, k]}" for k in range(take))
+                written += take
             out.write("\n".join(lines) + "\n")
     return rows
 
