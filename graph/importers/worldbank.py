@@ -92,7 +92,7 @@ def import_worldbank(staging) -> None:
     ...     "Data from database: Global Bilateral Migration,,,,,,,\\n")
     >>> manifest = import_dataset("worldbank", tmp / "gbmd.csv", target=None, workspace=ws)
     >>> manifest["report"]["summary"]
-    '1 missing values, 2 origin = destination, 1 footer line'
+    '1 missing values, 2 origin = destination, 1 empty line, 1 footer line'
     >>> pq.read_table(ws.folder(manifest["id"]) / "migrated_to.parquet",
     ...               columns=["from", "to", "year", "sex", "high"]).to_pylist()
     [{'from': 'KAZ', 'to': 'RUS', 'year': 2000, 'sex': 'total', 'high': 2558139.0}]
