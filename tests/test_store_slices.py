@@ -101,3 +101,14 @@ def test_the_database_not_python_drops_the_other_years(mixed_db, monkeypatch):
         end = d.get("year_end", d.get("year"))
         expected += not own or (min(own) <= 1900 and (end is None or end >= 1900))
     assert expected < _migrations(whole) and fetched == [expected]
+
+
+def test_one_slice_class_serves_measures_and_exports():
+    from intelmig.analytics import Slice as AnalyticsSlice
+
+    assert Slice is AnalyticsSlice
+    # the 1960-1989 flow: shown in an export of 1960, not counted in a measure of 1960
+    eras = [{"id": "stage3", "start_year": 1960, "end_year": 1989}]
+    year_1960 = Slice.of(year=1960)
+    assert year_1960.admits((1960, 1989), "stage3")
+    assert year_1960.params(eras)["eras"] == []

@@ -19,6 +19,7 @@ from ..errors import ParameterError
 __all__ = ["ALL_TIME", "YEAR_MAX", "YEAR_MIN", "Slice"]
 
 YEAR_MIN, YEAR_MAX = -100000, 100000
+OPEN_END = 10**6  # an ongoing era or flow reaches every later year
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,14 @@ class Slice:
     year_from: int | None = None
     year_to: int | None = None
 
+    def __post_init__(self) -> None:
+        if self.era is None:
+            object.__setattr__(self, "era", "")
+        if (self.year_from is not None and self.year_to is not None
+                and self.year_from > self.year_to):
+            raise ParameterError(f"the range starts after it ends: {self.year_from} > "
+                                 f"{self.year_to}")
+
     @classmethod
     def of(cls, era=None, year=None, year_from=None, year_to=None) -> Slice:
         """The slice for an era id, a year, or a range (either end may be open).
@@ -80,13 +89,64 @@ class Slice:
             raise ParameterError("choose one slice: an era, a year, or a range of years")
         if year is not None:
             return cls("", int(year), int(year))
-        if year_from is not None and year_to is not None and year_from > year_to:
-            raise ParameterError(f"the range starts after it ends: {year_from} > {year_to}")
         return cls(era or "", year_from, year_to)
 
     @property
     def is_years(self) -> bool:
         return self.year_from is not None or self.year_to is not None
+
+    @property
+    def is_everything(self) -> bool:
+        """No era and no years: the whole graph."""
+        return not self.era and not self.is_years
+
+    def describe(self) -> str:
+        """A short description for captions and file metadata (``era stage1, 1960–1995``).
+
+        Examples
+        --------
+        >>> Slice(era="stage1").describe(), Slice(year_from=1960, year_to=1995).describe()
+        ('era stage1', '1960–1995')
+        >>> Slice().describe(), Slice(year_from=2019, year_to=2019).describe()
+        ('all periods', '2019')
+        """
+        parts = []
+        if self.era:
+            parts.append(f"era {self.era}")
+        if self.is_years:
+            if self.year_from == self.year_to:
+                parts.append(str(self.year_from))
+            else:
+                parts.append(f"{self.year_from or '…'}–{self.year_to or '…'}")
+        return ", ".join(parts) or "all periods"
+
+    def admits(self, span: tuple[int | None, int | None] | None, era: str | None) -> bool:
+        """Whether an export of this slice shows a fact of years ``span`` and era ``era``.
+
+        The export rule: a fact is shown when its years (or its era's) *overlap* the
+        slice, so the graph of 1960 still holds the 1960-1989 flow that was under way;
+        an open end reaches every later year. A *measure* of the slice counts a fact
+        only when its span lies within (:meth:`params`).
+
+        Examples
+        --------
+        >>> since_1990 = Slice(year_from=1990)
+        >>> since_1990.admits((1960, 1989), None), since_1990.admits((1985, 1995), None)
+        (False, True)
+        >>> Slice(era="stage1").admits(None, "stage1"), Slice(year_to=1950).admits(None, None)
+        (True, False)
+        """
+        if self.era and era != self.era:
+            return False
+        if not self.is_years:
+            return True
+        if span is None:
+            return False
+        start, end = span
+        low = start if start is not None else end
+        high = end if end is not None else OPEN_END
+        return ((self.year_to is None or low is None or low <= self.year_to)
+                and (self.year_from is None or high >= self.year_from))
 
     @property
     def label(self) -> str:

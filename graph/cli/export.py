@@ -86,12 +86,9 @@ def export(fmt, era, year, year_from, year_to, level, output, table_kind, figure
         intelmig export bibtex --era stage2 -o refs.bib
         intelmig export html --from 2015 --to 2020 --lang kk -o graph.html
     """
-    from ..analytics import Slice as AnalyticsSlice
-    from ..export.slicing import Slice
+    from ..analytics import Slice
 
-    when = AnalyticsSlice.of(era=era, year=year, year_from=year_from, year_to=year_to)
-    slice_ = Slice(era=when.era or None, year_from=when.year_from, year_to=when.year_to,
-                   level=level)
+    slice_ = Slice.of(era=era, year=year, year_from=year_from, year_to=year_to)
     if fmt in FOLDER_FORMATS and not output:
         raise click.UsageError(f"{fmt} writes several files: give a folder with -o")
     if fmt == "figure" and not output:
@@ -104,13 +101,13 @@ def export(fmt, era, year, year_from, year_to, level, output, table_kind, figure
 
     with target.open() as store, language(lang):
         if fmt == "figure":
-            _write_figure(store, output, when, level, figure_kind, centrality, top,
+            _write_figure(store, output, slice_, level, figure_kind, centrality, top,
                           map_measure, places)
             click.echo(f"Wrote {output} ({slice_.describe()})", err=True)
             return
         knowledge = store.to_networkx(slice_)
         if fmt == "html":
-            _write_html(knowledge, output, when, top, not slice_.is_everything)
+            _write_html(knowledge, output, slice_, top, not slice_.is_everything)
             if output:
                 click.echo(f"Wrote {output} ({slice_.describe()})", err=True)
             return
@@ -121,7 +118,7 @@ def export(fmt, era, year, year_from, year_to, level, output, table_kind, figure
         elif fmt in SOURCE_FORMATS:
             _write_sources(fmt, knowledge, output, dated_only=not slice_.is_everything)
         else:
-            _write_table(fmt, store, knowledge, output, when, level, table_kind, top)
+            _write_table(fmt, store, knowledge, output, slice_, level, table_kind, top)
     if output:
         click.echo(f"Wrote {output} ({slice_.describe()})", err=True)
 
@@ -207,14 +204,14 @@ def _write_table(fmt, store, knowledge, output, when, level, table_kind, top):
 
 
 def _write_figure(store, output, when, level, figure_kind, centrality, top, measure, places):
-    from ..analytics import Slice as AnalyticsSlice
+    from ..analytics import Slice
     from ..analytics import hubs, place_graph
     from ..export import figures, flowcharts, worldfigures
     from ..export.context import figure_context, populations
 
     context = figure_context(store)
     if figure_kind == "stages":
-        graphs = {stage: place_graph(store, AnalyticsSlice.of(era=stage), level=level)
+        graphs = {stage: place_graph(store, Slice.of(era=stage), level=level)
                   for stage in figures.STAGES}
         figures.plot_stages(graphs, context, output, centrality=centrality)
     elif figure_kind == "hubs":
@@ -257,7 +254,7 @@ def _series_slices(store, when, context):
     """``(measure, [(label, slice)])``: one slice per year of the yearly (imported) rows
     inside ``when``, of the first measure of flow, stock, event that has such rows; else
     one slice per era in time order, with the default measure of the whole span."""
-    from ..analytics import Slice as AnalyticsSlice
+    from ..analytics import Slice
     from ..analytics import choose_measure
     from ..analytics.aggregate import MEASURE_PREFERENCE
     from ..export.figures import slice_title
@@ -277,9 +274,9 @@ def _series_slices(store, when, context):
         yearly.setdefault(measure, []).append(year)
     for measure in MEASURE_PREFERENCE:
         if measure in yearly:
-            return measure, [(str(y), AnalyticsSlice.of(year=y)) for y in yearly[measure]]
+            return measure, [(str(y), Slice.of(year=y)) for y in yearly[measure]]
     eras = sorted((n for n, d in context.nodes(data=True) if d.get("label") == "Era"),
                   key=lambda e: (context.nodes[e].get("start_year") or 0, e))
     return choose_measure(store, when), [
-        (slice_title(AnalyticsSlice.of(era=e), context), AnalyticsSlice.of(era=e))
+        (slice_title(Slice.of(era=e), context), Slice.of(era=e))
         for e in eras]

@@ -4,13 +4,15 @@ Time-bearing facts are the ``MIGRATED_TO`` edges and the ``Flow``, ``Event`` and
 ``Estimate`` nodes. A slice keeps the time-bearing facts that fall into it and
 every timeless node (concepts, places, professions, passages, sources, ...), so
 each exported fact still leads back to its paragraph and reference. A fact
-without years of its own is dated by its era.
+without years of its own is dated by its era. The slice is the analytics'
+:class:`~intelmig.analytics.slices.Slice` (one class for both): an export keeps
+the facts that overlap it (:meth:`Slice.admits`), a measure counts those that lie
+within it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ..analytics.slices import Slice
 from ..errors import ParameterError
 from ..schema import LABELS, RELATIONSHIPS
 
@@ -26,86 +28,6 @@ __all__ = [
 
 TIMED_LABELS = ("Flow", "Event", "Estimate")
 TIMED_RELS = ("MIGRATED_TO",)
-LEVELS = ("country", "region")
-
-
-@dataclass(frozen=True)
-class Slice:
-    """An era id and/or a closed span of years; empty means the whole graph.
-
-    Attributes
-    ----------
-    era : str or None
-        An Era id; the slice keeps the facts of that era.
-    year_from, year_to : int or None
-        The years kept, both included; None leaves that end open. A fact is kept
-        when its years (or its era's) overlap them.
-    level : str
-        ``country`` or ``region``, for exports that aggregate places.
-
-    Raises
-    ------
-    intelmig.errors.ParameterError
-        For an unknown level, or a span that starts after it ends.
-
-    Examples
-    --------
-    >>> Slice(era="stage1").describe(), Slice(year_from=1960, year_to=1995).describe()
-    ('era stage1', '1960–1995')
-    >>> Slice().describe(), Slice().is_everything
-    ('all periods', True)
-    >>> since_1990 = Slice(year_from=1990)
-    >>> since_1990.admits((1960, 1989), None), since_1990.admits((1985, 1995), None)
-    (False, True)
-    >>> Slice(year_from=2000, year_to=1990)
-    Traceback (most recent call last):
-    ...
-    intelmig.errors.ParameterError: --from 2000 is after --to 1990
-    """
-
-    era: str | None = None
-    year_from: int | None = None
-    year_to: int | None = None
-    level: str = "country"
-
-    def __post_init__(self) -> None:
-        if self.level not in LEVELS:
-            raise ParameterError(f"unknown level {self.level!r}; use one of {', '.join(LEVELS)}")
-        if (self.year_from is not None and self.year_to is not None
-                and self.year_from > self.year_to):
-            raise ParameterError(f"--from {self.year_from} is after --to {self.year_to}")
-
-    @property
-    def is_everything(self) -> bool:
-        return self.era is None and self.year_from is None and self.year_to is None
-
-    def describe(self) -> str:
-        """A short human description for captions and file metadata."""
-        parts = []
-        if self.era:
-            parts.append(f"era {self.era}")
-        if self.year_from is not None or self.year_to is not None:
-            if self.year_from == self.year_to:
-                parts.append(str(self.year_from))
-            else:
-                parts.append(f"{self.year_from or '…'}–{self.year_to or '…'}")
-        return ", ".join(parts) or "all periods"
-
-    def admits(self, span: tuple[int | None, int | None] | None, era: str | None) -> bool:
-        if self.era is not None and era != self.era:
-            return False
-        if self.year_from is None and self.year_to is None:
-            return True
-        if span is None:
-            return False
-        start, end = span
-        lo = start if start is not None else end
-        hi = end if end is not None else _OPEN_END
-        return ((self.year_to is None or lo is None or lo <= self.year_to)
-                and (self.year_from is None or hi >= self.year_from))
-
-
-_OPEN_END = 10**6  # an ongoing era or flow reaches every later year
 
 
 def era_spans(graph) -> dict[str, tuple[int | None, int | None]]:
@@ -217,7 +139,7 @@ def select(graph, slice_: Slice):
     intelmig.errors.ParameterError: unknown era 'stage9'; the graph has: stage1
     """
     spans = era_spans(graph)
-    if slice_.era is not None and slice_.era not in spans:
+    if slice_.era and slice_.era not in spans:
         known = ", ".join(sorted(spans)) or "none"
         raise ParameterError(f"unknown era {slice_.era!r}; the graph has: {known}")
     if slice_.is_everything:

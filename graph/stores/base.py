@@ -230,7 +230,7 @@ def _slice_filter(rel_name: str, slice_) -> tuple[str, dict]:
     if slice_ is None or rel_name not in TIMED_RELS or slice_.is_everything:
         return "", {}
     tests, params = [], {}
-    if slice_.era is not None:
+    if slice_.era:
         tests.append("r.era = $slice_era")
         params["slice_era"] = slice_.era
     years = []
