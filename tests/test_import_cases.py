@@ -16,7 +16,6 @@ import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from intelmig.cli import cli
 from intelmig.cli.imports import RateMeter
 from intelmig.errors import ImportInvalid
@@ -560,8 +559,7 @@ def test_numbers_with_separators_are_refused_with_row_and_field(runner, tmp_path
 @given(st.integers(0, 10**9), st.sampled_from([",", "_", " ", "\u00a0"]))
 def test_a_grouped_number_is_never_a_wrong_number(number, separator):
     import pyarrow as pa
-
-    from intelmig.importers.table import to_numbers
+    from intelmig.importers.values import to_numbers
 
     text = f"{number:,}".replace(",", separator)
     try:
@@ -705,7 +703,8 @@ def test_shared_case_files(runner, tmp_path, name, kind, args, code, text):
                 min_size=1, max_size=40), st.booleans())
 def test_the_fast_and_the_line_exact_reader_agree(tmp_path_factory, lines, quoted):
     """Arrow reads quote-free UTF-8 files; one quote sends the file to the csv module."""
-    from intelmig.importers.table import ImportReport, read_csv_batches
+    from intelmig.importers.reading import read_csv_batches
+    from intelmig.importers.report import ImportReport
 
     folder = tmp_path_factory.mktemp("agree")
     header = "from,to,value" + (',"note"' if quoted else "")

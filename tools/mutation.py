@@ -18,7 +18,7 @@ Usage::
 
     tools/mutation.sh                                  # every module below, 20 mutants each
     tools/mutation.sh graph/analytics/hubs.py --sample 10
-    tools/mutation.sh graph/importers/table.py --tests "tests/test_import.py -k bad_row"
+    tools/mutation.sh graph/importers/values.py --tests "tests/test_import.py -k bad_row"
     tools/mutation.sh --list graph/export/tables.py    # the mutants, nothing run
 """
 
@@ -56,9 +56,11 @@ MODULES = {
     "graph/analytics/aggregate.py": ANALYTICS,
     "graph/analytics/hubs.py": ANALYTICS,
     "graph/analytics/slices.py": ANALYTICS,
-    "graph/importers/table.py": IMPORTS,
+    "graph/importers/reading.py": IMPORTS,
+    "graph/importers/values.py": IMPORTS,
+    "graph/importers/sink.py": IMPORTS,
     "graph/importers/countries.py": IMPORTS,
-    "graph/seed.py": SEED,
+    "graph/seed/reader.py": SEED,
     "graph/export/graphml.py": ["tests/test_export_files.py", "-k", "graphml or hard_cases"],
     "graph/export/gexf.py": ["tests/test_export_gexf.py"],
     "graph/export/tables.py": ["tests/test_export_papers.py", "-k",

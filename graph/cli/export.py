@@ -204,8 +204,7 @@ def _write_table(fmt, store, knowledge, output, when, level, table_kind, top):
 
 
 def _write_figure(store, output, when, level, figure_kind, centrality, top, measure, places):
-    from ..analytics import Slice
-    from ..analytics import hubs, place_graph
+    from ..analytics import Slice, hubs, place_graph
     from ..export import figures, flowcharts, worldfigures
     from ..export.context import figure_context, populations
 
@@ -254,8 +253,7 @@ def _series_slices(store, when, context):
     """``(measure, [(label, slice)])``: one slice per year of the yearly (imported) rows
     inside ``when``, of the first measure of flow, stock, event that has such rows; else
     one slice per era in time order, with the default measure of the whole span."""
-    from ..analytics import Slice
-    from ..analytics import choose_measure
+    from ..analytics import Slice, choose_measure
     from ..analytics.aggregate import MEASURE_PREFERENCE
     from ..export.figures import slice_title
 

@@ -11,8 +11,8 @@ import time
 
 import click
 
-from .options import WORKSPACE_OPTION, echo_rows, lang_option, output_options, store_options
 from ..importers import KINDS
+from .options import WORKSPACE_OPTION, echo_rows, lang_option, output_options, store_options
 
 __all__ = ["datasets", "import_command", "rebuild_command"]
 
@@ -165,7 +165,7 @@ def _echo_json(document: dict) -> None:
 
 def _json_report(manifest: dict, where: str | None) -> dict:
     """The import report for scripts: one object, skip reasons as a list with their meaning."""
-    from ..importers.table import SKIP_REASONS
+    from ..importers.report import SKIP_REASONS
 
     report = manifest["report"]
     return {

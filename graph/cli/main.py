@@ -13,6 +13,7 @@ import time
 import click
 
 from .. import __version__
+from ..errors import IntelmigError
 from .analytics import corridors, hubs, timeline
 from .export import export
 from .imports import datasets, import_command, rebuild_command
@@ -25,7 +26,6 @@ from .options import (
     progress_bar,
     store_options,
 )
-from ..errors import IntelmigError
 
 START_HERE = """\
 intelmig {version}: a citeable graph database of intellectual migration.

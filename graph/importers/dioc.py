@@ -27,7 +27,8 @@ would count people twice: extract one level only.
 from __future__ import annotations
 
 from ..errors import ImportInvalid
-from .table import read_batches, table_columns, to_numbers, to_sexes
+from .reading import read_batches, table_columns
+from .values import to_numbers, to_sexes
 
 __all__ = ["HIGHLY_EDUCATED", "citation", "import_dioc"]
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ImportInvalid
-from .table import read_batches, to_numbers, to_sexes
+from .reading import read_batches
+from .values import to_numbers, to_sexes
 
 __all__ = ["citation", "import_edgelist", "read_mapping"]
 

@@ -27,7 +27,8 @@ from __future__ import annotations
 from ..errors import ImportInvalid
 from ..seed import YEAR_RANGE
 from .countries import successor_pairs
-from .table import read_batches, to_numbers
+from .reading import read_batches
+from .values import to_numbers
 
 __all__ = ["COLUMNS", "citation", "import_persons"]
 

@@ -19,8 +19,9 @@ never turned into a rate; two rows for one place and year are refused.
 from __future__ import annotations
 
 from ..errors import ImportInvalid
+from .reading import read_batches
 from .staging import Staging
-from .table import read_batches, to_numbers
+from .values import to_numbers
 
 __all__ = ["COLUMNS", "citation", "import_population"]
 
@@ -32,7 +33,7 @@ def _layout(path) -> tuple[str, str, str]:
     """The (year, place, population) column names of the file's layout."""
     from pathlib import Path
 
-    from .table import table_columns
+    from .reading import table_columns
 
     names = table_columns(Path(path))
     return MPIDR_COLUMNS if set(MPIDR_COLUMNS) <= set(names) else COLUMNS

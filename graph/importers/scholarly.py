@@ -35,8 +35,9 @@ the file has them.
 from __future__ import annotations
 
 from ..errors import ImportInvalid
+from .reading import read_batches, table_columns
 from .staging import DatasetInfo, Staging
-from .table import read_batches, table_columns, to_numbers
+from .values import to_numbers
 
 __all__ = ["COUNTRY_COLUMNS", "FLOW_COLUMNS", "citation", "import_countries", "import_flows"]
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .countries import CountryResolver
-from .table import MIGRATION_FILE, EdgeSink, ImportReport, node_schema
+from .report import ImportReport
+from .sink import MIGRATION_FILE, EdgeSink, node_schema
 
 __all__ = ["DatasetInfo", "Staging", "node_file_name", "rel_file_name"]
 
@@ -172,7 +173,7 @@ def _rel_schema(rel_type: str):
     import pyarrow as pa
 
     from ..schema import RELATIONSHIPS
-    from .table import ARROW_TYPES
+    from .sink import ARROW_TYPES
 
     types = ARROW_TYPES()
     return pa.schema([("from", pa.string()), ("to", pa.string())] + [

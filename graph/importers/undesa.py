@@ -31,7 +31,8 @@ from __future__ import annotations
 import zipfile
 
 from ..errors import ImportInvalid
-from .table import BATCH_ROWS, COUNT_BOUNDS, plain_number
+from .reading import BATCH_ROWS
+from .values import COUNT_BOUNDS, plain_number
 
 __all__ = ["WIDE_SHEETS", "citation", "import_undesa"]
 

@@ -25,7 +25,8 @@ from __future__ import annotations
 import re
 
 from ..errors import ImportInvalid
-from .table import read_csv_batches, require_columns, table_columns, to_numbers, to_sexes
+from .reading import read_csv_batches, require_columns, table_columns
+from .values import to_numbers, to_sexes
 
 __all__ = ["KEY_COLUMNS", "citation", "import_worldbank"]
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..importers.table import MIGRATION_FILE
+from ..importers.sink import MIGRATION_FILE
 from ..schema import LABELS, display_name
 
 __all__ = [

@@ -435,7 +435,7 @@ def _copy_migrations(conn, staging: Path, seed_rows: list[dict], files: list[Pat
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from ..importers.table import migration_schema
+    from ..importers.sink import migration_schema
 
     seed_file = staging.with_name(staging.name + ".seed-migrations.parquet")
     schema = migration_schema()
@@ -734,7 +734,7 @@ def _copy_nodes(conn, label: str, path: Path, seen: set[str], progress) -> None:
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    from ..importers.table import node_schema
+    from ..importers.sink import node_schema
     from ..schema import NAME_SOURCES
 
     schema = node_schema(label)
