@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from ..export.papers import FIGURES, TABLES
 from .options import progress_bar, store_options
 
 __all__ = ["export"]
@@ -16,7 +17,6 @@ __all__ = ["export"]
 GRAPH_FORMATS = ("graphml", "gexf", "csv", "neo4j-csv", "json", "cytoscape", "cypher")
 TABLE_FORMATS = ("latex", "markdown")
 SOURCE_FORMATS = ("bibtex", "csl-json")
-FIGURE_KINDS = ("network", "stages", "hubs", "map", "flowmap", "chord", "series", "heatmap")
 MAP_MEASURES = ("net", "in", "out", "net_rate", "effectiveness")
 FORMATS = (*GRAPH_FORMATS, *TABLE_FORMATS, "figure", *SOURCE_FORMATS, "html")
 FOLDER_FORMATS = ("csv", "neo4j-csv")
@@ -35,9 +35,9 @@ BINARY_FORMATS = ("graphml", "gexf")
 @click.option("-o", "--output", type=click.Path(), help="File (folder for csv, neo4j-csv); "
               "default: standard output. A figure's format comes from the suffix: .png "
               "(300 dpi), .svg or .pdf.")
-@click.option("--table", "table_kind", type=click.Choice(["recipients", "donors", "corridors"]),
+@click.option("--table", "table_kind", type=click.Choice(TABLES),
               default="recipients", show_default=True, help="latex/markdown: which table.")
-@click.option("--figure", "figure_kind", type=click.Choice(FIGURE_KINDS), default="network",
+@click.option("--figure", "figure_kind", type=click.Choice(FIGURES), default="network",
               show_default=True, help="figure: the flow network of the slice's top corridors, "
               "the four post-1945 stages (stage1..stage4) side by side, a bar chart of hubs, "
               "a world map of --measure, the top corridors on the map (flowmap), a circular "
@@ -97,28 +97,37 @@ def export(fmt, era, year, year_from, year_to, level, output, table_kind, figure
         raise click.UsageError("--place applies to --figure series")
     if map_measure != "net" and not (fmt == "figure" and figure_kind in ("map", "series")):
         raise click.UsageError("--measure applies to --figure map and --figure series")
+    if fmt == "figure" and figure_kind == "series":
+        if slice_.era:
+            raise click.UsageError("--figure series runs over years or eras: give --from/--to "
+                                   "(or nothing), not --era")
+        if map_measure not in ("net", "in", "out"):
+            raise click.UsageError(f"--figure series draws net, in or out, not {map_measure}")
+    from ..export import papers
     from ..i18n import language
 
     with target.open() as store, language(lang):
         if fmt == "figure":
-            _write_figure(store, output, slice_, level, figure_kind, centrality, top,
-                          map_measure, places)
+            papers.write_figure(store, slice_, output, kind=figure_kind, level=level,
+                                centrality=centrality, top=top, measure=map_measure,
+                                places=places)
             click.echo(f"Wrote {output} ({slice_.describe()})", err=True)
             return
         knowledge = store.to_networkx(slice_)
         if fmt == "html":
-            _write_html(knowledge, output, slice_, top, not slice_.is_everything)
+            papers.write_explorer(knowledge, output or _stdout(False), slice_, top=top)
             if output:
                 click.echo(f"Wrote {output} ({slice_.describe()})", err=True)
             return
-        top = 10 if top is None else top
         if fmt in GRAPH_FORMATS:
             build_date = (getattr(store, "meta", {}) or {}).get("built_at", "")[:10] or None
             _write_graph(fmt, knowledge, output, slice_, modified or build_date)
         elif fmt in SOURCE_FORMATS:
             _write_sources(fmt, knowledge, output, dated_only=not slice_.is_everything)
         else:
-            _write_table(fmt, store, knowledge, output, slice_, level, table_kind, top)
+            papers.write_table(store, slice_, output or _stdout(False), fmt=fmt,
+                               kind=table_kind, level=level, top=10 if top is None else top,
+                               knowledge=knowledge)
     if output:
         click.echo(f"Wrote {output} ({slice_.describe()})", err=True)
 
@@ -168,113 +177,3 @@ def _write_sources(fmt, graph, output, *, dated_only):
 
     writer = sources.write_bibtex if fmt == "bibtex" else sources.write_csl_json
     writer(graph, output or _stdout(False), dated_only=dated_only)
-
-
-def _write_html(knowledge, output, when, top, dated_only):
-    from ..export import html
-    from ..export.figures import slice_title, sources_line
-    from ..export.sources import cited_sources
-
-    # the same references as `export bibtex` of the slice
-    cited = {source for source, _data in cited_sources(knowledge, dated_only=dated_only)}
-    html.write_html(knowledge, output or _stdout(False),
-                    top=html.DEFAULT_TOP if top is None else top,
-                    title=slice_title(when, knowledge),
-                    sources_line=sources_line(cited, knowledge))
-
-
-def _write_table(fmt, store, knowledge, output, when, level, table_kind, top):
-    from ..analytics import corridors, hubs
-    from ..export import tables
-    from ..export.figures import slice_title
-
-    slice_args = {"era": when.era or None, "year_from": when.year_from,
-                  "year_to": when.year_to, "level": level, "top": top}
-    if table_kind == "corridors":
-        _graph, rows = corridors(store, **slice_args)
-        table = tables.corridor_table(rows, knowledge, level=level,
-                                      slice_words=slice_title(when, knowledge))
-    else:
-        _graph, rows = hubs(store, **slice_args)
-        role = "recipient" if table_kind == "recipients" else "donor"
-        table = tables.hub_table(rows, knowledge, role=role, level=level,
-                                 slice_words=slice_title(when, knowledge))
-    writer = tables.write_latex if fmt == "latex" else tables.write_markdown
-    writer(table, output or _stdout(False))
-
-
-def _write_figure(store, output, when, level, figure_kind, centrality, top, measure, places):
-    from ..analytics import Slice, hubs, place_graph
-    from ..export import figures, flowcharts, worldfigures
-    from ..export.context import figure_context, populations
-
-    context = figure_context(store)
-    if figure_kind == "stages":
-        graphs = {stage: place_graph(store, Slice.of(era=stage), level=level)
-                  for stage in figures.STAGES}
-        figures.plot_stages(graphs, context, output, centrality=centrality)
-    elif figure_kind == "hubs":
-        graph, rows = hubs(store, era=when.era or None, year_from=when.year_from,
-                           year_to=when.year_to, level=level)
-        figures.plot_hubs(rows, context, output, top=10 if top is None else top,
-                          place_graph=graph)
-    elif figure_kind == "series":
-        # One measure for the whole series: a line must not switch from stocks to flows.
-        common, slices = _series_slices(store, when, context)
-        graphs = {label: place_graph(store, slice_, level=level, measure=common)
-                  for label, slice_ in slices}
-        flowcharts.plot_series(graphs, list(places), context, output,
-                               measure=_series_measure(measure))
-    else:
-        graph = place_graph(store, when, level=level)
-        if figure_kind == "map":
-            population = (populations(context, when.year_from, when.year_to)
-                          if measure == "net_rate" else None)
-            worldfigures.plot_map(graph, context, output, measure=measure,
-                                  population=population)
-        elif figure_kind == "flowmap":
-            worldfigures.plot_flowmap(graph, context, output, top=20 if top is None else top)
-        elif figure_kind == "chord":
-            flowcharts.plot_chord(graph, context, output, top=10 if top is None else top)
-        elif figure_kind == "heatmap":
-            flowcharts.plot_heatmap(graph, context, output, top=20 if top is None else top)
-        else:
-            figures.plot_flow_network(graph, context, output, centrality=centrality,
-                                      top=30 if top is None else top)
-
-
-def _series_measure(measure):
-    if measure not in ("net", "in", "out"):
-        raise click.UsageError(f"--figure series draws net, in or out, not {measure}")
-    return measure
-
-
-def _series_slices(store, when, context):
-    """``(measure, [(label, slice)])``: one slice per year of the yearly (imported) rows
-    inside ``when``, of the first measure of flow, stock, event that has such rows; else
-    one slice per era in time order, with the default measure of the whole span."""
-    from ..analytics import Slice, choose_measure
-    from ..analytics.aggregate import MEASURE_PREFERENCE
-    from ..export.figures import slice_title
-
-    if when.era:
-        raise click.UsageError("--figure series runs over years or eras: give --from/--to "
-                               "(or nothing), not --era")
-    # A None parameter has no type the engine can compare with INT64: leave the bound out.
-    bounds = {"from": when.year_from, "to": when.year_to}
-    where = "".join(f" AND r.year {op} ${key}" for key, op in (("from", ">="), ("to", "<="))
-                    if bounds[key] is not None)
-    yearly: dict[str, list[int]] = {}
-    for year, measure in store.run(
-            f"MATCH ()-[r:MIGRATED_TO]->() WHERE r.year IS NOT NULL{where} "
-            "RETURN DISTINCT r.year, r.measure ORDER BY r.year",
-            {k: v for k, v in bounds.items() if v is not None}).rows:
-        yearly.setdefault(measure, []).append(year)
-    for measure in MEASURE_PREFERENCE:
-        if measure in yearly:
-            return measure, [(str(y), Slice.of(year=y)) for y in yearly[measure]]
-    eras = sorted((n for n, d in context.nodes(data=True) if d.get("label") == "Era"),
-                  key=lambda e: (context.nodes[e].get("start_year") or 0, e))
-    return choose_measure(store, when), [
-        (slice_title(Slice.of(era=e), context), Slice.of(era=e))
-        for e in eras]
