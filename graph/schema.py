@@ -32,6 +32,7 @@ __all__ = [
     "PropType",
     "RelType",
     "display_name",
+    "display_names",
     "ladybug_ddl",
     "neo4j_schema",
     "neo4j_schema_script",
@@ -281,6 +282,29 @@ def display_name(props: dict) -> str:
     return next((props[key] for key in NAME_SOURCES if props.get(key)), props["id"])
 
 PLACE_LABELS = ("Country", "Region")
+
+
+def display_names(table):
+    """:func:`display_name` of every row of an Arrow table, as one string array.
+
+    The same rule, column-wise, for bulk loads: the first of :data:`NAME_SOURCES` that is
+    neither null nor empty, else the ``id``.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> table = pa.table({"id": ["KAZ", "mpidr", "Q42"], "name_en": ["Kazakhstan", "", None],
+    ...                   "title": [None, "Scholarly migration", None]})
+    >>> display_names(table).to_pylist()
+    ['Kazakhstan', 'Scholarly migration', 'Q42']
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    texts = [pc.if_else(pc.equal(table.column(name), ""), pa.scalar(None, pa.string()),
+                        table.column(name))
+             for name in NAME_SOURCES if name in table.column_names]
+    return pc.coalesce(*texts, table.column("id"))
 
 
 def _label(name: str, doc: str, *own: Prop) -> Label:

@@ -511,7 +511,6 @@ def write_batches(conn, statement: str, rows: list[dict], progress=None) -> None
             progress(len(batch))
 
 
-
 def rebuild_database(path: Path, seed: Dataset, folders: Sequence[Path] = (),
                      progress: Callable[[int], None] | None = None) -> None:
     """Make the database at ``path`` hold exactly ``seed`` plus the datasets in ``folders``.
@@ -731,11 +730,10 @@ def _copy_nodes(conn, label: str, path: Path, seen: set[str], progress) -> None:
     a second by COPY.
     """
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     from ..importers.sink import node_schema
-    from ..schema import NAME_SOURCES
+    from ..schema import display_names
 
     schema = node_schema(label)
     table = pq.read_table(str(path))
@@ -751,10 +749,8 @@ def _copy_nodes(conn, label: str, path: Path, seen: set[str], progress) -> None:
     if not fresh:
         return
     table = table.take(pa.array(fresh, pa.int64()))
-    texts = [pc.if_else(pc.equal(table.column(n), ""), pa.scalar(None, pa.string()),
-                        table.column(n)) for n in NAME_SOURCES if n in schema.names]
-    names = pc.coalesce(*texts, table.column("id"))
-    table = table.set_column(schema.names.index("name"), "name", names).select(schema.names)
+    table = table.set_column(schema.names.index("name"), "name", display_names(table))
+    table = table.select(schema.names)
     with tempfile.TemporaryDirectory(prefix="intelmig-copy-") as scratch_dir:
         scratch = Path(scratch_dir) / f"{label}.parquet"
         pq.write_table(table.cast(schema), scratch)
