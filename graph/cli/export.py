@@ -48,14 +48,15 @@ BINARY_FORMATS = ("graphml", "gexf")
 @click.option("--place", "places", multiple=True, metavar="ID",
               help="series: a place id (repeat: --place KAZ --place USA).")
 @click.option("--lang", type=click.Choice(["en", "kk", "ru"]), default="en",
-              show_default=True, help="figure, latex, markdown, html: language of names and labels.")
+              show_default=True,
+              help="figure, latex, markdown, html: language of names and labels.")
 @click.option("--centrality", default="pagerank", show_default=True,
               type=click.Choice(["pagerank", "in_strength", "out_strength", "betweenness",
                                  "authority", "hub"]), help="figure: what node area shows.")
 @click.option("--top", type=int, default=None, help="Tables and the hub chart: first K rows "
               "(ties kept; default 10); network and flowmap: the K largest corridors (default "
-              "30, 20); html: the corridors drawn (default 100); chord and heatmap: the K largest places, others grouped (default 10, "
-              "20).")
+              "30, 20); html: the corridors drawn (default 100); chord and heatmap: the K "
+              "largest places, others grouped (default 10, 20).")
 @click.option("--date", "modified", help="gexf: lastmodifieddate (YYYY-MM-DD); default: the "
               "date the embedded database was built.")
 @store_options
@@ -97,13 +98,14 @@ def export(fmt, era, year, year_from, year_to, level, output, table_kind, figure
         raise click.UsageError("--place applies to --figure series")
     if map_measure != "net" and not (fmt == "figure" and figure_kind in ("map", "series")):
         raise click.UsageError("--measure applies to --figure map and --figure series")
-    if fmt == "figure" and figure_kind == "series":
-        if slice_.era:
-            raise click.UsageError("--figure series runs over years or eras: give --from/--to "
-                                   "(or nothing), not --era")
-        if map_measure not in ("net", "in", "out"):
-            raise click.UsageError(f"--figure series draws net, in or out, not {map_measure}")
+    from ..errors import ParameterError
     from ..export import papers
+
+    if fmt == "figure" and figure_kind == "series":
+        try:
+            papers.check_series(slice_, map_measure)
+        except ParameterError as err:  # an option combination: a usage error
+            raise click.UsageError(str(err)) from None
     from ..i18n import language
 
     with target.open() as store, language(lang):

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from ..errors import ParameterError
 
-__all__ = ["FIGURES", "TABLES", "series_slices", "write_explorer", "write_figure",
+__all__ = ["FIGURES", "TABLES", "check_series", "series_slices", "write_explorer", "write_figure",
            "write_table"]
 
 TABLES = ("recipients", "donors", "corridors")
@@ -163,8 +163,7 @@ def write_figure(store, slice_, output, *, kind: str = "network", level: str = "
         figures.plot_hubs(rows, context, output, top=10 if top is None else top,
                           place_graph=graph)
     elif kind == "series":
-        if measure not in ("net", "in", "out"):
-            raise ParameterError(f"--figure series draws net, in or out, not {measure}")
+        check_series(slice_, measure)
         # One measure for the whole series: a line must not switch from stocks to flows.
         common, slices = series_slices(store, slice_, context)
         graphs = {label: place_graph(store, one, level=level, measure=common)
@@ -186,6 +185,32 @@ def write_figure(store, slice_, output, *, kind: str = "network", level: str = "
         else:
             figures.plot_flow_network(graph, context, output, centrality=centrality,
                                       top=30 if top is None else top)
+
+
+def check_series(slice_, measure: str = "net") -> None:
+    """Refuse a series of an era or of a measure a line cannot draw.
+
+    Raises
+    ------
+    ParameterError
+        For an era slice (a series runs over years or eras), or a measure other than
+        net, in, out.
+
+    Examples
+    --------
+    >>> from intelmig.analytics import Slice
+    >>> check_series(Slice.of(year_from=2015), "in")
+    >>> try:
+    ...     check_series(Slice.of(year=2019), "net_rate")
+    ... except ParameterError as err:
+    ...     print(err)
+    --figure series draws net, in or out, not net_rate
+    """
+    if slice_.era:
+        raise ParameterError("--figure series runs over years or eras: give --from/--to "
+                             "(or nothing), not --era")
+    if measure not in ("net", "in", "out"):
+        raise ParameterError(f"--figure series draws net, in or out, not {measure}")
 
 
 def series_slices(store, slice_, context) -> tuple[str, list]:
@@ -223,9 +248,7 @@ def series_slices(store, slice_, context) -> tuple[str, list]:
     from ..analytics.aggregate import MEASURE_PREFERENCE
     from .figures import slice_title
 
-    if slice_.era:
-        raise ParameterError("--figure series runs over years or eras: give --from/--to "
-                             "(or nothing), not --era")
+    check_series(slice_)
     # A None parameter has no type the engine can compare with INT64: leave the bound out.
     bounds = {"from": slice_.year_from, "to": slice_.year_to}
     where = "".join(f" AND r.year {op} ${key}" for key, op in (("from", ">="), ("to", "<="))
