@@ -84,3 +84,53 @@ def test_info_reports_a_database_that_lacks_a_workspace_dataset(runner, env, tmp
     assert runner.invoke(cli, ["rebuild"], env=env).exit_code == 0
     rebuilt = json.loads(runner.invoke(cli, ["info", "--json"], env=env).output)[0]
     assert (rebuilt["status"], rebuilt["datasets"]) == ("up to date with the packaged seed", "wb")
+
+
+def _tables(path) -> dict[str, int]:
+    """Relationship table -> rows, read with LadybugDB's own catalogue (no translation)."""
+    import ladybug
+
+    db = ladybug.Database(str(path), read_only=True)
+    try:
+        conn = ladybug.Connection(db)
+        names = [row[0] for row in conn.execute(
+            "CALL show_tables() WHERE type = 'REL' RETURN name").get_all()]
+        return {name: conn.execute(f"MATCH ()-[r:{name}]->() RETURN count(r)").get_all()[0][0]
+                for name in names if name.startswith("MIGRATED_TO")}
+    finally:
+        db.close()
+
+
+def test_each_dataset_keeps_its_migrations_in_a_table_of_its_own(runner, env, tmp_path):
+    # Loading a dataset is a COPY into an empty table and removing it a DROP TABLE, so
+    # neither costs what the other datasets hold; queries still see one MIGRATED_TO.
+    seed_rows = _tables(env["INTELMIG_DB"])
+    assert list(seed_rows) == ["MIGRATED_TO"]
+    _import(runner, env, "sch", "scholarly-flows", "scholarly_flows.csv")
+    _import(runner, env, "wb", "worldbank", "worldbank_gbmd.csv")
+    with EmbeddedStore(env["INTELMIG_DB"]) as store:
+        tables = store.meta["migration_tables"]
+        per_dataset = {d: store.run("MATCH ()-[r:MIGRATED_TO]->() WHERE r.dataset = $d "
+                                    "RETURN count(r)", {"d": d}).rows[0][0]
+                       for d in ("sch", "wb")}
+        types = store.run("MATCH ()-[r]->() WHERE r.dataset = 'wb' "
+                          "RETURN DISTINCT type(r)").rows
+        counted = store.counts()["relationships"]["MIGRATED_TO"]
+    layout = _tables(env["INTELMIG_DB"])
+    assert set(tables) == {"sch", "wb"} and len(set(tables.values())) == 2
+    assert {d: layout[t] for d, t in tables.items()} == per_dataset
+    assert min(per_dataset.values()) > 0
+    assert layout["MIGRATED_TO"] == seed_rows["MIGRATED_TO"]
+    assert types == [["MIGRATED_TO"]]
+    assert counted == sum(layout.values())
+
+    assert runner.invoke(cli, ["datasets", "remove", "sch"], env=env).exit_code == 0
+    with EmbeddedStore(env["INTELMIG_DB"]) as store:
+        assert store.meta["migration_tables"] == {"wb": tables["wb"]}
+    assert _tables(env["INTELMIG_DB"]) == {"MIGRATED_TO": seed_rows["MIGRATED_TO"],
+                                           tables["wb"]: per_dataset["wb"]}
+    _import(runner, env, "sch", "scholarly-flows", "scholarly_flows.csv")
+    with EmbeddedStore(env["INTELMIG_DB"]) as store:
+        again = store.meta["migration_tables"]["sch"]
+    assert again not in (tables["wb"], "MIGRATED_TO")
+    assert _same(_graph(env["INTELMIG_DB"])[0], _rebuilt(runner, env, tmp_path))

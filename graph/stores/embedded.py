@@ -21,6 +21,7 @@ import datetime as _dt
 import fcntl
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import contextmanager
@@ -151,6 +152,8 @@ class EmbeddedStore(Store):
             self.close()
             raise _translate_open_error(self.path, err) from None
         self.meta = self._read_meta()
+        self._tables = {"MIGRATED_TO": sorted(self.meta.get("migration_tables", {}).values(),
+                                              key=_table_number)}
 
     def _read_meta(self) -> dict:
         try:
@@ -175,7 +178,7 @@ class EmbeddedStore(Store):
             return self._procedure(*procedure)
         missing_parameters(cypher, params)
         try:
-            result = self._conn.execute(translate(cypher), dict(params or {}))
+            result = self._conn.execute(translate(cypher, self._tables), dict(params or {}))
         except RuntimeError as err:
             raise _query_error(err, params) from None
         columns = result.get_column_names()
@@ -248,13 +251,45 @@ def build_lock(path: Path):
 
 
 _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+# An imported dataset's Country->Country MIGRATED_TO rows live in a table of their own,
+# MIGRATED_TO_<n> (named in the build record): loading one is a COPY into an empty table
+# and removing one a DROP TABLE, whatever the other datasets hold. A COPY of 10^4 rows
+# into a MIGRATED_TO table that already held 10^6 took 9.8-11.3 s, into its own 0.6-0.7 s
+# (benchmarks/README.md). Queries still say MIGRATED_TO: translate() reads all of them.
+_DATASET_TABLE = re.compile(r"^(MIGRATED_TO)_[0-9]+$")
+
+
+def _table_number(name: str) -> int:
+    return int(name.rsplit("_", 1)[1])
+
+
+def _migration_table_ddl(name: str) -> str:
+    columns = "".join(f", {p.name} {p.type}" for p in RELATIONSHIPS["MIGRATED_TO"].props)
+    return f"CREATE REL TABLE {name}(FROM Country TO Country{columns})"
+
+
+def _copy_dataset_migrations(conn, tables: dict, files: Mapping[str, Path], progress
+                             ) -> None:
+    """COPY each dataset's MIGRATED_TO file into a new table; ``tables`` gains its name."""
+    number = max((_table_number(t) for t in tables.values()), default=0)
+    for dataset_id, file in files.items():
+        number += 1
+        name = f"MIGRATED_TO_{number}"
+        conn.execute(_migration_table_ddl(name))
+        conn.execute(f"COPY {name} FROM [{_copy_paths([file])}]")
+        # Frees the table's load buffers before the next one (see load_seed_rows).
+        conn.execute("CHECKPOINT")
+        tables[dataset_id] = name
+        if progress is not None:
+            progress(_parquet_rows(file))
 
 
 def _plain(value):
     if isinstance(value, dict):
         if "_LABEL" in value and ("_ID" in value or "_id" in value):
+            label = _DATASET_TABLE.sub(r"\1", value["_LABEL"])
             return {k: _plain(v) for k, v in value.items()
-                    if not k.startswith("_") and v is not None} | {"_label": value["_LABEL"]}
+                    if not k.startswith("_") and v is not None} | {"_label": label}
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
@@ -308,16 +343,17 @@ def build_database(
     dataset: Dataset,
     *,
     extra: Callable | None = None,
-    migration_files: Sequence[Path] = (),
+    migration_files: Mapping[str, Path] | None = None,
     progress: Callable[[int], None] | None = None,
     dataset_ids: Sequence[str] = (),
 ) -> None:
     """Build a complete database for ``dataset`` at ``path``, replacing it atomically.
 
     ``extra(connection)`` may load more data (imported nodes and relationships)
-    after the seed. ``migration_files`` are Parquet files of Country->Country
-    MIGRATED_TO rows in COPY layout (``from``, ``to``, then the schema's
-    properties), bulk-loaded together with the seed's own rows of that kind.
+    after the seed. ``migration_files`` maps a dataset id to its Parquet file of
+    Country->Country MIGRATED_TO rows in COPY layout (``from``, ``to``, then the
+    schema's properties); each is bulk-loaded into a table of its own,
+    ``MIGRATED_TO_<n>``, which queries read as MIGRATED_TO.
     ``progress(n)`` is called with the number of records written. ``dataset_ids`` name
     the imported datasets the build holds (kept in the build record).
 
@@ -342,7 +378,8 @@ def build_database(
     """
     path = Path(path)
     with build_lock(path):
-        _build_unlocked(path, dataset, extra, list(migration_files), progress, dataset_ids)
+        _build_unlocked(path, dataset, extra, dict(migration_files or {}), progress,
+                        dataset_ids)
 
 
 def _fault_point(name: str) -> None:
@@ -362,40 +399,37 @@ def _fault_point(name: str) -> None:
             time.sleep(3600)
 
 
-def _build_unlocked(path: Path, dataset: Dataset, extra, migration_files, progress,
+def _build_unlocked(path: Path, dataset: Dataset, extra, migration_files: dict, progress,
                     dataset_ids) -> None:
     lb = _ladybug()
     staging = path.with_name(f".{path.name}.building-{os.getpid()}")
-    bulk = ("MIGRATED_TO", "Country", "Country") if migration_files else None
+    tables: dict[str, str] = {}
 
     def load_seed_rows(conn) -> None:
         for label, rows in dataset.nodes_by_label().items():
             write_batches(conn, node_load_statement(label), rows, progress)
         for key, rows in dataset.rels_by_endpoints().items():
-            if key != bulk:
-                write_batches(conn, rel_load_statement(*key), rows, progress)
-                # LadybugDB keeps about 9 MB of buffers per relationship table pair
-                # written since the last checkpoint, whatever its row count: 65 pairs
-                # of a few rows each held 760 MB. A checkpoint per pair frees them
-                # (seed peak 231 MB, no slower: benchmarks/README.md).
-                conn.execute("CHECKPOINT")
+            write_batches(conn, rel_load_statement(*key), rows, progress)
+            # LadybugDB keeps about 9 MB of buffers per relationship table pair
+            # written since the last checkpoint, whatever its row count: 65 pairs
+            # of a few rows each held 760 MB. A checkpoint per pair frees them
+            # (seed peak 231 MB, no slower: benchmarks/README.md).
+            conn.execute("CHECKPOINT")
 
     def load_imports(conn) -> None:
         if extra is not None:
             extra(conn)
-        if bulk:
-            _copy_migrations(conn, staging, dataset.rels_by_endpoints().get(bulk, []),
-                             migration_files, progress)
+        _copy_dataset_migrations(conn, tables, migration_files, progress)
 
     # Atomicity comes from the staging file, renamed only when complete, not from a
     # transaction. That leaves the loading order free for speed and memory: the
     # database is closed between the seed and the imports, because LadybugDB holds
     # per-table buffers until then (one phase for both would hold both peaks at
-    # once), and every Country->Country MIGRATED_TO row, the seed's included, goes in
-    # with ONE auto-commit COPY into the still empty table: LadybugDB's fast path,
-    # 2-3x faster than COPY into a filled table or inside a transaction.
+    # once), and each dataset's MIGRATED_TO rows go in with one auto-commit COPY into
+    # an empty table of their own: LadybugDB's fast path, 2-3x faster than COPY into a
+    # filled table or inside a transaction.
     phases = [(ladybug_ddl(), load_seed_rows)]
-    if extra is not None or bulk:
+    if extra is not None or migration_files:
         phases.append(((), load_imports))
     with _replaced_when_complete(path, staging, "building"):
         for ddl, work in phases:
@@ -408,7 +442,7 @@ def _build_unlocked(path: Path, dataset: Dataset, extra, migration_files, progre
                 work(conn)
                 _fault_point("mid-build")
                 if work is phases[-1][1]:
-                    _write_meta(conn, dataset, dataset_ids)
+                    _write_meta(conn, dataset, dataset_ids, tables)
                 conn.close()
             finally:
                 db.close()
@@ -430,28 +464,6 @@ def _replaced_when_complete(path: Path, staging: Path, doing: str):
     os.replace(staging, path)
 
 
-def _copy_migrations(conn, staging: Path, seed_rows: list[dict], files: list[Path],
-                     progress) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from ..importers.sink import migration_schema
-
-    seed_file = staging.with_name(staging.name + ".seed-migrations.parquet")
-    schema = migration_schema()
-    rows = [{"from": r["from_id"], "to": r["to_id"], **r} for r in seed_rows]
-    pq.write_table(pa.Table.from_pylist(
-        [{name: row.get(name) for name in schema.names} for row in rows], schema=schema),
-        seed_file)
-    try:
-        conn.execute(f"COPY MIGRATED_TO FROM [{_copy_paths([seed_file, *files])}] "
-                     "(from='Country', to='Country')")
-    finally:
-        seed_file.unlink(missing_ok=True)
-    if progress is not None:
-        progress(len(rows) + sum(_parquet_rows(f) for f in files))
-
-
 def _copy_paths(files: Sequence[Path]) -> str:
     """The files as a COPY list; COPY takes them only as literals, so quotes are refused."""
     paths = [str(Path(f).resolve()) for f in files]
@@ -467,13 +479,15 @@ def _parquet_rows(path: Path) -> int:
     return pq.ParquetFile(str(path)).metadata.num_rows
 
 
-def _write_meta(conn, dataset: Dataset, datasets: Sequence[str] = ()) -> None:
+def _write_meta(conn, dataset: Dataset, datasets: Sequence[str] = (),
+                migration_tables: Mapping[str, str] | None = None) -> None:
     meta = {
         "intelmig_version": __version__,
         "fingerprint": dataset.fingerprint(),
         "built_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "counts": dataset.counts(),
         "datasets": sorted(datasets),
+        "migration_tables": dict(sorted((migration_tables or {}).items())),
     }
     text = META_PREFIX + json.dumps(meta, sort_keys=True)
     # DDL takes no parameters; the record holds only our own ids, digits and hex.
@@ -548,9 +562,10 @@ def add_datasets(path: Path, seed: Dataset, held: Sequence[Path], new: Sequence[
     The other datasets are not read again: the file is copied to a staging file, the new
     rows go in (their Country and Source nodes by ``UNWIND``, the rest by ``COPY``), and the
     copy is renamed over the original only when complete, so a crash at any point leaves
-    the previous database. LadybugDB still rewrites the whole MIGRATED_TO table when it
-    checkpoints, so the cost keeps a term that grows with that table
-    (benchmarks/README.md). When the build record does not say the database holds exactly
+    the previous database. Each new dataset's MIGRATED_TO rows go into a table of their
+    own, so the cost does not grow with what the other datasets hold, apart from
+    copying the file (benchmarks/README.md). When the build record does not say the
+    database holds exactly
     ``seed`` + ``held`` (another seed, a dataset imported into Neo4j only, a file from an
     older version), the database is rebuilt whole.
 
@@ -576,18 +591,16 @@ def add_datasets(path: Path, seed: Dataset, held: Sequence[Path], new: Sequence[
     kept = [DatasetFolder.read(folder) for folder in held]
     added = [DatasetFolder.read(folder) for folder in new]
     with build_lock(path):
-        if not _holds_exactly(path, seed, [d.id for d in kept]):
+        meta = _held_meta(path, seed, [d.id for d in kept])
+        if meta is None:
             _build_whole(path, seed, kept + added, progress)
             return
+        tables = dict(meta.get("migration_tables", {}))
 
         def work(conn) -> None:
             _dataset_loader(added, progress)(conn)
-            files = [d.migrations for d in added if d.migrations is not None]
-            if files:
-                conn.execute(f"COPY MIGRATED_TO FROM [{_copy_paths(files)}] "
-                             "(from='Country', to='Country')")
-                if progress is not None:
-                    progress(sum(_parquet_rows(f) for f in files))
+            _copy_dataset_migrations(conn, tables, _migration_files(added), progress)
+            return tables
 
         _edit_copy(path, seed, work, [d.id for d in kept + added])
 
@@ -598,8 +611,9 @@ def remove_datasets(path: Path, seed: Dataset, held: Sequence[Path],
     """Remove the datasets in ``removed_folders`` from the database at ``path``.
 
     The database holds ``seed`` + ``held`` + the removed ones; ``held`` are the folders of
-    the datasets that stay. Atomic like :func:`add_datasets`; the removed rows are found
-    by a scan of the imported rows instead of a rebuild.
+    the datasets that stay. Atomic like :func:`add_datasets`; a removed dataset's own
+    MIGRATED_TO table is dropped, its rows in shared tables are found by a scan of the
+    tables it wrote, instead of a rebuild.
 
     Examples
     --------
@@ -627,26 +641,28 @@ def remove_datasets(path: Path, seed: Dataset, held: Sequence[Path],
     with build_lock(path):
         # A node a removed dataset wrote may be shared with a kept one (one person in two
         # files): only a rebuild gives it back to the dataset that keeps it.
-        if any(d.nodes for d in removed) or not _holds_exactly(
-                path, seed, [d.id for d in kept + removed]):
+        meta = None if any(d.nodes for d in removed) else _held_meta(
+            path, seed, [d.id for d in kept + removed])
+        if meta is None:
             _build_whole(path, seed, kept, progress)
             return
+        tables = dict(meta.get("migration_tables", {}))
         needed = {n.id for n in seed.nodes if n.label == "Country"} | {
             c for d in kept for c in d.countries}
 
         def work(conn) -> None:
             for dataset in removed:
-                # Only the tables the dataset wrote (its manifest lists them): a scan of
-                # every relationship and node table made removal cost the workspace.
-                written = {rel_type for rel_type, *_ in dataset.rels}
-                if dataset.migrations is not None:
-                    written.add("MIGRATED_TO")
-                for rel_type in sorted(written):
+                if dataset.id in tables:
+                    conn.execute(f"DROP TABLE {tables.pop(dataset.id)}")
+                # Only the shared tables the dataset wrote (its manifest lists them): a
+                # scan of every relationship table made removal cost the workspace.
+                for rel_type in sorted({rel_type for rel_type, *_ in dataset.rels}):
                     conn.execute(f"MATCH ()-[r:{rel_type}]->() WHERE r.dataset = $id DELETE r",
                                  {"id": dataset.id})
                 conn.execute("MATCH (n:Source {id: $id}) DETACH DELETE n", {"id": dataset.id})
             conn.execute("MATCH (c:Country) WHERE NOT c.id IN $needed DETACH DELETE c",
                          {"needed": sorted(needed)})
+            return tables
 
         _edit_copy(path, seed, work, [d.id for d in kept])
 
@@ -654,26 +670,33 @@ def remove_datasets(path: Path, seed: Dataset, held: Sequence[Path],
 def _build_whole(path: Path, seed: Dataset, datasets: list[DatasetFolder], progress) -> None:
     """Build the database from ``seed`` + ``datasets`` (the caller holds the build lock)."""
     _build_unlocked(path, seed, _dataset_loader(datasets, progress) if datasets else None,
-                    [d.migrations for d in datasets if d.migrations is not None],
-                    progress, [d.id for d in datasets])
+                    _migration_files(datasets), progress, [d.id for d in datasets])
 
 
-def _holds_exactly(path: Path, seed: Dataset, dataset_ids: Sequence[str]) -> bool:
-    """Whether the build record says the database is ``seed`` + exactly ``dataset_ids``."""
+def _migration_files(datasets: Sequence[DatasetFolder]) -> dict[str, Path]:
+    return {d.id: d.migrations for d in datasets if d.migrations is not None}
+
+
+def _held_meta(path: Path, seed: Dataset, dataset_ids: Sequence[str]) -> dict | None:
+    """The build record, if it says the database is ``seed`` + exactly ``dataset_ids``."""
     if not path.exists() or _wal(path).exists():
-        return False
+        return None
     try:
         with EmbeddedStore(path) as store:
             meta = store.meta
     except StoreError:
-        return False
-    return (meta.get("fingerprint") == seed.fingerprint()
-            and meta.get("datasets") == sorted(dataset_ids)
-            and meta.get("intelmig_version") == __version__)
+        return None
+    holds = (meta.get("fingerprint") == seed.fingerprint()
+             and meta.get("datasets") == sorted(dataset_ids)
+             and meta.get("intelmig_version") == __version__)
+    return meta if holds else None
 
 
 def _edit_copy(path: Path, seed: Dataset, work: Callable, dataset_ids: Sequence[str]) -> None:
-    """Copy the database, run ``work(connection)`` on the copy, rename it over the original."""
+    """Copy the database, run ``work(connection)`` on the copy, rename it over the original.
+
+    ``work`` returns the dataset-to-MIGRATED_TO-table map of the edited database.
+    """
     import shutil
 
     lb = _ladybug()
@@ -683,8 +706,8 @@ def _edit_copy(path: Path, seed: Dataset, work: Callable, dataset_ids: Sequence[
         db = lb.Database(str(staging))
         try:
             conn = lb.Connection(db)
-            work(conn)
-            _write_meta(conn, seed, dataset_ids)
+            tables = work(conn)
+            _write_meta(conn, seed, dataset_ids, tables)
             conn.close()
         finally:
             db.close()

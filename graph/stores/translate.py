@@ -52,6 +52,7 @@ intelmig.errors.QueryError: reduce() is not available on the embedded store: use
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 from ..errors import QueryError
 
@@ -141,13 +142,19 @@ def procedure_call(text: str) -> tuple[str, str] | None:
     return None
 
 
-def translate(text: str) -> str:
+def translate(text: str, tables: Mapping[str, Sequence[str]] | None = None) -> str:
     """The statement ``text`` (Neo4j Cypher) as LadybugDB reads it.
 
     Parameters
     ----------
     text : str
         One Cypher statement.
+    tables : mapping of str to sequence of str, optional
+        Relationship types whose rows also live in other tables, named ``TYPE_<n>``
+        (the embedded store keeps each imported dataset's MIGRATED_TO rows in a table of
+        its own). A ``MATCH`` pattern ``[r:TYPE]`` reads all of them, ``r:TYPE`` tests
+        any of them and ``type(r)`` gives ``TYPE`` for each; ``CREATE`` and ``MERGE``
+        write to ``TYPE`` itself.
 
     Returns
     -------
@@ -164,14 +171,20 @@ def translate(text: str) -> str:
     --------
     >>> translate("MATCH (n) WHERE n:Country|Region AND size(n.passages) > 1 RETURN count(*)")
     "MATCH (n) WHERE (label(n) IN ['Country', 'Region']) AND size(n.passages) > 1 RETURN count(*) AS `count(*)`"
+    >>> print(translate("MATCH ()-[r:MIGRATED_TO]->() RETURN type(r) AS t",
+    ...                 {"MIGRATED_TO": ["MIGRATED_TO_1"]}))
+    MATCH ()-[r:MIGRATED_TO|MIGRATED_TO_1]->() RETURN regexp_replace(label(r), '^(MIGRATED_TO)_[0-9]+$', '\\\\1') AS t
     """
-    return _Translator(_tokens(text)).run()
+    return _Translator(_tokens(text), tables).run()
 
 
 class _Translator:
-    def __init__(self, tokens: list[tuple[str, str]]):
+    def __init__(self, tokens: list[tuple[str, str]],
+                 tables: Mapping[str, Sequence[str]] | None = None):
         self.t = tokens
         self.close = self._pairs()
+        self.tables = {name: list(more) for name, more in (tables or {}).items() if more}
+        self.clause = "MATCH"
 
     def _pairs(self) -> dict[int, int]:
         stack, pairs = [], {}
@@ -241,6 +254,7 @@ class _Translator:
                 if mode in ("expr", "pattern") and not after_dot:
                     if up in _PATTERN_CLAUSES:
                         mode = "pattern"
+                        self.clause = up
                     elif up in _EXPR_CLAUSES:
                         mode = "expr"
                 if not after_dot and nxt is not None and self.is_(nxt, "(") and up not in _KEYWORDS:
@@ -266,6 +280,9 @@ class _Translator:
                     continue
                 if mode == "node" and nxt is not None and self.is_(nxt, ":"):
                     self.check_node_labels(nxt, hi)
+                if (mode == "rel" and text in self.tables and self.clause == "MATCH"
+                        and prev is not None and self.t[prev][1] in (":", "|")):
+                    text = "|".join([text, *self.tables[text]])
                 out.append(text)
                 i += 1
                 continue
@@ -351,6 +368,10 @@ class _Translator:
             parts = [self.walk(a, b, "expr").strip() for a, b in args]
             length = parts[2] if len(parts) == 3 else f"size({parts[0]})"
             piece = f"substring({parts[0]}, {self.plus_one(*args[1], parts[1])}, {length})"
+        elif low == "type" and len(args) == 1 and self.tables:
+            # Rows of TYPE kept in the tables TYPE_<n> are of type TYPE all the same.
+            types = "|".join(self.tables)
+            piece = f"regexp_replace(label({inner}), '^({types})_[0-9]+$', '\\\\1')"
         else:
             piece = f"{_RENAMES.get(low, name)}({inner})"
         if low in ("datetime", "localdatetime") and not empty:
@@ -415,6 +436,9 @@ class _Translator:
             if j is None or self.t[j][0] not in ("ident", "bq"):
                 break
             names.append(self.t[j][1].strip("`"))
+            if names[-1] in self.tables:
+                names.extend(self.tables[names[-1]])
+                joins.add("|")
             end = j + 1
             k = self.sig(j + 1, hi)
             if k is None or self.t[k][1] not in (":", "|", "&"):
@@ -426,8 +450,8 @@ class _Translator:
         quoted = [_quote(n) for n in names]
         if len(names) == 1:
             test = f"label({var}) {'<>' if negated else '='} {quoted[0]}"
-        elif joins == {"|"} and not negated:
-            test = f"label({var}) IN [{', '.join(quoted)}]"
+        elif joins == {"|"}:
+            test = f"{'NOT ' if negated else ''}label({var}) IN [{', '.join(quoted)}]"
         else:
             raise QueryError(f"{var}:{'&'.join(names)} asks for a node with several labels; "
                              "on the embedded store a node has one label: test one with "
