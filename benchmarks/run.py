@@ -1,6 +1,6 @@
 """Import and query benchmarks, each figure next to a baseline measured in the same run.
 
-    python benchmarks/run.py [--sizes 1e4,1e5,1e6] [--store embedded|neo4j] [--keep DIR]
+    python benchmarks/run.py [--sizes 1e4,1e5,1e6] [--large] [--store embedded|neo4j] [--keep DIR]
 
 Embedded (default), per size N of synthetic MPIDR flows:
 
@@ -427,8 +427,13 @@ def main() -> None:
     parser.add_argument("--networkx-max", type=float, default=1e6,
                         help="largest size for the to_networkx baseline (it is slow)")
     parser.add_argument("--keep", help="keep the generated files and databases here")
+    parser.add_argument("--large", action="store_true",
+                        help="add 10^7 rows to the sizes (minutes, several GB of disk)")
     args = parser.parse_args()
     sizes = [int(float(s)) for s in args.sizes.split(",")]
+    if args.large and 10**7 not in sizes:
+        sizes.append(10**7)
+        args.sizes += ",1e7"
     work = Path(args.keep or tempfile.mkdtemp(prefix="intelmig-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}")

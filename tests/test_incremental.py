@@ -116,12 +116,17 @@ def test_each_dataset_keeps_its_migrations_in_a_table_of_its_own(runner, env, tm
         types = store.run("MATCH ()-[r]->() WHERE r.dataset = 'wb' "
                           "RETURN DISTINCT type(r)").rows
         counted = store.counts()["relationships"]["MIGRATED_TO"]
+        whole = store.run("MATCH ()-[r:MIGRATED_TO]->() WHERE r.dataset = 'sch' "
+                          "RETURN r LIMIT 1").rows[0][0]
+        tested = store.run("MATCH ()-[r]->() WHERE r:MIGRATED_TO AND r.dataset = 'wb' "
+                           "RETURN count(r)").rows[0][0]
     layout = _tables(env["INTELMIG_DB"])
     assert set(tables) == {"sch", "wb"} and len(set(tables.values())) == 2
     assert {d: layout[t] for d, t in tables.items()} == per_dataset
     assert min(per_dataset.values()) > 0
     assert layout["MIGRATED_TO"] == seed_rows["MIGRATED_TO"]
-    assert types == [["MIGRATED_TO"]]
+    assert types == [["MIGRATED_TO"]] and whole["_label"] == "MIGRATED_TO"
+    assert tested == per_dataset["wb"]
     assert counted == sum(layout.values())
 
     assert runner.invoke(cli, ["datasets", "remove", "sch"], env=env).exit_code == 0
