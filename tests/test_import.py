@@ -79,12 +79,13 @@ def test_dataset_is_a_source_with_citation_and_license(imported):
     assert "CC BY 4.0" in license_
 
 
-def test_scholarly_countries_become_estimates_about_countries(imported):
+def test_scholarly_countries_become_country_years_about_countries(imported):
     root, _, _ = imported
-    rows = _query(root, "MATCH (e:Estimate)-[:ABOUT]->(c:Country) WHERE e.dataset = 'schc' "
-                        "AND e.unit = 'netmigration' RETURN c.id, e.year_start, e.low "
-                        "ORDER BY c.id, e.year_start")
+    rows = _query(root, "MATCH (y:CountryYear)-[:ABOUT]->(c:Country) WHERE y.dataset = 'schc' "
+                        "RETURN c.id, y.year, y.netmigration ORDER BY c.id, y.year")
     assert rows == [["KAZ", 2019, -13.0], ["KAZ", 2020, 12.0], ["RUS", 2019, -360.0]]
+    # One node per country and year, whatever the number of indicators: no Estimates.
+    assert _query(root, "MATCH (e:Estimate) WHERE e.dataset = 'schc' RETURN count(e)") == [[0]]
 
 
 def test_undesa_2019_wide_matches_origin_names_and_skips_aggregates(imported):
