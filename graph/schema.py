@@ -431,7 +431,7 @@ LABELS: dict[str, Label] = {
         _label(
             "CountryYear",
             "An imported country table's row: one country in one year, its measures as "
-            "properties (docs/architecture.md#country-years).",
+            "properties (docs/importers.md, Country tables).",
             Prop("year", "INT64", "the calendar year the row describes"),
             Prop("row", "INT64", "line of the row in the dataset's file"),
             *COUNTRY_YEAR_MEASURES,

@@ -4,7 +4,7 @@ A country table (MPIDR's ``*_country.csv``, a ``year,place,population`` table) g
 few measures for each country and year. Each kept row becomes one ``CountryYear`` node
 whose properties are the row's measures, named as the table names its columns, with one
 ``ABOUT`` edge to its Country. Why one node per row and not one ``Estimate`` per value:
-see ``docs/architecture.md`` (Country-years).
+see ``docs/importers.md`` (Country tables: one node per country and year).
 """
 
 from __future__ import annotations
