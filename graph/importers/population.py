@@ -97,7 +97,6 @@ def import_population(staging: Staging) -> None:
     ...
     intelmig.errors.ImportInvalid: twice.csv: row 3: field 'place': a second population of KAZ in 2019 (first at row 2)
     """
-    import numpy as np
     import pyarrow as pa
 
     report = staging.report
@@ -137,8 +136,6 @@ def import_population(staging: Staging) -> None:
                 kept[key].append(item)
     report.edges = len(kept["iso3"])
     if kept["iso3"]:
-        # NumPy arrays, not lists: pa.array of a list imports pandas (a second).
-        write_country_years(staging, pa.array(np.array(kept["iso3"], dtype=object), pa.string()),
-                            pa.array(np.array(kept["year"], dtype=np.int64)),
-                            pa.array(np.array(kept["row"], dtype=np.int64)),
-                            {population_col: pa.array(np.array(kept["value"], dtype=np.float64))})
+        write_country_years(staging, pa.array(kept["iso3"], pa.string()),
+                            pa.array(kept["year"], pa.int64()), pa.array(kept["row"], pa.int64()),
+                            {population_col: pa.array(kept["value"], pa.float64())})

@@ -166,7 +166,6 @@ def import_countries(staging: Staging) -> None:
     """
     import functools
 
-    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -215,8 +214,7 @@ def import_countries(staging: Staging) -> None:
             else:
                 seen.add((iso3, year))
             places.append(iso3)
-        # A NumPy array, not a list: pa.array of a list imports pandas (a second).
-        places = pa.array(np.array(places, dtype=object), pa.string())
+        places = pa.array(places, pa.string())
         located = pc.is_valid(places)
         any_value = functools.reduce(pc.or_, (pc.is_valid(values[c]) for c in present))
         for column in present:
