@@ -12,6 +12,7 @@ CREATE CONSTRAINT intelmig_institution_id IF NOT EXISTS FOR (n:Institution) REQU
 CREATE CONSTRAINT intelmig_event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT intelmig_flow_id IF NOT EXISTS FOR (n:Flow) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT intelmig_estimate_id IF NOT EXISTS FOR (n:Estimate) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT intelmig_countryyear_id IF NOT EXISTS FOR (n:CountryYear) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT intelmig_source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT intelmig_passage_id IF NOT EXISTS FOR (n:Passage) REQUIRE n.id IS UNIQUE;
 CREATE INDEX intelmig_migrated_to_measure IF NOT EXISTS FOR ()-[r:MIGRATED_TO]-() ON (r.measure);

@@ -22,6 +22,7 @@ import math
 from dataclasses import dataclass, field
 
 __all__ = [
+    "COUNTRY_YEAR_MEASURES",
     "LABELS",
     "MEASURES",
     "PLACE_LABELS",
@@ -251,6 +252,24 @@ QUANTITY = (
 
 MEASURES = ("flow", "stock", "event", "qualitative")
 
+# The measures a country table gives for one country and year, named as their publishers
+# name the columns (MPIDR's country tables; the population of ``import population``), so
+# a value is found under the name its source documents. Stocks of people, then counts of
+# moves in the year, then rates per 1,000 of the researcher population.
+COUNTRY_YEAR_MEASURES = (
+    Prop("padded_population_of_researchers", "DOUBLE",
+         "MPIDR: researchers with a publication in the year or before and after it, "
+         "the denominator of its rates (stock)"),
+    Prop("paddedpop", "DOUBLE", "MPIDR (raw tables): the same padded population (stock)"),
+    Prop("population", "DOUBLE", "a base population the user supplied (stock)"),
+    Prop("number_of_inmigrations", "DOUBLE", "MPIDR: moves into the country (flow)"),
+    Prop("number_of_outmigrations", "DOUBLE", "MPIDR: moves out of the country (flow)"),
+    Prop("netmigration", "DOUBLE", "MPIDR: in minus out (flow)"),
+    Prop("inmigrationrate", "DOUBLE", "MPIDR: in per 1,000 researchers"),
+    Prop("outmigrationrate", "DOUBLE", "MPIDR: out per 1,000 researchers"),
+    Prop("netmigrationrate", "DOUBLE", "MPIDR: net per 1,000 researchers"),
+)
+
 #: Where a node's ``name`` comes from: the first of these that is set, else the id.
 NAME_SOURCES = ("name_en", "title", "stated_en", "text_en")
 
@@ -408,6 +427,14 @@ LABELS: dict[str, Label] = {
             *QUANTITY,
             Prop("low", "DOUBLE", "lower bound"),
             Prop("high", "DOUBLE", "upper bound (null: unbounded)"),
+        ),
+        _label(
+            "CountryYear",
+            "An imported country table's row: one country in one year, its measures as "
+            "properties (docs/importers.md, Country tables).",
+            Prop("year", "INT64", "the calendar year the row describes"),
+            Prop("row", "INT64", "line of the row in the dataset's file"),
+            *COUNTRY_YEAR_MEASURES,
         ),
         _label(
             "Source",
@@ -573,9 +600,10 @@ RELATIONSHIPS: dict[str, RelType] = {
         ),
         _rel(
             "ABOUT",
-            "What an estimate quantifies.",
+            "What an estimate quantifies; the country of a country-year.",
             [
                 ("Estimate", "Country"),
+                ("CountryYear", "Country"),
                 ("Estimate", "Region"),
                 ("Estimate", "Concept"),
                 ("Estimate", "Profession"),

@@ -242,3 +242,20 @@ def test_a_missing_or_ill_typed_query_parameter_is_one_clear_line(runner, db_env
                                    "(code='abc')")
     right = runner.invoke(cli, ["query", query, "--param", "code=398", "--json"])
     assert right.exit_code == 0 and '"KAZ"' in right.output
+
+
+def test_the_command_runs_as_without_pandas(tmp_path):
+    # pyarrow would import pandas (0.5-0.7 s; installed with the test extra) on its first
+    # array only to look for pandas objects: the console script keeps it out.
+    script = ("import sys\nfrom intelmig.cli import main\n"
+              "sys.argv = ['intelmig', 'import', 'scholarly-countries', sys.argv[1],\n"
+              "            '--no-store']\n"
+              "try:\n    main()\nexcept SystemExit as done:\n    assert not done.code, done.code\n"
+              "print('pandas' in sys.modules)\n")
+    env = {**os.environ, "INTELMIG_WORKSPACE": str(tmp_path / "ws"),
+           "INTELMIG_DB": str(tmp_path / "db.lbug")}
+    done = subprocess.run([sys.executable, "-c", script,
+                           str(FIXTURES / "importers" / "scholarly_countries.csv")],
+                          capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.splitlines()[-1] == "False"
+    assert "3 edges" in done.stdout

@@ -7,6 +7,7 @@ import shutil
 
 import pycountry
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -79,12 +80,27 @@ def test_dataset_is_a_source_with_citation_and_license(imported):
     assert "CC BY 4.0" in license_
 
 
-def test_scholarly_countries_become_estimates_about_countries(imported):
+def test_scholarly_countries_become_country_years_about_countries(imported):
     root, _, _ = imported
-    rows = _query(root, "MATCH (e:Estimate)-[:ABOUT]->(c:Country) WHERE e.dataset = 'schc' "
-                        "AND e.unit = 'netmigration' RETURN c.id, e.year_start, e.low "
-                        "ORDER BY c.id, e.year_start")
+    rows = _query(root, "MATCH (y:CountryYear)-[:ABOUT]->(c:Country) WHERE y.dataset = 'schc' "
+                        "RETURN c.id, y.year, y.netmigration ORDER BY c.id, y.year")
     assert rows == [["KAZ", 2019, -13.0], ["KAZ", 2020, 12.0], ["RUS", 2019, -360.0]]
+    # One node per country and year, whatever the number of indicators: no Estimates.
+    assert _query(root, "MATCH (e:Estimate) WHERE e.dataset = 'schc' RETURN count(e)") == [[0]]
+
+
+def test_a_year_slice_of_an_export_keeps_that_year_of_a_country_table(imported, tmp_path):
+    import csv
+
+    root, env, _ = imported
+    result = CliRunner().invoke(cli, ["export", "csv", "--year", "2020", "-o",
+                                      str(tmp_path / "out")], env=env)
+    assert result.exit_code == 0, result.output
+    with open(tmp_path / "out" / "nodes.csv", encoding="utf-8", newline="") as handle:
+        years = [row for row in csv.DictReader(handle) if row["label"] == "CountryYear"]
+    # scholarly_countries.csv: only Kazakhstan has a 2020 row (population 5,484).
+    assert [(r["id"], r["year"], r["padded_population_of_researchers"]) for r in years] == [
+        ("schc:KAZ:2020", "2020", "5484.0")]
 
 
 def test_undesa_2019_wide_matches_origin_names_and_skips_aggregates(imported):

@@ -155,7 +155,7 @@ def test_enriched_country_table_without_paddedpop(runner, tmp_path):
     result, _ = run(runner, tmp_path, "scholarly-countries", "country_enriched.csv", content)
     assert result.exit_code == 0, result.output
     report = manifest_of(tmp_path)["report"]
-    assert report["edges"] == 3  # ABW: three indicators
+    assert report["edges"] == 1  # ABW in 2000: one country-year, its three indicators
     assert report["skipped"]["blank"]["records"] == 1
     assert report["non_country_areas"] == {"EUE": 1}
 

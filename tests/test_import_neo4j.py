@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from intelmig.cli import cli
@@ -61,3 +63,29 @@ def test_a_failing_import_leaves_neo4j_as_before(runner, workspace_env, neo4j_cl
     assert result.exit_code == 1
     assert f"row {len(lines) + 1}: field 'n_migrations'" in result.output
     assert neo4j_clean.counts() == before
+
+
+def test_country_table_in_neo4j_gives_the_rates_of_the_embedded_store(runner, workspace_env,
+                                                                       neo4j_clean):
+    # The same CountryYear nodes on both stores, and the same rates read back from them.
+    _invoke(runner, ["seed"], workspace_env)
+    for kind, name, dataset in (("scholarly-flows", "scholarly_flows.csv", "sch"),
+                                ("scholarly-countries", "scholarly_countries.csv", "schc")):
+        _invoke(runner, ["import", kind, str(DATA / name), "--dataset-id", dataset],
+                workspace_env)
+    years = ("MATCH (y:CountryYear)-[:ABOUT]->(c:Country) RETURN c.id AS place, y.year AS year, "
+             "y.padded_population_of_researchers AS researchers, y.netmigration AS net "
+             "ORDER BY place, year")
+    in_neo4j = neo4j_clean.run(years).rows
+    hubs = ["hubs", "--year", "2019", "--dataset", "sch", "--measure", "flow", "--json"]
+    neo4j_hubs = _invoke(runner, hubs, workspace_env).output
+    embedded_env = {**workspace_env, "INTELMIG_STORE": "embedded"}
+    _invoke(runner, ["rebuild"], embedded_env)
+    with EmbeddedStore(workspace_env["INTELMIG_DB"]) as store:
+        assert store.run(years).rows == in_neo4j
+    # scholarly_countries.csv: KAZ 2019, 5,210 researchers, net -13; 2020; RUS 2019.
+    assert in_neo4j == [["KAZ", 2019, 5210.0, -13.0], ["KAZ", 2020, 5484.0, 12.0],
+                        ["RUS", 2019, 95100.0, -360.0]]
+    assert _invoke(runner, hubs, embedded_env).output == neo4j_hubs
+    kaz = next(row for row in json.loads(neo4j_hubs) if row["place"] == "KAZ")
+    assert kaz["population"] == 5210.0 and kaz["population_source"] == "schc"

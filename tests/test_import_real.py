@@ -104,15 +104,14 @@ def test_world_bank_excerpt_hub_figures_equal_the_files_totals(imported):
     ("scopus-countries", "scopus_2024_V1_scholarlymigration_country_enriched_excerpt.csv"),
     ("openalex-countries", "openalex_2024_V1_scholarlymigration_country_enriched_excerpt.csv"),
 ])
-def test_mpidr_enriched_country_tables_become_estimates(imported, dataset, name):
+def test_mpidr_enriched_country_tables_become_country_years(imported, dataset, name):
     with open(REAL / name, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     expected = {(r["countrycode"], int(float(r["year"]))): float(r["netmigration"])
                 for r in rows if r["countrycode"]}
     with EmbeddedStore(imported[0] / "db.lbug") as store:
-        found = store.run("MATCH (e:Estimate)-[:ABOUT]->(c:Country) WHERE e.dataset = $d AND "
-                          "e.unit = 'netmigration' RETURN c.id, e.year_start, e.low",
-                          {"d": dataset}).rows
+        found = store.run("MATCH (y:CountryYear)-[:ABOUT]->(c:Country) WHERE y.dataset = $d "
+                          "RETURN c.id, y.year, y.netmigration", {"d": dataset}).rows
     assert {(c, y): v for c, y, v in found} == expected
     blank = sum(not r["countrycode"] for r in rows)
     assert f"{blank} blank countrycode" in imported[3][dataset]

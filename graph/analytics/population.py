@@ -1,14 +1,15 @@
 """Base populations of the rates: one source, one year, never guessed.
 
 A rate (``in_rate``, ``out_rate``, ``net_rate``) divides the moves of one year by
-a population of that year. Populations are Estimate nodes ABOUT a country whose
-unit is a population: MPIDR's ``padded_population_of_researchers`` (imported
-with ``intelmig import scholarly-countries``, the denominator of MPIDR's own
-rates) or ``population`` (``intelmig import population FILE``, a
-``year,place,population`` table). Like volumes, populations come from one
-source: when several datasets give populations for the year, the user names
-one. A place without a population gets no rate; so does every place of a slice
-longer than one year or above country level.
+a population of that year. Populations are properties of CountryYear nodes ABOUT a
+country: MPIDR's ``padded_population_of_researchers`` (imported with ``intelmig
+import scholarly-countries``, the denominator of MPIDR's own rates) or
+``population`` (``intelmig import population FILE``, a ``year,place,population``
+table); a graph built by hand may also give them as Estimate nodes of these units.
+Like volumes, populations come from one source: when several datasets give
+populations for the year, the user names one. A place without a population gets
+no rate; so does every place of a slice longer than one year or above country
+level.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ POPULATION_UNITS = ("padded_population_of_researchers", "population")
 
 
 def population_units() -> tuple[str, ...]:
-    """The Estimate units that are base populations of rates.
+    """The measures (CountryYear properties, Estimate units) that are base populations.
 
     Returns
     -------
@@ -113,7 +114,7 @@ def attach_populations(store, graph, population: str | None = None) -> None:
     Examples
     --------
     Kazakhstan sends 30 people to Russia in 2019; dataset ``un`` gives both
-    populations, ``wb`` Kazakhstan's only:
+    populations (as an import writes them), ``wb`` Kazakhstan's only (as an Estimate):
 
     >>> import pathlib, tempfile
     >>> from intelmig.analytics.aggregate import place_graph
@@ -125,11 +126,13 @@ def attach_populations(store, graph, population: str | None = None) -> None:
     ...     ds.add_node("Country", {"id": code, "name_en": code})
     >>> ds.add_rel("MIGRATED_TO", "Country", "KAZ", "Country", "RUS",
     ...            {"measure": "flow", "dataset": "un", "year": 2019, "value": 30.0})
-    >>> for source, place, people in (("un", "KAZ", 1000.0), ("un", "RUS", 2000.0),
-    ...                               ("wb", "KAZ", 1100.0)):
-    ...     ds.add_node("Estimate", {"id": f"{source}_{place}", "unit": "population",
-    ...         "year_start": 2019, "low": people, "high": people, "dataset": source})
-    ...     ds.add_rel("ABOUT", "Estimate", f"{source}_{place}", "Country", place, {})
+    >>> for place, people in (("KAZ", 1000.0), ("RUS", 2000.0)):
+    ...     ds.add_node("CountryYear", {"id": f"un_{place}", "year": 2019,
+    ...                                 "population": people, "dataset": "un"})
+    ...     ds.add_rel("ABOUT", "CountryYear", f"un_{place}", "Country", place, {})
+    >>> ds.add_node("Estimate", {"id": "wb_KAZ", "unit": "population", "year_start": 2019,
+    ...                          "low": 1100.0, "high": 1100.0, "dataset": "wb"})
+    >>> ds.add_rel("ABOUT", "Estimate", "wb_KAZ", "Country", "KAZ", {})
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "populations.lbug"
     >>> build_database(path, ds)
     >>> with EmbeddedStore(path) as store:
@@ -154,7 +157,9 @@ def attach_populations(store, graph, population: str | None = None) -> None:
     rows = store.run(get_query("analytics_populations").text,
                      {"year": slice_.year_from, "units": list(POPULATION_UNITS)}).records()
     by_source: dict = {}
-    for row in rows:
+    # A UNION has no common ORDER BY on both stores: the order is set here, so that where
+    # one source gives a place two units the same one wins (the last in unit order).
+    for row in sorted(rows, key=lambda r: (r["source"], r["place"], r["unit"])):
         by_source.setdefault(row["source"], {})[row["place"]] = float(row["population"])
     if population:
         if population not in by_source:

@@ -290,8 +290,23 @@ cli.add_command(browser)
 cli.add_command(neo4j_group)
 
 
+class _WithoutPandas:
+    """An import hook under which ``import pandas`` fails, as where pandas is not installed."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "pandas" or name.startswith("pandas."):
+            raise ModuleNotFoundError("the intelmig command runs without pandas", name=name)
+        return None
+
+
 def main() -> None:
     """Entry point of the ``intelmig`` console script."""
+    # pyarrow imports pandas (0.5-0.7 s of CPU, a quarter of importing a country table) on
+    # a process's first pa.array, pa.scalar or pq.read_table, only to recognise pandas
+    # objects, which intelmig never hands it. pandas is no dependency of intelmig, so the
+    # command runs as it does where pandas is not installed (Result.to_df is for notebooks).
+    if "pandas" not in sys.modules:
+        sys.meta_path.insert(0, _WithoutPandas())
     cli(prog_name="intelmig")
 
 

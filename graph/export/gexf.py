@@ -11,10 +11,10 @@ are kept apart: the later one becomes an edge of kind ``TYPE#2`` (``#3``, ...) w
 static ``parallel`` attribute says why. Nothing is merged silently.
 
 The graph is ``mode="dynamic"`` with ``timeformat="integer"`` (years) and interval
-time. Spells: a ``MIGRATED_TO`` relationship, a ``Flow``, ``Event`` or ``Estimate``
-its own years (else its era's), an ``Era`` its years, and a relationship that hangs
-off a dated node (``FROM``, ``TO``, ``DURING``, ``STATED_IN``, ...) the years of that
-node. Timeless nodes and edges (concepts, places, passages, sources) have no spells
+time. Spells: a ``MIGRATED_TO`` relationship, a ``Flow``, ``Event``, ``Estimate`` or
+``CountryYear`` its own years (else its era's), an ``Era`` its years, and a relationship
+that hangs off a dated node (``FROM``, ``TO``, ``DURING``, ``STATED_IN``, ...) the years
+of that node. Timeless nodes and edges (concepts, places, passages, sources) have no spells
 and stay visible. An open end (an ongoing era, a flow "since 2005") ends at the last
 year the exported graph mentions, because ``networkx`` cannot read a spell without an
 end.

@@ -85,7 +85,7 @@ def _kind_names() -> dict:
         "Era": _("Era"), "Country": _("Country"), "Region": _("Region"),
         "Profession": _("Profession"), "Person": _("Person"),
         "Institution": _("Institution"), "Event": _("Event"), "Flow": _("Flow"),
-        "Estimate": _("Estimate"),
+        "Estimate": _("Estimate"), "CountryYear": _("Country-year"),
     }
 
 

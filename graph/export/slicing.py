@@ -1,7 +1,7 @@
 """Which part of the knowledge graph an export covers: an era, a year or a span of years.
 
-Time-bearing facts are the ``MIGRATED_TO`` edges and the ``Flow``, ``Event`` and
-``Estimate`` nodes. A slice keeps the time-bearing facts that fall into it and
+Time-bearing facts are the ``MIGRATED_TO`` edges and the ``Flow``, ``Event``,
+``Estimate`` and ``CountryYear`` nodes. A slice keeps the time-bearing facts that fall into it and
 every timeless node (concepts, places, professions, passages, sources, ...), so
 each exported fact still leads back to its paragraph and reference. A fact
 without years of its own is dated by its era. The slice is the analytics'
@@ -26,7 +26,7 @@ __all__ = [
     "time_span",
 ]
 
-TIMED_LABELS = ("Flow", "Event", "Estimate")
+TIMED_LABELS = ("Flow", "Event", "Estimate", "CountryYear")
 TIMED_RELS = ("MIGRATED_TO",)
 
 
@@ -107,8 +107,8 @@ def select(graph, slice_: Slice):
     Returns
     -------
     networkx.MultiDiGraph
-        A new graph: every timeless node, the ``Flow``, ``Event`` and ``Estimate``
-        nodes and ``MIGRATED_TO`` edges that fall into the slice, and the other
+        A new graph: every timeless node, the ``Flow``, ``Event``, ``Estimate`` and
+        ``CountryYear`` nodes and ``MIGRATED_TO`` edges that fall into the slice, and the other
         edges between kept nodes. ``graph`` is not changed.
 
     Raises

@@ -15,7 +15,8 @@ Measures of a place (country level), from the in- and out-strength intervals of
     2002): how far the exchanges of a place go one way, from -100 to 100.
 ``net_rate``
     Net migration per 1,000 of the population at risk, taken from the dataset's own
-    population estimates (for MPIDR: researchers, ``padded_population_of_researchers``).
+    populations (for MPIDR: researchers, the ``padded_population_of_researchers`` of its
+    CountryYear nodes).
 
 Volumes stated as intervals stay intervals: each measure is computed at both ends
 (both are monotone in ``in`` and ``out``), and a place is coloured only when its

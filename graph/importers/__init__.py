@@ -74,7 +74,7 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
          "MPIDR scholarly migration country table, raw or enriched: year,countrycode and "
          "any of padded_population_of_researchers,paddedpop,number_of_inmigrations,"
          "number_of_outmigrations,netmigration,outmigrationrate,inmigrationrate,"
-         "netmigrationrate -> Estimate nodes"),
+         "netmigrationrate -> CountryYear nodes"),
     Kind("undesa", "undesa", "import_undesa", "stock",
          "UN DESA International Migrant Stock by destination and origin, .xlsx: the 2019 "
          "workbook (sheets 'Table 1'-'Table 3', one column per origin, header in one or two "
@@ -100,7 +100,7 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("population", "population", "import_population", "stock",
          "base populations for rates, CSV or Parquet: year,place,population (place: ISO3, "
          "ISO2 or M49), or an MPIDR country table (year,countrycode,"
-         "padded_population_of_researchers) -> Estimate nodes ABOUT each country"),
+         "padded_population_of_researchers) -> CountryYear nodes ABOUT each country"),
 )}
 
 

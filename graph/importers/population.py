@@ -9,8 +9,8 @@ Any population a user wants rates per (residents, researchers, graduates)::
 country tables (``year,countrycode,padded_population_of_researchers,...``, as in
 its CC BY ``data_processed/*_country_enriched.csv``) are read as they are: their
 population of researchers is the denominator of MPIDR's own rates. Each row
-becomes an Estimate node (``unit`` = ``population``, ``measure`` = ``stock``,
-``low = high`` = the population, ``year_start = year_end`` = the year) ABOUT the
+becomes a CountryYear node (:mod:`intelmig.importers.country_years`) whose
+``population`` (or ``padded_population_of_researchers``) is the value, ABOUT the
 country; ``intelmig hubs --year Y`` divides a place's moves of year Y by it
 (:mod:`intelmig.analytics.population`). A blank or zero population is reported,
 never turned into a rate; two rows for one place and year are refused.
@@ -19,6 +19,7 @@ never turned into a rate; two rows for one place and year are refused.
 from __future__ import annotations
 
 from ..errors import ImportInvalid
+from .country_years import write_country_years
 from .reading import read_batches
 from .staging import Staging
 from .values import to_numbers
@@ -62,10 +63,11 @@ def citation(file_name: str = "") -> dict:
 
 
 def import_population(staging: Staging) -> None:
-    """Turn the table into population Estimate nodes ABOUT each country.
+    """Turn the table into CountryYear nodes ABOUT each country, the population their
+    one measure.
 
     The reader of kind ``population``; populations are persons (or researchers, in an
-    MPIDR country table), one Estimate per place and year.
+    MPIDR country table), one node per place and year.
 
     Raises
     ------
@@ -85,9 +87,9 @@ def import_population(staging: Staging) -> None:
     >>> _ = (tmp / "pop.csv").write_text("year,place,population\\n"
     ...                                  "2019,KAZ,18515000\\n2019,RU,146000000\\n")
     >>> manifest = import_dataset("population", tmp / "pop.csv", target=None, workspace=ws)
-    >>> pq.read_table(ws.folder(manifest["id"]) / "rels.ABOUT.Estimate.Country.parquet",
-    ...               columns=["from", "to"]).to_pylist()
-    [{'from': 'population-pop:KAZ:2019:population', 'to': 'KAZ'}, {'from': 'population-pop:RUS:2019:population', 'to': 'RUS'}]
+    >>> pq.read_table(ws.folder(manifest["id"]) / "nodes.CountryYear.parquet",
+    ...               columns=["id", "population"]).to_pylist()
+    [{'id': 'population-pop:KAZ:2019', 'population': 18515000.0}, {'id': 'population-pop:RUS:2019', 'population': 146000000.0}]
     >>> _ = (tmp / "twice.csv").write_text("year,place,population\\n"
     ...                                    "2019,KAZ,18515000\\n2019,KZ,18500000\\n")
     >>> import_dataset("population", tmp / "twice.csv", target=None, workspace=ws)
@@ -95,10 +97,11 @@ def import_population(staging: Staging) -> None:
     ...
     intelmig.errors.ImportInvalid: twice.csv: row 3: field 'place': a second population of KAZ in 2019 (first at row 2)
     """
+    import pyarrow as pa
+
     report = staging.report
     name = staging.source.name
-    dataset = staging.info.id
-    estimates, about, seen = [], [], {}
+    kept, seen = {"iso3": [], "year": [], "row": [], "value": []}, {}
     year_col, place_col, population_col = _layout(staging.source)
     for rows, batch in read_batches(staging.source, (year_col, place_col, population_col),
                                     report=report):
@@ -129,15 +132,10 @@ def import_population(staging: Staging) -> None:
                                     type="duplicate-value", file=name, line=row,
                                     field=place_col)
             seen[iso3, year] = row
-            estimate_id = f"{dataset}:{iso3}:{year}:{population_col}"
-            estimates.append({
-                "id": estimate_id, "name_en": f"population of {iso3} in {year}",
-                "unit": population_col, "measure": "stock", "low": value, "high": value,
-                "year_start": year, "year_end": year, "dataset": dataset,
-                "note": f"{name} row {row}",
-            })
-            about.append({"from": estimate_id, "to": iso3, "dataset": dataset})
-    report.edges = len(about)
-    if estimates:
-        staging.write_nodes("Estimate", estimates)
-        staging.write_rels("ABOUT", "Estimate", "Country", about)
+            for key, item in (("iso3", iso3), ("year", year), ("row", row), ("value", value)):
+                kept[key].append(item)
+    report.edges = len(kept["iso3"])
+    if kept["iso3"]:
+        write_country_years(staging, pa.array(kept["iso3"], pa.string()),
+                            pa.array(kept["year"], pa.int64()), pa.array(kept["row"], pa.int64()),
+                            {population_col: pa.array(kept["value"], pa.float64())})

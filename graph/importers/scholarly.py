@@ -26,15 +26,16 @@ Country file (CSV or Parquet)::
     year,countrycode,padded_population_of_researchers,paddedpop,number_of_inmigrations,
     number_of_outmigrations,netmigration,outmigrationrate,inmigrationrate,netmigrationrate
 
-Each non-empty indicator of a row becomes an Estimate node (``unit`` = the
-column name, ``low = high`` = the value, ``year_start = year_end`` = the year)
-ABOUT the country. The enriched table lacks ``paddedpop``: indicators are read where
-the file has them.
+Each row becomes one CountryYear node (:mod:`intelmig.importers.country_years`): its
+indicators are the node's properties under the column names, with one ABOUT edge to
+the country. The enriched table lacks ``paddedpop``: indicators are read where the file
+has them.
 """
 
 from __future__ import annotations
 
 from ..errors import ImportInvalid
+from .country_years import write_country_years
 from .reading import read_batches, table_columns
 from .staging import DatasetInfo, Staging
 from .values import to_numbers
@@ -45,17 +46,11 @@ FLOW_COLUMNS = ("migrationfrom", "migrationto", "year", "n_migrations")
 # The code columns of the raw and the enriched flows files, in order of preference.
 CODE_COLUMNS = (("migrationfrom", "migrationto"), ("iso3codefrom", "iso3codeto"))
 COUNTRY_COLUMNS = ("year", "countrycode")
-# Indicator columns of the country table and the measure each is.
-INDICATORS = {
-    "padded_population_of_researchers": "stock",
-    "paddedpop": "stock",
-    "number_of_inmigrations": "flow",
-    "number_of_outmigrations": "flow",
-    "netmigration": "flow",
-    "outmigrationrate": "flow",
-    "inmigrationrate": "flow",
-    "netmigrationrate": "flow",
-}
+# Indicator columns of the country table: properties of its CountryYear nodes (the schema
+# says what each measures).
+INDICATORS = ("padded_population_of_researchers", "paddedpop", "number_of_inmigrations",
+              "number_of_outmigrations", "netmigration", "outmigrationrate",
+              "inmigrationrate", "netmigrationrate")
 REPOSITORY = ("https://github.com/MPIDR/"
               "Global-flows-and-rates-of-international-migration-of-scholars")
 
@@ -138,11 +133,10 @@ def import_flows(staging: Staging) -> None:
 
 
 def import_countries(staging: Staging) -> None:
-    """Turn the country table into Estimate nodes ABOUT each country.
+    """Turn the country table into CountryYear nodes ABOUT each country.
 
-    The reader of kind ``scholarly-countries``: one Estimate per country, year and
-    indicator column present (``unit`` is the column's name; populations are stocks,
-    migrations and rates flows).
+    The reader of kind ``scholarly-countries``: one CountryYear node per country and year,
+    its indicators (the columns the file has) as properties, null where a cell is blank.
 
     Raises
     ------
@@ -160,38 +154,44 @@ def import_countries(staging: Staging) -> None:
     >>> ws = Workspace(tmp / "workspace")
     >>> _ = (tmp / "countries.csv").write_text(
     ...     "year,countrycode,padded_population_of_researchers,netmigrationrate\\n"
-    ...     "2019,KAZ,5000,-0.4\\n")
+    ...     "2019,KAZ,5000,-0.4\\n2019,KZ,5100,0.1\\n")
     >>> manifest = import_dataset("scholarly-countries", tmp / "countries.csv", target=None,
     ...                           workspace=ws)
-    >>> manifest["files"]
-    ['nodes.Estimate.parquet', 'rels.ABOUT.Estimate.Country.parquet']
-    >>> pq.read_table(ws.folder(manifest["id"]) / "nodes.Estimate.parquet",
-    ...               columns=["unit", "measure", "low"]).to_pylist()
-    [{'unit': 'padded_population_of_researchers', 'measure': 'stock', 'low': 5000.0}, {'unit': 'netmigrationrate', 'measure': 'flow', 'low': -0.4}]
+    >>> manifest["files"], manifest["report"]["duplicates_skipped"]
+    (['nodes.CountryYear.parquet', 'rels.ABOUT.CountryYear.Country.parquet'], 1)
+    >>> pq.read_table(ws.folder(manifest["id"]) / "nodes.CountryYear.parquet",
+    ...               columns=["id", "year", "padded_population_of_researchers",
+    ...                        "netmigrationrate", "inmigrationrate"]).to_pylist()
+    [{'id': 'scholarly-countries-countries:KAZ:2019', 'year': 2019, 'padded_population_of_researchers': 5000.0, 'netmigrationrate': -0.4, 'inmigrationrate': None}]
     """
+    import functools
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     report = staging.report
-    info: DatasetInfo = staging.info
     resolver = staging.resolver
     name = staging.source.name
-    columns = {key: [] for key in ("id", "unit", "measure", "value", "year", "iso3", "row")}
-    seen = set()
     present = [c for c in INDICATORS if c in table_columns(staging.source, staging.encoding)]
     if not present:
         raise ImportInvalid(f"{name}: line 1: no indicator column; expected one or more of "
                             f"{', '.join(INDICATORS)}", file=name, line=1,
                             type="missing-column")
+    seen: set = set()
+    parts = []
     for rows, batch in read_batches(staging.source, COUNTRY_COLUMNS, tuple(present),
                                     encoding=staging.encoding, report=report):
         report.read(batch.num_rows)
         years = to_numbers(batch.column("year"), rows, field_name="year", file_name=name,
-                           integer=True).to_pylist()
-        values = {
-            column: to_numbers(batch.column(column), rows, field_name=column,
-                               file_name=name, signed=True).to_pylist()
-            for column in present
-        }
-        for index, (row, code) in enumerate(zip(rows.to_pylist(),
-                                                batch.column("countrycode").to_pylist())):
+                           integer=True)
+        values = {column: to_numbers(batch.column(column), rows, field_name=column,
+                                     file_name=name, signed=True).cast(pa.float64())
+                  for column in present}
+        # Country codes repeat (about 250 in 5,675 rows): a loop over rows, but each
+        # value is resolved once; the values themselves stay in columns.
+        places = []
+        for row, code, year in zip(rows.to_pylist(), batch.column("countrycode").to_pylist(),
+                                   years.to_pylist()):
             kind, iso3 = resolver.resolve(code)
             if kind != "country":
                 if kind == "blank":
@@ -203,53 +203,32 @@ def import_countries(staging: Staging) -> None:
                     report.add_unknown("countrycode", code, [row], 1,
                                        iso3 if kind == "ambiguous" else None)
                 report.skip("unknown" if kind == "ambiguous" else kind, 1)
-                continue
-            year = years[index]
-            for column in present:
-                value = values[column][index]
-                if value is None:
-                    report.skip("missing", 1)
-                    continue
-                estimate_id = f"{info.id}:{iso3}:{year}:{column}"
-                if estimate_id in seen:
-                    report.skip("duplicate", 1)
-                    continue
-                seen.add(estimate_id)
-                for key, item in (("id", estimate_id), ("unit", column),
-                                  ("measure", INDICATORS[column]), ("value", value),
-                                  ("year", year), ("iso3", iso3), ("row", row)):
-                    columns[key].append(item)
-    report.edges = len(columns["id"])
-    kept = [year for year in columns["year"] if year is not None]
-    if kept:
-        report.add_years(min(kept), max(kept))
-    if columns["id"]:
-        _write_estimates(staging, columns)
-
-
-def _write_estimates(staging: Staging, columns: dict[str, list]) -> None:
-    """The Estimate nodes and their ABOUT edges, built column-wise (44,430 of them for the
-    Scopus 2024 table: building a dict per node cost seconds)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    def text(*parts):
-        return pc.binary_join_element_wise(*parts, "")
-
-    ids, units = pa.array(columns["id"], pa.string()), pa.array(columns["unit"], pa.string())
-    iso3, years = pa.array(columns["iso3"], pa.string()), pa.array(columns["year"], pa.int64())
-    values = pa.array(columns["value"], pa.float64())
-    dataset = staging.info.id
-    staging.write_node_columns("Estimate", {
-        "id": ids,
-        "name_en": text(units, pa.scalar(" of "), iso3, pa.scalar(" in "),
-                        pc.cast(years, pa.string())),
-        "unit": units, "measure": pa.array(columns["measure"], pa.string()),
-        "low": values, "high": values, "year_start": years, "year_end": years,
-        "dataset": pa.scalar(dataset),
-        "note": text(pa.scalar(f"{staging.source.name} row "),
-                     pc.cast(pa.array(columns["row"], pa.int64()), pa.string())),
-    })
-    staging.write_rel_columns("ABOUT", "Estimate", "Country",
-                              {"from": ids, "to": iso3, "dataset": pa.scalar(dataset)})
-
+                iso3 = None
+            elif year is None:
+                report.skip("missing", len(present))
+                iso3 = None
+            elif (iso3, year) in seen:
+                # The first row of a country and year is kept, a repeat counted.
+                report.skip("duplicate", 1)
+                iso3 = None
+            else:
+                seen.add((iso3, year))
+            places.append(iso3)
+        places = pa.array(places, pa.string())
+        located = pc.is_valid(places)
+        any_value = functools.reduce(pc.or_, (pc.is_valid(values[c]) for c in present))
+        for column in present:
+            blank = pc.sum(pc.and_(located, pc.is_null(values[column]))).as_py() or 0
+            if blank:
+                report.skip("missing", blank)
+        keep = pc.and_(located, any_value)
+        parts.append((places.filter(keep), years.filter(keep), rows.filter(keep),
+                      {c: values[c].filter(keep) for c in present}))
+    kept_years = pa.concat_arrays([part[1] for part in parts]) if parts else pa.array([])
+    report.edges = len(kept_years)
+    if not report.edges:
+        return
+    report.add_years(pc.min(kept_years).as_py(), pc.max(kept_years).as_py())
+    write_country_years(staging, pa.concat_arrays([part[0] for part in parts]), kept_years,
+                        pa.concat_arrays([part[2] for part in parts]).cast(pa.int64()),
+                        {c: pa.concat_arrays([part[3][c] for part in parts]) for c in present})

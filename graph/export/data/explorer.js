@@ -6,7 +6,8 @@
   var COLOURS = {
     Country: "#2c6fbb", Region: "#7fa7d6", Concept: "#c0392b", Approach: "#e67e22",
     Form: "#d35400", Era: "#8e44ad", Profession: "#16a085", Person: "#b7950b",
-    Institution: "#7f8c8d", Event: "#6d4c41", Flow: "#27ae60", Estimate: "#95a5a6"
+    Institution: "#7f8c8d", Event: "#6d4c41", Flow: "#27ae60", Estimate: "#95a5a6",
+    CountryYear: "#bdc3c7"
   };
 
   function format(template, values) {
