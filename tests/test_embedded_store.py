@@ -100,3 +100,36 @@ def test_a_build_record_that_would_need_quoting_is_refused(tmp_path, monkeypatch
     with pytest.raises(StoreError, match="refusing to write a build record with quotes"):
         build_database(tmp_path / "q.lbug", load_seed([FIXTURES / "minimal_seed.yaml"]))
     assert not (tmp_path / "q.lbug").exists()
+
+
+def test_a_database_built_with_other_tables_is_refused_and_rebuilt(tmp_path, runner):
+    # A file from before a schema change (a label added since) would answer "table does
+    # not exist" or nothing: it is refused with the fix, and the next import rebuilds it.
+    import json
+
+    import ladybug
+
+    from intelmig.cli import cli
+    from intelmig.stores.embedded import META_PREFIX, META_TABLE
+
+    env = {"INTELMIG_DB": str(tmp_path / "db.lbug"), "INTELMIG_WORKSPACE": str(tmp_path / "ws")}
+    assert runner.invoke(cli, ["seed"], env=env).exit_code == 0
+    with EmbeddedStore(tmp_path / "db.lbug") as store:
+        meta = store.meta
+    db = ladybug.Database(str(tmp_path / "db.lbug"))
+    conn = ladybug.Connection(db)
+    conn.execute(f"COMMENT ON TABLE {META_TABLE} IS "
+                 f"'{META_PREFIX}{json.dumps(dict(meta, schema='0123456789abcdef'))}'")
+    conn.close()
+    db.close()
+
+    with pytest.raises(StoreDamaged, match="built with another schema .* `intelmig rebuild`"):
+        EmbeddedStore(tmp_path / "db.lbug")
+    refused = runner.invoke(cli, ["hubs"], env=env)
+    assert refused.exit_code == 1 and "another schema" in refused.output
+    imported = runner.invoke(cli, ["import", "scholarly-flows",
+                                   str(FIXTURES / "importers" / "scholarly_flows.csv")], env=env)
+    assert imported.exit_code == 0, imported.output
+    with EmbeddedStore(tmp_path / "db.lbug") as store:
+        assert store.meta["schema"] == meta["schema"] != "0123456789abcdef"
+        assert store.meta["datasets"] == ["scholarly-flows-scholarly_flows"]

@@ -53,6 +53,7 @@ __all__ = [
     "add_datasets",
     "rebuild_database",
     "remove_datasets",
+    "schema_digest",
     "write_batches",
 ]
 
@@ -87,6 +88,21 @@ def _ladybug():
 
 def _wal(path: Path) -> Path:
     return path.with_name(path.name + ".wal")
+
+
+def schema_digest() -> str:
+    """A digest of the tables a database of this intelmig holds (its DDL).
+
+    Kept in the build record: a file whose tables differ is rebuilt, never queried.
+
+    Examples
+    --------
+    >>> len(schema_digest()), schema_digest() == schema_digest()
+    (16, True)
+    """
+    import hashlib
+
+    return hashlib.sha256("\n".join(ladybug_ddl()).encode()).hexdigest()[:16]
 
 
 def _reader_pool_bytes(path: Path) -> int:
@@ -182,7 +198,17 @@ class EmbeddedStore(Store):
             raise StoreDamaged(
                 f"database {self.path} has no intelmig build record; {REBUILD_HINT}"
             )
-        return json.loads(comment[len(META_PREFIX):])
+        meta = json.loads(comment[len(META_PREFIX):])
+        if meta.get("schema") != schema_digest():
+            # Its tables are not the ones the queries name (a label added since, ...):
+            # every query would fail with "table does not exist" or read nothing.
+            self.close()
+            raise StoreDamaged(
+                f"database {self.path} was built with another schema (by intelmig "
+                f"{meta.get('intelmig_version', '?')} on {meta.get('built_at', '?')}); "
+                "rebuild it with `intelmig rebuild` (the seed and the workspace are the truth)"
+            )
+        return meta
 
     def run(self, cypher: str, params: Mapping | None = None, *, write: bool = False) -> Result:
         if write and not self.writable:
@@ -502,6 +528,7 @@ def _write_meta(conn, dataset: Dataset, datasets: Sequence[str] = (),
         "counts": dataset.counts(),
         "datasets": sorted(datasets),
         "migration_tables": dict(sorted((migration_tables or {}).items())),
+        "schema": schema_digest(),
     }
     text = META_PREFIX + json.dumps(meta, sort_keys=True)
     # DDL takes no parameters; the record holds only our own ids, digits and hex.
