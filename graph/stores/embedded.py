@@ -48,9 +48,9 @@ from .translate import procedure_call, translate
 __all__ = [
     "META_TABLE",
     "EmbeddedStore",
+    "add_datasets",
     "build_database",
     "default_db_path",
-    "add_datasets",
     "rebuild_database",
     "remove_datasets",
     "schema_digest",
@@ -88,6 +88,16 @@ def _ladybug():
 
 def _wal(path: Path) -> Path:
     return path.with_name(path.name + ".wal")
+
+
+def _build_record(conn) -> dict | None:
+    """The build record of the database ``conn`` is connected to; None without one."""
+    try:
+        result = conn.execute(f"CALL show_tables() WHERE name = '{META_TABLE}' RETURN comment")
+        comment = result.get_next()[0] if result.has_next() else ""
+    except RuntimeError:
+        comment = ""
+    return json.loads(comment[len(META_PREFIX):]) if comment.startswith(META_PREFIX) else None
 
 
 def schema_digest() -> str:
@@ -186,19 +196,12 @@ class EmbeddedStore(Store):
                                               key=_table_number)}
 
     def _read_meta(self) -> dict:
-        try:
-            result = self._conn.execute(
-                f"CALL show_tables() WHERE name = '{META_TABLE}' RETURN comment"
-            )
-            comment = result.get_next()[0] if result.has_next() else ""
-        except RuntimeError:
-            comment = ""
-        if not comment.startswith(META_PREFIX):
+        meta = _build_record(self._conn)
+        if meta is None:
             self.close()
             raise StoreDamaged(
                 f"database {self.path} has no intelmig build record; {REBUILD_HINT}"
             )
-        meta = json.loads(comment[len(META_PREFIX):])
         if meta.get("schema") != schema_digest():
             # Its tables are not the ones the queries name (a label added since, ...):
             # every query would fail with "table does not exist" or read nothing.
@@ -631,19 +634,14 @@ def add_datasets(path: Path, seed: Dataset, held: Sequence[Path], new: Sequence[
     path = Path(path)
     kept = [DatasetFolder.read(folder) for folder in held]
     added = [DatasetFolder.read(folder) for folder in new]
+    def work(conn, tables: dict) -> dict:
+        _dataset_loader(added, progress)(conn)
+        _copy_dataset_migrations(conn, tables, _migration_files(added), progress)
+        return tables
+
     with build_lock(path):
-        meta = _held_meta(path, seed, [d.id for d in kept])
-        if meta is None:
+        if not _edit_copy(path, seed, [d.id for d in kept], work, [d.id for d in kept + added]):
             _build_whole(path, seed, kept + added, progress)
-            return
-        tables = dict(meta.get("migration_tables", {}))
-
-        def work(conn) -> None:
-            _dataset_loader(added, progress)(conn)
-            _copy_dataset_migrations(conn, tables, _migration_files(added), progress)
-            return tables
-
-        _edit_copy(path, seed, work, [d.id for d in kept + added])
 
 
 def remove_datasets(path: Path, seed: Dataset, held: Sequence[Path],
@@ -679,33 +677,29 @@ def remove_datasets(path: Path, seed: Dataset, held: Sequence[Path],
     path = Path(path)
     kept = [DatasetFolder.read(folder) for folder in held]
     removed = [DatasetFolder.read(folder) for folder in removed_folders]
+    needed = {n.id for n in seed.nodes if n.label == "Country"} | {
+        c for d in kept for c in d.countries}
+
+    def work(conn, tables: dict) -> dict:
+        for dataset in removed:
+            if dataset.id in tables:
+                conn.execute(f"DROP TABLE {tables.pop(dataset.id)}")
+            # Only the shared tables the dataset wrote (its manifest lists them): a
+            # scan of every relationship table made removal cost the workspace.
+            for rel_type in sorted({rel_type for rel_type, *_ in dataset.rels}):
+                conn.execute(f"MATCH ()-[r:{rel_type}]->() WHERE r.dataset = $id DELETE r",
+                             {"id": dataset.id})
+            conn.execute("MATCH (n:Source {id: $id}) DETACH DELETE n", {"id": dataset.id})
+        conn.execute("MATCH (c:Country) WHERE NOT c.id IN $needed DETACH DELETE c",
+                     {"needed": sorted(needed)})
+        return tables
+
     with build_lock(path):
         # A node a removed dataset wrote may be shared with a kept one (one person in two
         # files): only a rebuild gives it back to the dataset that keeps it.
-        meta = None if any(d.nodes for d in removed) else _held_meta(
-            path, seed, [d.id for d in kept + removed])
-        if meta is None:
+        if any(d.nodes for d in removed) or not _edit_copy(
+                path, seed, [d.id for d in kept + removed], work, [d.id for d in kept]):
             _build_whole(path, seed, kept, progress)
-            return
-        tables = dict(meta.get("migration_tables", {}))
-        needed = {n.id for n in seed.nodes if n.label == "Country"} | {
-            c for d in kept for c in d.countries}
-
-        def work(conn) -> None:
-            for dataset in removed:
-                if dataset.id in tables:
-                    conn.execute(f"DROP TABLE {tables.pop(dataset.id)}")
-                # Only the shared tables the dataset wrote (its manifest lists them): a
-                # scan of every relationship table made removal cost the workspace.
-                for rel_type in sorted({rel_type for rel_type, *_ in dataset.rels}):
-                    conn.execute(f"MATCH ()-[r:{rel_type}]->() WHERE r.dataset = $id DELETE r",
-                                 {"id": dataset.id})
-                conn.execute("MATCH (n:Source {id: $id}) DETACH DELETE n", {"id": dataset.id})
-            conn.execute("MATCH (c:Country) WHERE NOT c.id IN $needed DETACH DELETE c",
-                         {"needed": sorted(needed)})
-            return tables
-
-        _edit_copy(path, seed, work, [d.id for d in kept])
 
 
 def _build_whole(path: Path, seed: Dataset, datasets: list[DatasetFolder], progress) -> None:
@@ -718,40 +712,48 @@ def _migration_files(datasets: Sequence[DatasetFolder]) -> dict[str, Path]:
     return {d.id: d.migrations for d in datasets if d.migrations is not None}
 
 
-def _held_meta(path: Path, seed: Dataset, dataset_ids: Sequence[str]) -> dict | None:
-    """The build record, if it says the database is ``seed`` + exactly ``dataset_ids``."""
-    if not path.exists() or _wal(path).exists():
-        return None
-    try:
-        with EmbeddedStore(path) as store:
-            meta = store.meta
-    except StoreError:
-        return None
-    holds = (meta.get("fingerprint") == seed.fingerprint()
-             and meta.get("datasets") == sorted(dataset_ids)
-             and meta.get("intelmig_version") == __version__)
-    return meta if holds else None
+class _NotHeld(Exception):
+    """The database is not the one an edit expects: it is built whole instead."""
 
 
-def _edit_copy(path: Path, seed: Dataset, work: Callable, dataset_ids: Sequence[str]) -> None:
-    """Copy the database, run ``work(connection)`` on the copy, rename it over the original.
+def _edit_copy(path: Path, seed: Dataset, held: Sequence[str], work: Callable,
+               dataset_ids: Sequence[str]) -> bool:
+    """Copy the database, run ``work`` on the copy, rename it over the original.
 
-    ``work`` returns the dataset-to-MIGRATED_TO-table map of the edited database.
+    Only when the copy's build record says it is ``seed`` + exactly the datasets ``held``
+    (read from the copy, so the file is opened once); otherwise nothing changes and the
+    answer is False. ``work(connection, tables)`` gets the dataset-to-MIGRATED_TO-table
+    map of the record and returns that of the edited database.
     """
     import shutil
 
+    if not path.exists() or _wal(path).exists():
+        return False
     lb = _ladybug()
     staging = path.with_name(f".{path.name}.building-{os.getpid()}")
-    with _replaced_when_complete(path, staging, "updating"):
-        shutil.copyfile(path, staging)
-        db = lb.Database(str(staging))
-        try:
-            conn = lb.Connection(db)
-            tables = work(conn)
-            _write_meta(conn, seed, dataset_ids, tables)
-            conn.close()
-        finally:
-            db.close()
+    try:
+        with _replaced_when_complete(path, staging, "updating"):
+            shutil.copyfile(path, staging)
+            try:
+                db = lb.Database(str(staging))
+            except RuntimeError:
+                raise _NotHeld from None
+            try:
+                conn = lb.Connection(db)
+                meta = _build_record(conn)
+                if not (meta and meta.get("fingerprint") == seed.fingerprint()
+                        and meta.get("datasets") == sorted(held)
+                        and meta.get("intelmig_version") == __version__
+                        and meta.get("schema") == schema_digest()):
+                    raise _NotHeld
+                tables = work(conn, dict(meta.get("migration_tables", {})))
+                _write_meta(conn, seed, dataset_ids, tables)
+                conn.close()
+            finally:
+                db.close()
+    except _NotHeld:
+        return False
+    return True
 
 
 def _dataset_loader(datasets: list[DatasetFolder], progress) -> Callable:
