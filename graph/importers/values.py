@@ -185,7 +185,7 @@ def to_numbers(column, rows, *, field_name: str, file_name: str, integer: bool =
     cleaned = pc.if_else(blank, pa.scalar(None, pa.string()), stripped)
     numbers = _finite_numbers(cleaned)
     if numbers is None:
-        numbers = _checked_numbers(cleaned, rows, field_name, file_name)
+        numbers, cleaned = _checked_numbers(cleaned, rows, field_name, file_name)
     if signed:
         return check_bounds(numbers, rows, field_name=field_name, file_name=file_name,
                             bounds=(-COUNT_BOUNDS[1], COUNT_BOUNDS[1]), what="a finite number")
@@ -206,10 +206,10 @@ def to_numbers(column, rows, *, field_name: str, file_name: str, integer: bool =
 def _finite_numbers(cleaned):
     """``cleaned`` cast to float64 when Arrow reads every cell as a finite number, else None.
 
-    Arrow's parser accepts exactly the cells :data:`NUMBER` accepts, plus ``nan`` and
-    ``inf`` spellings (checked in tests/test_bad_input.py), so a column it casts to finite
-    numbers needs no pattern test; any other column takes :func:`_checked_numbers`, which
-    names the first bad cell.
+    On every cell tried (tests/test_bad_input.py), Arrow's parser accepts the cells
+    :data:`NUMBER` accepts plus ``nan`` and ``inf`` spellings, so a column it casts to
+    finite numbers needs no pattern test (which took most of the time of a column); any
+    other column takes :func:`_checked_numbers`, which names the first bad cell.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -223,7 +223,8 @@ def _finite_numbers(cleaned):
 
 
 def _checked_numbers(cleaned, rows, field_name: str, file_name: str):
-    """``cleaned`` cast to float64 after the :data:`NUMBER` test of every cell.
+    """``cleaned`` cast to float64 after the :data:`NUMBER` test of every cell, and the
+    cells as read (digits of any script made ASCII).
 
     Raises
     ------
@@ -248,4 +249,4 @@ def _checked_numbers(cleaned, rows, field_name: str, file_name: str):
                                     file=file_name, line=rows[position].as_py(),
                                     field=field_name, type="bad-number") from None
         cleaned = pa.array(texts, pa.string())
-    return pc.cast(cleaned, pa.float64())
+    return pc.cast(cleaned, pa.float64()), cleaned
