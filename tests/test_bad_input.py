@@ -501,6 +501,34 @@ def test_a_count_that_is_not_a_number_of_people_is_refused(tmp_path, value):
     assert "edges.csv: row 3: field 'people'" in str(outcome)
 
 
+# Arrow's cast reads a column of numbers without the NUMBER pattern when every cell comes
+# out finite (values._finite_numbers): the cells where Arrow's reading and the pattern's
+# could part, each read as a person reads it (None: refused at its row and field).
+NUMBER_CELLS = {
+    "1e5": 1e5, "+1": 1.0, "1.": 1.0, ".5": 0.5, "+.5": 0.5, "5.e3": 5000.0, "1E-5": 1e-5,
+    "00012": 12.0, "0e0": 0.0, "-0": 0.0, "1e-400": 0.0, "\uff11\uff12": 12.0,
+    "1_000": None, "1,5": None, "0x10": None, "0b1": None, "1e": None, ".e3": None,
+    "e": None, "1d": None, "--1": None, ".": None, "-": None, "1 2": None, "1e400": None,
+    "nan": None, "NaN": None, "-inf": None, "INF": None, "Infinity": None,
+}
+
+
+@pytest.mark.parametrize("cell", sorted(NUMBER_CELLS))
+def test_a_number_cell_is_read_as_written_or_refused_at_its_row(cell):
+    import pyarrow as pa
+
+    from intelmig.importers.values import to_numbers
+
+    expected = NUMBER_CELLS[cell]
+    read = lambda: to_numbers(pa.array(["7", cell]), pa.array([2, 3]),  # noqa: E731
+                              field_name="n", file_name="f.csv", signed=True)
+    if expected is None:
+        with pytest.raises(ImportInvalid, match=r"^f\.csv: row 3: field 'n': "):
+            read()
+    else:
+        assert read().to_pylist() == [7.0, expected]
+
+
 def test_a_year_out_of_range_is_refused(tmp_path):
     path = tmp_path / "edges.csv"
     path.write_text("origin,dest,people,yr\nKAZ,RUS,10,99999\n", encoding="utf-8")

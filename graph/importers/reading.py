@@ -237,30 +237,56 @@ def _arrow_batches(path: Path, columns, report: ImportReport | None, lines):
             done += batch.num_rows
             if len(rows) != batch.num_rows:
                 raise _Fallback(last_line)
-            blank = [pc.fill_null(pc.equal(pc.utf8_trim_whitespace(c), ""), True)
-                     for c in batch.columns]
-            others = blank[1] if len(blank) > 1 else pa.array([True] * batch.num_rows)
-            for mask in blank[2:]:
-                others = pc.and_(others, mask)
-            text = pc.utf8_lower(pc.utf8_trim_whitespace(pc.fill_null(batch.column(0), "")))
-            footer_text = pc.starts_with(text, FOOTER_PREFIXES[0])
-            for prefix in FOOTER_PREFIXES[1:]:
-                footer_text = pc.or_(footer_text, pc.starts_with(text, prefix))
-            footer = pc.and_(others, footer_text)
-            empty = pc.and_(others, blank[0])
-            if report is not None:
-                for kind, mask in (("empty", empty), ("footer", footer)):
-                    count = pc.sum(mask).as_py() or 0
-                    if count:
-                        report.ignored_lines[kind] = report.ignored_lines.get(kind, 0) + count
-            keep = pc.invert(pc.or_(empty, footer))
+            skip = _empty_or_footer(batch, report)
             if len(rows):
                 last_line = rows[-1].as_py()
-            yield rows.filter(keep), batch.select(wanted).filter(keep), last_line
+            batch = batch.select(wanted)
+            yield ((rows, batch, last_line) if skip is None else
+                   (rows.filter(pc.invert(skip)), batch.filter(pc.invert(skip)), last_line))
     except pa.ArrowInvalid:
         raise _Fallback(last_line) from None
     if done != len(lines):
         raise _Fallback(last_line)
+
+
+def _empty_or_footer(batch, report: ImportReport | None):
+    """The records of ``batch`` that are no data, counted in ``report``; None if none.
+
+    A record is empty when every cell is blank, and DataBank's footer when its first
+    cell starts with a footer text and the others are blank. Both need every cell after
+    the first blank, so the columns are tested one at a time and the test ends at the
+    first column where no cell is: in a well-formed file, at the second column.
+    """
+    import pyarrow.compute as pc
+
+    others = None  # rows whose cells after the first are all blank; None: no such cell
+    for column in batch.columns[1:]:
+        mask = _blank(column)
+        others = mask if others is None else pc.and_(others, mask)
+        if not pc.any(others).as_py():
+            return None
+    text = pc.utf8_lower(pc.utf8_trim_whitespace(pc.fill_null(batch.column(0), "")))
+    footer = pc.starts_with(text, FOOTER_PREFIXES[0])
+    for prefix in FOOTER_PREFIXES[1:]:
+        footer = pc.or_(footer, pc.starts_with(text, prefix))
+    empty = _blank(batch.column(0))
+    if others is not None:
+        footer, empty = pc.and_(others, footer), pc.and_(others, empty)
+    if report is not None:
+        for kind, mask in (("empty", empty), ("footer", footer)):
+            count = pc.sum(mask).as_py() or 0
+            if count:
+                report.ignored_lines[kind] = report.ignored_lines.get(kind, 0) + count
+    skip = pc.or_(empty, footer)
+    return skip if pc.any(skip).as_py() else None
+
+
+def _blank(column):
+    """Which cells are null, empty or whitespace only."""
+    import pyarrow.compute as pc
+
+    return pc.fill_null(pc.or_(pc.utf8_is_space(column),
+                               pc.equal(pc.binary_length(column), 0)), True)
 
 
 class _Fallback(Exception):
@@ -278,7 +304,7 @@ def _quote_free_utf8(path: Path, encoding: str | None) -> bool:
             return False
         handle.seek(0)
         while block := handle.read(1 << 24):
-            if b'"' in block or b"\r" in block.replace(b"\r\n", b""):
+            if b'"' in block or (b"\r" in block and b"\r" in block.replace(b"\r\n", b"")):
                 return False
     return True
 

@@ -125,10 +125,16 @@ class EdgeSink:
 
     def __init__(self, path: Path, dataset_id: str, file_name: str, measure: str,
                  report: ImportReport, resolver: CountryResolver | None = None):
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         self.schema = migration_schema()
-        self.writer = pq.ParquetWriter(str(path), self.schema)
+        # Dictionary pages for the text columns only (codes and per-dataset constants)
+        # and no column statistics: nothing reads them, and they were 40 % of the
+        # writer's time (0.40 -> 0.24 CPU s for 10^6 rows, benchmarks/README.md).
+        self.writer = pq.ParquetWriter(
+            str(path), self.schema, write_statistics=False,
+            use_dictionary=[f.name for f in self.schema if f.type == pa.string()])
         self.dataset_id = dataset_id
         self.file_name = file_name
         self.measure = measure
@@ -184,11 +190,11 @@ class EdgeSink:
         values = pc.cast(values, pa.float64())
         numbers = values.to_numpy(zero_copy_only=False)
         present = ~np.isnan(numbers)
-        reason = np.full(count, "", dtype=object)
+        skipped = np.zeros(count, dtype=bool)
 
         def classify(name, mask):
-            mask = mask & (reason == "")
-            reason[mask] = name
+            mask = mask & ~skipped
+            skipped[mask] = True
             people = float(numbers[mask & present].sum()) if mask.any() else 0.0
             self.report.skip(name, int(mask.sum()), people)
             if name == "area" and mask.any():
@@ -210,7 +216,7 @@ class EdgeSink:
             zero_copy_only=False)
         classify("self_loop", same)
         classify("zero", present & (numbers == 0))
-        keep = pa.array(reason == "")
+        keep = pa.array(~skipped)
         columns = {
             "from": origin, "to": destination, "measure": self.measure,
             "year": year, "low": values, "high": values, "value": values, "sex": sex,
@@ -223,7 +229,7 @@ class EdgeSink:
             if value is None:
                 arrays.append(pa.nulls(count, schema_field.type))
             elif isinstance(value, (str, int, float)):
-                arrays.append(pa.array([value] * count, schema_field.type))
+                arrays.append(pa.repeat(pa.scalar(value, schema_field.type), count))
             elif isinstance(value, list):
                 arrays.append(pa.array(value, schema_field.type))
             else:

@@ -183,22 +183,9 @@ def to_numbers(column, rows, *, field_name: str, file_name: str, integer: bool =
     blank = pc.or_(pc.is_in(stripped, pa.array(list(missing), pa.string())),
                    pc.equal(stripped, ""))
     cleaned = pc.if_else(blank, pa.scalar(None, pa.string()), stripped)
-    plain = pc.match_substring_regex(cleaned, NUMBER)
-    if not pc.all(pc.fill_null(plain, True), min_count=0).as_py():
-        texts = cleaned.to_pylist()
-        for position, ok in enumerate(pc.fill_null(plain, True).to_pylist()):
-            if ok:
-                continue
-            try:
-                texts[position] = plain_number(texts[position])
-            except ValueError as err:
-                raise ImportInvalid(f"{file_name}: row {rows[position].as_py()}: field "
-                                    f"{field_name!r}: {texts[position]!r} is not a number"
-                                    + ("" if str(err) == "not a number" else f": {err}"),
-                                    file=file_name, line=rows[position].as_py(),
-                                    field=field_name, type="bad-number") from None
-        cleaned = pa.array(texts, pa.string())
-    numbers = pc.cast(cleaned, pa.float64())
+    numbers = _finite_numbers(cleaned)
+    if numbers is None:
+        numbers, cleaned = _checked_numbers(cleaned, rows, field_name, file_name)
     if signed:
         return check_bounds(numbers, rows, field_name=field_name, file_name=file_name,
                             bounds=(-COUNT_BOUNDS[1], COUNT_BOUNDS[1]), what="a finite number")
@@ -214,3 +201,52 @@ def to_numbers(column, rows, *, field_name: str, file_name: str, integer: bool =
                             f"{cleaned[bad].as_py()!r} is not a whole number", file=file_name,
                             line=rows[bad].as_py(), field=field_name, type="bad-number")
     return pc.cast(numbers, pa.int64())
+
+
+def _finite_numbers(cleaned):
+    """``cleaned`` cast to float64 when Arrow reads every cell as a finite number, else None.
+
+    On every cell tried (tests/test_bad_input.py), Arrow's parser accepts the cells
+    :data:`NUMBER` accepts plus ``nan`` and ``inf`` spellings, so a column it casts to
+    finite numbers needs no pattern test (which took most of the time of a column); any
+    other column takes :func:`_checked_numbers`, which names the first bad cell.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        numbers = pc.cast(cleaned, pa.float64())
+    except pa.ArrowInvalid:
+        return None
+    finite = pc.all(pc.fill_null(pc.is_finite(numbers), True), min_count=0).as_py()
+    return numbers if finite else None
+
+
+def _checked_numbers(cleaned, rows, field_name: str, file_name: str):
+    """``cleaned`` cast to float64 after the :data:`NUMBER` test of every cell, and the
+    cells as read (digits of any script made ASCII).
+
+    Raises
+    ------
+    ImportInvalid
+        ``bad-number`` at the first cell that is not a plain decimal number.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    plain = pc.match_substring_regex(cleaned, NUMBER)
+    if not pc.all(pc.fill_null(plain, True), min_count=0).as_py():
+        texts = cleaned.to_pylist()
+        for position, ok in enumerate(pc.fill_null(plain, True).to_pylist()):
+            if ok:
+                continue
+            try:
+                texts[position] = plain_number(texts[position])
+            except ValueError as err:
+                raise ImportInvalid(f"{file_name}: row {rows[position].as_py()}: field "
+                                    f"{field_name!r}: {texts[position]!r} is not a number"
+                                    + ("" if str(err) == "not a number" else f": {err}"),
+                                    file=file_name, line=rows[position].as_py(),
+                                    field=field_name, type="bad-number") from None
+        cleaned = pa.array(texts, pa.string())
+    return pc.cast(cleaned, pa.float64()), cleaned
