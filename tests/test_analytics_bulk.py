@@ -112,6 +112,10 @@ class Recording:
         self.queries.append(cypher)
         return self.store.run(cypher, params, **options)
 
+    def run_columns(self, cypher, params=None):
+        self.queries.append(cypher)
+        return self.store.run_columns(cypher, params)
+
 
 def test_a_pairs_rows_with_a_year_and_with_a_span_add_up(store):
     graph = place_graph(store, Slice.of(year=2019), dataset="un")

@@ -3,7 +3,7 @@
 Only aggregated origin x destination weights leave the database: the
 ``cypher/analytics/*.cypher`` queries group the ``MIGRATED_TO`` edges of a slice
 and a measure per pair of places, and the same text runs on LadybugDB and Neo4j
-through ``store.run``.
+through ``store.run`` (``store.run_columns`` for the thousands of pair rows of a slice).
 
 Volumes are intervals, never invented points
 --------------------------------------------
@@ -1098,7 +1098,8 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
     Parameters
     ----------
     store : intelmig.stores.Store
-        Any store (embedded or Neo4j); only ``store.run`` is used.
+        Any store (embedded or Neo4j); only ``store.run`` and ``store.run_columns`` are
+        used.
     slice_ : Slice
         The time slice (default: all time). A fact counts only if its span lies
         within the slice.
@@ -1197,8 +1198,7 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
     in_db_level = level if regions == "article" else "country"
     mapper = _m49_mapper(level) if regions == "m49" and level != "country" else None
     # One scan for every source and measure: the choice is made from the aggregates.
-    bulk = store.run(_query(f"analytics_pair_weights_{in_db_level}"), params)
-    columns = dict(zip(bulk.columns, zip(*bulk.rows))) or dict.fromkeys(bulk.columns, ())
+    columns = store.run_columns(_query(f"analytics_pair_weights_{in_db_level}"), params)
     shared_rows = store.run(_query("analytics_shared_flows"), {**params, "level": in_db_level}
                             ).records()
     present: dict = {}
@@ -1219,17 +1219,18 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
 
     kept = [m == measure and (d or SEED) in chosen
             for m, d in zip(columns["measure"], columns["dataset"])]
+    if not all(kept):
+        columns = {name: [v for v, keep in zip(values, kept) if keep]
+                   for name, values in columns.items()}
     if mapper is None:
-        add_pair_columns(graph, {name: [v for v, keep in zip(values, kept) if keep]
-                                 for name, values in columns.items()},
-                         strengths=level == "country")
+        add_pair_columns(graph, columns, strengths=level == "country")
     else:
-        for row, keep in zip(bulk.rows, kept):
-            if keep:
-                add_pair_row(graph, row[1:], mapper)
+        names = ("dataset", "source", "target", "low", "high", "bounded_rows", "rows")
+        for row in zip(*(columns[name] for name in names)):
+            add_pair_row(graph, row, mapper)
     # Only rows that name a stated flow have citations: the article's facts and person
     # moves rolled up (imported tables name none), so mostly this scan is not needed.
-    cited = any(count for count, keep in zip(columns["cited"], kept) if keep)
+    cited = any(columns["cited"])
     citations = store.run(_query("analytics_flow_citations"),
                           {**params, "level": in_db_level}).rows if cited else []
     for source, target, flows in citations:
