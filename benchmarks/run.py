@@ -239,7 +239,8 @@ def bench_hubs(folder: Path, repeat: int, results: list) -> None:
 
     env = {"INTELMIG_DB": str(folder / "db.lbug"), "INTELMIG_WORKSPACE": str(folder / "ws")}
     parquet = folder / "ws" / "bench" / "migrated_to.parquet"
-    edges = json.loads((folder / "ws" / "bench" / "manifest.json").read_text())["edges"]
+    manifest = json.loads((folder / "ws" / "bench" / "manifest.json").read_text())
+    size = manifest["rows"]
 
     def child_cpu() -> float:
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -257,11 +258,11 @@ def bench_hubs(folder: Path, repeat: int, results: list) -> None:
         inside.append(after_import)
     median = statistics.median
     results.append(row(
-        f"intelmig hubs on {edges:,} flows (median of {repeat})",
+        f"intelmig hubs on {size:,} flows (median of {repeat})",
         f"{median(ours):.2f} s (best {min(ours):.2f}), CPU {median(cpu):.2f} s, "
         f"{max(peaks)} MB", f"pandas {median(theirs):.2f} s ({median(ours) / median(theirs):.1f}x)"
         f"; {median(inside):.2f} s after import", "<= 1 s at 10^6",
-        edges < 10**6 or median(ours) <= 1))
+        size < 10**6 or median(ours) <= 1))
 
 
 def bench_incremental(sizes: list[int], work: Path, results: list) -> None:
