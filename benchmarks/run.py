@@ -1,6 +1,7 @@
 """Import and query benchmarks, each figure next to a baseline measured in the same run.
 
     python benchmarks/run.py [--sizes 1e4,1e5,1e6] [--large] [--store embedded|neo4j] [--keep DIR]
+    python benchmarks/run.py --hubs DIR/n1000000 [--repeat 5]
 
 Embedded (default), per size N of synthetic MPIDR flows:
 
@@ -18,6 +19,9 @@ Embedded (default), per size N of synthetic MPIDR flows:
 * growth: the exponent ``b`` of ``time = a * rows^b`` fitted by least squares on the
   logarithms, for import, hubs and export over the sizes run.
 * ``--help``: ``intelmig --help``; baseline: ``python -c pass``.
+* ``--hubs DIR``: only ``hubs`` and its pandas baseline, alternated ``--repeat`` times on
+  a size folder kept by ``--keep`` (medians, best, CPU seconds), to measure a query change
+  without importing again.
 * incremental: ``import`` and ``datasets remove`` of 10^4 flows in a workspace that
   already holds N rows, best of three rounds; baseline: the same into a workspace holding
   only the seed.
@@ -262,6 +266,42 @@ def bench_embedded(size: int, work: Path, results: list, skip_networkx_above: in
     growth.setdefault("export", []).append((edges, exported))
 
 
+def bench_hubs(folder: Path, repeat: int, results: list) -> None:
+    """``hubs`` and the pandas baseline alone, alternated ``repeat`` times on a workspace
+    kept by ``--keep`` (its ``n<size>`` folder): medians, best, and CPU seconds, which a
+    busy machine inflates less than wall time."""
+    import json
+    import resource
+    import statistics
+
+    env = {"INTELMIG_DB": str(folder / "db.lbug"), "INTELMIG_WORKSPACE": str(folder / "ws")}
+    parquet = folder / "ws" / "bench" / "migrated_to.parquet"
+    manifest = json.loads((folder / "ws" / "bench" / "manifest.json").read_text())
+    size = manifest["rows"]
+
+    def child_cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    ours, cpu, theirs, inside, peaks = [], [], [], [], []
+    for _ in range(repeat):
+        before = child_cpu()
+        seconds, rss, _ = intelmig(["hubs", "--year", "2019", "--top", "10"], env)
+        cpu.append(child_cpu() - before)
+        ours.append(seconds)
+        peaks.append(rss)
+        wall, after_import = pandas_hubs_seconds(parquet, 2019)
+        theirs.append(wall)
+        inside.append(after_import)
+    median = statistics.median
+    results.append(row(
+        f"intelmig hubs on {size:,} flows (median of {repeat})",
+        f"{median(ours):.2f} s (best {min(ours):.2f}), CPU {median(cpu):.2f} s, "
+        f"{max(peaks)} MB", f"pandas {median(theirs):.2f} s ({median(ours) / median(theirs):.1f}x)"
+        f"; {median(inside):.2f} s after import", "<= 1 s at 10^6",
+        size < 10**6 or median(ours) <= 1))
+
+
 def bench_incremental(sizes: list[int], work: Path, results: list) -> None:
     """Import and remove 10^4 flows in workspaces of each size (best of three rounds);
     baseline: the same into a workspace holding only the seed."""
@@ -429,7 +469,20 @@ def main() -> None:
     parser.add_argument("--keep", help="keep the generated files and databases here")
     parser.add_argument("--large", action="store_true",
                         help="add 10^7 rows to the sizes (minutes, several GB of disk)")
+    parser.add_argument("--hubs", metavar="DIR", help="only hubs against pandas, on the "
+                        "n<size> folder of a run kept with --keep")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each with --hubs")
     args = parser.parse_args()
+    if args.hubs:
+        print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f}")
+        results: list = []
+        bench_hubs(Path(args.hubs), args.repeat, results)
+        print(f"load average {os.getloadavg()[0]:.1f}")
+        print("| benchmark | figure | baseline (same run) | target | met |")
+        print("| --- | --- | --- | --- | --- |")
+        for result in results:
+            print("| " + " | ".join(result) + " |")
+        return
     sizes = [int(float(s)) for s in args.sizes.split(",")]
     if args.large and 10**7 not in sizes:
         sizes.append(10**7)

@@ -91,3 +91,24 @@ def test_cli_hubs_on_neo4j(runner, neo4j_store, neo4j_env):
     result = runner.invoke(cli, ["hubs", "--era", "stage1", "--csv"])
     assert result.exit_code == 0, result.output
     assert "USA" in result.output and "DEU" in result.output
+
+
+@pytest.mark.parametrize("query, params", [
+    ("analytics_pair_weights_country", {}),
+    ("analytics_pair_weights_country", {"era": "no such era"}),  # an empty answer
+    ("analytics_places", {"ids": ["KAZ", "USA", "central_eastern_europe", "nowhere"]}),
+    ("MATCH (c:Country {id: $id}) RETURN c AS node, c.id AS id", {"id": "KAZ"}),
+])
+def test_columns_are_the_rows_of_run_column_by_column(store, query, params):
+    from intelmig.queries import get_query
+
+    if query.startswith("analytics_"):
+        named = get_query(query)
+        query, params = named.text, {**named.bind({}), **params}
+    result = store.run(query, params)
+    columns = store.run_columns(query, params)
+    assert list(columns) == result.columns
+    assert all(len(values) == len(result.rows) for values in columns.values())
+    # Aggregates come in no stated order: the same rows, in any order.
+    assert sorted(map(repr, zip(*columns.values()))) == sorted(repr(tuple(row))
+                                                              for row in result.rows)

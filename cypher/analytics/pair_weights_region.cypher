@@ -1,5 +1,5 @@
 // name: analytics_pair_weights_region
-// description: Origin x destination weights of one slice at region level, per measure and dataset: a country counts in every region it is PART_OF, a place stated as a region (or in none) stays itself; movements inside one region are left out. Edges with pairs <= 1 only.
+// description: Origin x destination weights of one slice at region level, per measure and dataset: a country counts in every region it is PART_OF, a place stated as a region (or in none) stays itself; movements inside one region are left out. Edges with pairs <= 1 only; cited counts the rows that name a stated flow.
 // param: era STRING Era id such as stage2; empty for any era (default: )
 // param: year_from INT First year of the slice (default: -100000)
 // param: year_to INT Last year of the slice (default: 100000)
@@ -34,4 +34,5 @@ RETURN r.measure AS measure, r.dataset AS dataset, source, target,
        sum(coalesce(r.high, r.value, 0.0)) AS high,
        count(coalesce(r.high, r.value)) AS bounded_rows,
        count(*) AS rows,
-       count(coalesce(r.low, r.high, r.value)) AS with_volume
+       count(coalesce(r.low, r.high, r.value)) AS with_volume,
+       count(r.flow) AS cited

@@ -3,7 +3,7 @@
 Only aggregated origin x destination weights leave the database: the
 ``cypher/analytics/*.cypher`` queries group the ``MIGRATED_TO`` edges of a slice
 and a measure per pair of places, and the same text runs on LadybugDB and Neo4j
-through ``store.run``.
+through ``store.run`` (``store.run_columns`` for the thousands of pair rows of a slice).
 
 Volumes are intervals, never invented points
 --------------------------------------------
@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..regions import CIS
@@ -304,7 +305,6 @@ class PlaceGraph:
     rule: str = ""                                  # how several sources combine: "sum"
     regions: str = "article"                        # region scheme of the region levels
     places: dict = field(default_factory=dict)      # id -> (name, kind)
-    corridors: dict = field(default_factory=dict)   # (source, target) -> Corridor
     sent: dict = field(default_factory=dict)        # id -> [low, high]
     received: dict = field(default_factory=dict)    # id -> [low, high]
     sent_flows: dict = field(default_factory=dict)  # id -> set of flow ids
@@ -315,6 +315,32 @@ class PlaceGraph:
     population_source: str = ""                     # the dataset the populations are from
     population_missing: dict = field(default_factory=dict)  # region -> members lacking one
     notes: list = field(default_factory=list)       # what a reader must know about the sums
+    # (source, target) -> Corridor, behind the ``corridors`` property; rows aggregated in
+    # bulk wait column-wise in _pending until a caller asks for Corridor objects.
+    _corridors: dict = field(default_factory=dict, init=False, repr=False)
+    _pending: PairColumns | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def corridors(self) -> dict:
+        """``(source, target)`` -> :class:`Corridor`; made on first use from rows added
+        column-wise (:func:`add_pair_columns`), so that a caller of :meth:`matrices` and
+        the strengths alone (``hubs``: 30,000 corridors in a year) never pays for them."""
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.add_to(self._corridors)
+        return self._corridors
+
+    @corridors.setter
+    def corridors(self, value: dict) -> None:
+        self._corridors, self._pending = value, None
+
+    def _linked(self) -> set:
+        """The places at either end of a corridor, without making Corridor objects."""
+        ends = {place for pair in self._corridors for place in pair}
+        if self._pending is not None:
+            ends.update(self._pending.sources)
+            ends.update(self._pending.targets)
+        return ends
 
     @property
     def source(self) -> str:
@@ -353,18 +379,25 @@ class PlaceGraph:
 
         nodes = sorted(self.places)
         index = {node: i for i, node in enumerate(nodes)}
-        corridors = list(self.corridors.values())
-        rows = np.array([index[c.source] for c in corridors], dtype=np.int64)
-        cols = np.array([index[c.target] for c in corridors], dtype=np.int64)
-        low = np.array([c.low for c in corridors], dtype=float)
-        high = np.array([c.high for c in corridors], dtype=float)
-        high = np.where(np.isinf(high), low, high)
-        weights = {"low": low, "high": high, "unweighted": np.ones(len(corridors))}
-        matrices = {}
-        for scenario in SCENARIOS:
-            A = np.zeros((len(nodes), len(nodes)))
-            A[rows, cols] = weights[scenario]
-            matrices[scenario] = A
+        if self._pending is not None and not self._corridors:
+            # Straight from the bulk rows; a pair's rows (several datasets) add up in place.
+            pending = self._pending
+            sources, targets, low, high = (pending.sources, pending.targets, pending.low,
+                                           pending.high)
+        else:
+            corridors = list(self.corridors.values())
+            sources, targets = [c.source for c in corridors], [c.target for c in corridors]
+            low = np.array([c.low for c in corridors], dtype=float)
+            high = np.array([c.high for c in corridors], dtype=float)
+        cells = (np.fromiter((index[p] for p in sources), np.intp, len(sources)),
+                 np.fromiter((index[p] for p in targets), np.intp, len(targets)))
+        n = len(nodes)
+        matrices = {scenario: np.zeros((n, n)) for scenario in SCENARIOS}
+        np.add.at(matrices["low"], cells, low)
+        np.add.at(matrices["high"], cells, high)
+        unbounded = np.isinf(matrices["high"])
+        matrices["high"][unbounded] = matrices["low"][unbounded]
+        matrices["unweighted"][cells] = 1.0
         return nodes, matrices
 
     def _corridor(self, source, target) -> Corridor:
@@ -813,7 +846,7 @@ def name_places(store, graph: PlaceGraph) -> None:
     """
     from ..regions import CIS, CIS_NAME, m49_names
 
-    ids = sorted({p for pair in graph.corridors for p in pair} | set(graph.sent)
+    ids = sorted(graph._linked() | set(graph.sent)
                  | set(graph.received) | set(graph.within))
     names = m49_names()
     for place in ids:
@@ -899,6 +932,123 @@ def _dated_place_graph(store, slice_: Slice, params: dict, *, level, measure, da
 
 
 
+@dataclass
+class PairColumns:
+    """Aggregated pair rows of one measure, column-wise: what :func:`add_pair_columns`
+    keeps of them until :attr:`PlaceGraph.corridors` is asked for.
+
+    Attributes
+    ----------
+    sources, targets : sequence of str
+        Place ids of each row's ends.
+    low, high : numpy.ndarray, shape (rows,)
+        Volume bounds of each row (people; links for the qualitative measure); ``high``
+        is ``inf`` when the row states no upper bound.
+    links : numpy.ndarray of int, shape (rows,)
+        How many facts each row sums.
+    datasets : sequence of str or None
+        Each row's dataset id; None for the article's facts.
+    """
+
+    sources: Sequence
+    targets: Sequence
+    low: object
+    high: object
+    links: object
+    datasets: Sequence
+
+    def add_to(self, corridors: dict) -> None:
+        """Add the rows to ``corridors`` (``(source, target)`` -> :class:`Corridor`), in
+        row order, as :func:`add_pair_row` does one row at a time."""
+        for source, target, low, high, links, dataset in zip(
+                self.sources, self.targets, self.low.tolist(), self.high.tolist(),
+                self.links.tolist(), self.datasets):
+            corridor = corridors.get((source, target))
+            if corridor is None:
+                corridor = corridors[source, target] = Corridor(source, target)
+            corridor.low += low
+            corridor.high += high
+            corridor.links += links
+            if dataset is not None:
+                corridor.datasets.add(dataset)
+
+
+def add_pair_columns(graph: PlaceGraph, columns: dict, *, strengths: bool = True) -> None:
+    """Add aggregated pair rows of ``graph.measure``, given column-wise, to the graph: the
+    same sums as :func:`add_pair_row` on each row without a ``mapper``, in array
+    operations; the corridors are kept column-wise until asked for
+    (:attr:`PlaceGraph.corridors`).
+
+    Parameters
+    ----------
+    graph : PlaceGraph
+        Adds to its corridors and, with ``strengths``, to ``sent`` and ``received``.
+    columns : dict
+        ``dataset``, ``source``, ``target``, ``low``, ``high``, ``bounded_rows``,
+        ``rows``: sequences of equal length, as the ``analytics_pair_weights_*``
+        queries name their columns (``low`` and ``high`` summed per row, ``rows`` facts
+        of which ``bounded_rows`` state an upper bound).
+    strengths : bool
+        Add what each end sends and receives (country level).
+
+    Examples
+    --------
+    Kazakhstan sends 30 to Russia (in two datasets) and 5 to Germany, with no upper
+    bound on one row of the second:
+
+    >>> from intelmig.analytics.slices import Slice
+    >>> graph = PlaceGraph(Slice.of(year=2019), "flow", "country", sources=("a", "b"))
+    >>> graph.places.update({"KAZ": ("Kazakhstan", "Country"), "RUS": ("Russia", "Country"),
+    ...                      "DEU": ("Germany", "Country")})
+    >>> add_pair_columns(graph, {"dataset": ["a", "b", "a"], "source": ["KAZ"] * 3,
+    ...                          "target": ["RUS", "RUS", "DEU"], "low": [20.0, 10.0, 5.0],
+    ...                          "high": [20.0, 10.0, 5.0], "bounded_rows": [1, 1, 1],
+    ...                          "rows": [1, 1, 2]})
+    >>> graph.sent, graph.received
+    ({'KAZ': [35.0, inf]}, {'RUS': [30.0, 30.0], 'DEU': [5.0, inf]})
+    >>> graph.matrices()[1]["high"].tolist()[1]   # the unbounded corridor weighs its low
+    [5.0, 0.0, 30.0]
+    >>> corridor = graph.corridors["KAZ", "RUS"]
+    >>> corridor.low, corridor.links, sorted(corridor.datasets)
+    (30.0, 2, ['a', 'b'])
+    """
+    import numpy as np
+
+    sources, targets = list(columns["source"]), list(columns["target"])
+    if any(source == target for source, target in zip(sources, targets)):
+        # Not a corridor but a sum within a place: one row at a time, as add_pair_row does.
+        names = ("dataset", "source", "target", "low", "high", "bounded_rows", "rows")
+        rows = list(zip(*(columns[name] for name in names)))
+        looped = {key: [row[i] for row in rows if row[1] != row[2]]
+                  for i, key in enumerate(names)}
+        for row in rows:
+            if row[1] == row[2]:
+                add_pair_row(graph, row, strengths=strengths)
+        return add_pair_columns(graph, looped, strengths=strengths)
+    links = np.array(columns["rows"], dtype=np.int64).reshape(-1)
+    if graph.measure == "qualitative":
+        low = high = links.astype(float)
+    else:
+        low = np.array([float(x or 0.0) for x in columns["low"]])
+        high = np.array([float(x or 0.0) for x in columns["high"]])
+        high[np.array(columns["bounded_rows"], dtype=np.int64).reshape(-1) < links] = math.inf
+    if graph._pending is not None or graph._corridors:
+        PairColumns(sources, targets, low, high, links, list(columns["dataset"])).add_to(
+            graph.corridors)
+    else:
+        graph._pending = PairColumns(sources, targets, low, high, links,
+                                     list(columns["dataset"]))
+    if strengths:
+        for bounds, ends in ((graph.sent, sources), (graph.received, targets)):
+            order = list(dict.fromkeys(ends))  # first appearance, as row by row
+            index = {place: i for i, place in enumerate(order)}
+            at = np.fromiter((index[place] for place in ends), np.intp, len(ends))
+            sums = zip(np.bincount(at, low, len(order)).tolist(),
+                       np.bincount(at, high, len(order)).tolist())
+            for place, (place_low, place_high) in zip(order, sums):
+                _add(bounds, place, place_low, place_high)
+
+
 def add_pair_row(graph: PlaceGraph, row, mapper=None, *, strengths: bool = True) -> None:
     """Add one aggregated pair row ``(dataset, source, target, low, high, bounded_rows,
     rows, ...)`` of ``graph.measure`` to the graph: its corridors and, with ``strengths``,
@@ -948,7 +1098,8 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
     Parameters
     ----------
     store : intelmig.stores.Store
-        Any store (embedded or Neo4j); only ``store.run`` is used.
+        Any store (embedded or Neo4j); only ``store.run`` and ``store.run_columns`` are
+        used.
     slice_ : Slice
         The time slice (default: all time). A fact counts only if its span lies
         within the slice.
@@ -1011,14 +1162,14 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
     ...     regions = place_graph(store, Slice.of(year=2019), level="region")
     >>> graph.source, graph.measure
     ('dataset un', 'flow')
-    >>> graph.sent, graph.received
-    ({'KAZ': [30.0, 30.0], 'RUS': [10.0, 10.0]}, {'RUS': [30.0, 30.0], 'KAZ': [10.0, 10.0]})
+    >>> sorted(graph.sent.items()), sorted(graph.received.items())  # rows come unordered
+    ([('KAZ', [30.0, 30.0]), ('RUS', [10.0, 10.0])], [('KAZ', [10.0, 10.0]), ('RUS', [30.0, 30.0])])
     >>> article.source, article.measure, article.corridors["DEU", "USA"].links
     ('the article (seed)', 'qualitative', 1)
 
     A dataset's regions are the UN M49 ones (Kazakhstan in Asia, Russia in Europe):
 
-    >>> [(c.source, c.target, c.low) for c in regions.corridors.values()]
+    >>> sorted((c.source, c.target, c.low) for c in regions.corridors.values())
     [('m49:142', 'm49:150', 30.0), ('m49:150', 'm49:142', 10.0)]
     >>> with EmbeddedStore(path) as store:
     ...     place_graph(store, Slice.of(era="stage2"))
@@ -1047,13 +1198,14 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
     in_db_level = level if regions == "article" else "country"
     mapper = _m49_mapper(level) if regions == "m49" and level != "country" else None
     # One scan for every source and measure: the choice is made from the aggregates.
-    bulk = store.run(_query(f"analytics_pair_weights_{in_db_level}"), params).rows
+    columns = store.run_columns(_query(f"analytics_pair_weights_{in_db_level}"), params)
     shared_rows = store.run(_query("analytics_shared_flows"), {**params, "level": in_db_level}
                             ).records()
     present: dict = {}
-    for row in bulk:
-        key = (row[0], row[1] or SEED)
-        present[key] = present.get(key, False) or row[-1] > 0
+    for measure_, dataset_, volume in zip(columns["measure"], columns["dataset"],
+                                          columns["with_volume"]):
+        key = (measure_, dataset_ or SEED)
+        present[key] = present.get(key, False) or volume > 0
     for r in shared_rows:
         key = (r["measure"], r["dataset"] or SEED)
         present[key] = present.get(key, False) or any(
@@ -1065,11 +1217,23 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
                        rule="sum" if len(sources) > 1 else "", regions=regions)
     qualitative = measure == "qualitative"
 
-    for row in bulk:
-        if row[0] == measure and (row[1] or SEED) in chosen:
-            add_pair_row(graph, row[1:], mapper, strengths=level == "country" or bool(mapper))
-    for source, target, flows in store.run(_query("analytics_flow_citations"),
-                                           {**params, "level": in_db_level}).rows:
+    kept = [m == measure and (d or SEED) in chosen
+            for m, d in zip(columns["measure"], columns["dataset"])]
+    if not all(kept):
+        columns = {name: [v for v, keep in zip(values, kept) if keep]
+                   for name, values in columns.items()}
+    if mapper is None:
+        add_pair_columns(graph, columns, strengths=level == "country")
+    else:
+        names = ("dataset", "source", "target", "low", "high", "bounded_rows", "rows")
+        for row in zip(*(columns[name] for name in names)):
+            add_pair_row(graph, row, mapper)
+    # Only rows that name a stated flow have citations: the article's facts and person
+    # moves rolled up (imported tables name none), so mostly this scan is not needed.
+    cited = any(columns["cited"])
+    citations = store.run(_query("analytics_flow_citations"),
+                          {**params, "level": in_db_level}).rows if cited else []
+    for source, target, flows in citations:
         if mapper is not None:
             (source,), (target,) = mapper(source), mapper(target)
         if (source, target) in graph.corridors:

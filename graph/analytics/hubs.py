@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from .aggregate import PlaceGraph, place_graph
+from .aggregate import SCENARIOS, PlaceGraph, place_graph
 from .betweenness import betweenness_matrix
 from .hits import hits_matrix
 from .indices import effectiveness_bounds, gross_bounds, net_bounds, rate
@@ -110,7 +110,7 @@ class HubRow:
         return asdict(self)
 
 
-def place_measures(graph: PlaceGraph) -> dict:
+def place_measures(graph: PlaceGraph, scenarios=SCENARIOS) -> dict:
     """``{measure: {scenario: {place: value}}}`` for pagerank, authority, hub, betweenness,
     and ``partners_in``/``partners_out`` (corridors in and out, unweighted).
 
@@ -118,6 +118,9 @@ def place_measures(graph: PlaceGraph) -> dict:
     ----------
     graph : PlaceGraph
         One slice, measure and level.
+    scenarios : sequence of str
+        The weights to compute the centralities with (see ``SCENARIOS``); each costs
+        an ``O(n³)`` betweenness on ``n`` places.
 
     Returns
     -------
@@ -148,13 +151,16 @@ def place_measures(graph: PlaceGraph) -> dict:
     {'DEU': 0.0, 'KAZ': 0.5, 'RUS': 0.0}
     >>> measures["partners_out"]
     {'DEU': 0, 'KAZ': 2, 'RUS': 1}
+    >>> list(place_measures(graph, ["high"])["betweenness"])
+    ['high']
     """
     import numpy as np
 
     nodes, matrices = graph.matrices()
     measures: dict = {"pagerank": {}, "authority": {}, "hub": {}, "betweenness": {}}
     done: list = []  # (matrix, its scores): exact volumes give equal low and high matrices
-    for scenario, A in matrices.items():
+    for scenario in scenarios:
+        A = matrices[scenario]
         scores = next((known for B, known in done if np.array_equal(A, B)), None)
         if scores is None:
             hub, authority = hits_matrix(A)
@@ -174,7 +180,7 @@ def _exact(bounds) -> float | None:
 
 
 def hub_table(graph: PlaceGraph, top: int | None = None, *,
-              centralities: bool = True) -> list[HubRow]:
+              centralities: bool = True, ranks: bool = True) -> list[HubRow]:
     """Recipients (by in) then donors (by out): every place that could be in the first ``top``.
 
     Parameters
@@ -187,6 +193,10 @@ def hub_table(graph: PlaceGraph, top: int | None = None, *,
     centralities : bool
         False leaves PageRank, HITS and betweenness out (None), the costly part on
         graphs of two hundred countries, for callers that do not show them.
+    ranks : bool
+        Fill ``measure_ranks`` (each centrality's rank at the low and high bounds and
+        unweighted). False computes the centralities at the high bounds only, the
+        columns a table shows, and leaves ``measure_ranks`` empty: a third of the work.
 
     Returns
     -------
@@ -213,7 +223,7 @@ def hub_table(graph: PlaceGraph, top: int | None = None, *,
     [('recipient', 'RUS'), ('donor', 'KAZ')]
     """
     if centralities:
-        measures = place_measures(graph)
+        measures = place_measures(graph, SCENARIOS if ranks else ("high",))
     else:
         measures = {name: {"high": dict.fromkeys(graph.places)}
                     for name in ("pagerank", "authority", "hub", "betweenness")}
@@ -223,7 +233,7 @@ def hub_table(graph: PlaceGraph, top: int | None = None, *,
         for name in ("partners_in", "partners_out"):
             measures[name] = {p: measures[name].get(p, 0) for p in graph.places}
     measure_ranks: dict = {}
-    for name in ("pagerank", "authority", "hub", "betweenness") if centralities else ():
+    for name in ("pagerank", "authority", "hub", "betweenness") if centralities and ranks else ():
         for scenario, scores in measures[name].items():
             # Normalised scores: iteration noise (1e-17 for a true 0) must not rank.
             for place, position in competition_ranks(scores, abs_tol=1e-12).items():
@@ -281,13 +291,15 @@ def hub_table(graph: PlaceGraph, top: int | None = None, *,
 
 
 def hubs(store, *, era=None, year=None, year_from=None, year_to=None, level="country",
-         measure=None, top=None, sex="total", dataset="", regions=None, population=None):
+         measure=None, top=None, sex="total", dataset="", regions=None, population=None,
+         ranks=True):
     """Donor and recipient hubs of one slice of ``store``: ``(PlaceGraph, [HubRow])``.
 
     Parameters are those of :func:`~intelmig.analytics.aggregate.place_graph`, plus
     ``population``: the source id of the base populations of the rates (None: the
     one the year has; rates need a single-year slice; a region's population is the
-    sum of its members', when every member has one).
+    sum of its members', when every member has one), and ``ranks``: as for
+    :func:`hub_table`.
 
     Returns
     -------
@@ -337,4 +349,4 @@ def hubs(store, *, era=None, year=None, year_from=None, year_to=None, level="cou
     graph = place_graph(store, slice_, level=level, measure=measure, sex=sex, dataset=dataset,
                         regions=regions)
     attach_populations(store, graph, population)
-    return graph, hub_table(graph, top)
+    return graph, hub_table(graph, top, ranks=ranks)

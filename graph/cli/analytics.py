@@ -59,13 +59,16 @@ class _Names:
     """
 
     def __init__(self, store, ids):
+        self.graph = None  # English needs no names from the graph, nor networkx (0.2 s)
+        if current() == "en":
+            return
         import networkx as nx
 
         from ..analytics.aggregate import era_records
 
         self.graph = nx.DiGraph()
         ids = sorted({i for i in ids if i})
-        if current() == "en" or not ids:
+        if not ids:
             return
         query = _query("analytics_own_names")
         for record in store.run(query, {"ids": ids}).records():
@@ -270,7 +273,7 @@ def hubs(era, year, year_from, year_to, level, regions, measure, top, sex, datas
         graph, table = compute_hubs(store, era=era, year=year, year_from=year_from,
                                     year_to=year_to, level=level, measure=measure, top=top,
                                     sex=sex, dataset=dataset, regions=regions,
-                                    population=population)
+                                    population=population, ranks=fmt != "table")
         if fmt != "table":
             _echo_records(table, ["dataset", "measure", "slice", "role", "rank", "place"], fmt)
             return

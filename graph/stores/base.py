@@ -105,6 +105,25 @@ class Store(ABC):
     def run(self, cypher: str, params: Mapping | None = None, *, write: bool = False) -> Result:
         """Run one Cypher statement with ``$parameters``; read-only unless ``write``."""
 
+    def run_columns(self, cypher: str, params: Mapping | None = None) -> dict:
+        """Run one read-only statement; the answer column by column.
+
+        The values of :meth:`run`, as ``{column: list}`` in the order the statement
+        returns them (every list as long as the answer). A store may fetch them faster
+        than row by row: the embedded store takes tens of thousands of aggregated rows
+        through Arrow.
+
+        Raises
+        ------
+        QueryError, ParameterError
+            As :meth:`run`.
+        """
+        result = self.run(cypher, params)
+        if not result.rows:
+            return {column: [] for column in result.columns}
+        return {column: list(values) for column, values in zip(result.columns,
+                                                                zip(*result.rows))}
+
     @abstractmethod
     def replace_graph(self, dataset: Dataset, progress: Callable[[int], None] | None = None
                       ) -> None:

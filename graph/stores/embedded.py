@@ -232,6 +232,21 @@ class EmbeddedStore(Store):
                     row[index] = _plain(value)
         return Result(columns, rows)
 
+    def run_columns(self, cypher: str, params: Mapping | None = None) -> dict:
+        # Arrow instead of one Python call per row (a year of 10^6 flows: 31,069 rows,
+        # 0.06 s against 0.3 s); answers of other types take run()'s conversions.
+        if procedure_call(cypher) is not None:
+            return super().run_columns(cypher, params)
+        missing_parameters(cypher, params)
+        try:
+            table = self._conn.execute(translate(cypher), dict(params or {})).get_as_arrow(0)
+        except RuntimeError as err:
+            raise _query_error(err, params) from None
+        if not all(_arrow_plain(column.type) for column in table.columns):
+            return super().run_columns(cypher, params)
+        return {name: column.to_pylist() for name, column in zip(table.column_names,
+                                                                  table.columns)}
+
     def _procedure(self, name: str, column: str) -> Result:
         """``db.labels()`` / ``db.relationshipTypes()``: the schema's labels or types in use."""
         if name == "db.labels":
@@ -325,6 +340,15 @@ def _copy_dataset_migrations(conn, tables: dict, files: Mapping[str, Path], prog
         tables[dataset_id] = name
         if progress is not None:
             progress(_parquet_rows(file))
+
+
+def _arrow_plain(kind) -> bool:
+    """An Arrow type whose Python values are what run() returns unchanged."""
+    import pyarrow as pa
+
+    return (pa.types.is_string(kind) or pa.types.is_large_string(kind)
+            or pa.types.is_integer(kind) or pa.types.is_floating(kind)
+            or pa.types.is_boolean(kind) or pa.types.is_null(kind))
 
 
 def _plain(value):
