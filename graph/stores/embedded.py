@@ -239,7 +239,8 @@ class EmbeddedStore(Store):
             return super().run_columns(cypher, params)
         missing_parameters(cypher, params)
         try:
-            table = self._conn.execute(translate(cypher), dict(params or {})).get_as_arrow(0)
+            table = self._conn.execute(translate(cypher, self._tables),
+                                       dict(params or {})).get_as_arrow(0)
         except RuntimeError as err:
             raise _query_error(err, params) from None
         if not all(_arrow_plain(column.type) for column in table.columns):
