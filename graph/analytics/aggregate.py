@@ -60,7 +60,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 from ..regions import CIS
 from ..schema import MEASURES
@@ -305,6 +305,9 @@ class PlaceGraph:
     rule: str = ""                                  # how several sources combine: "sum"
     regions: str = "article"                        # region scheme of the region levels
     places: dict = field(default_factory=dict)      # id -> (name, kind)
+    # (source, target) -> Corridor: an argument here, read through the property of the
+    # same name (set after the class), which makes them from column-wise rows on demand.
+    corridors: InitVar[dict | None] = None
     sent: dict = field(default_factory=dict)        # id -> [low, high]
     received: dict = field(default_factory=dict)    # id -> [low, high]
     sent_flows: dict = field(default_factory=dict)  # id -> set of flow ids
@@ -320,19 +323,9 @@ class PlaceGraph:
     _corridors: dict = field(default_factory=dict, init=False, repr=False)
     _pending: PairColumns | None = field(default=None, init=False, repr=False, compare=False)
 
-    @property
-    def corridors(self) -> dict:
-        """``(source, target)`` -> :class:`Corridor`; made on first use from rows added
-        column-wise (:func:`add_pair_columns`), so that a caller of :meth:`matrices` and
-        the strengths alone (``hubs``: 30,000 corridors in a year) never pays for them."""
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            pending.add_to(self._corridors)
-        return self._corridors
-
-    @corridors.setter
-    def corridors(self, value: dict) -> None:
-        self._corridors, self._pending = value, None
+    def __post_init__(self, corridors: dict | None) -> None:
+        if corridors is not None:
+            self._corridors = dict(corridors)
 
     def _linked(self) -> set:
         """The places at either end of a corridor, without making Corridor objects."""
@@ -405,6 +398,24 @@ class PlaceGraph:
         if key not in self.corridors:
             self.corridors[key] = Corridor(source, target)
         return self.corridors[key]
+
+
+def _corridor_objects(graph: PlaceGraph) -> dict:
+    """``(source, target)`` -> :class:`Corridor`; made on first use from rows added
+    column-wise (:func:`add_pair_columns`), so that a caller of :meth:`~PlaceGraph.matrices`
+    and the strengths alone (``hubs``: 30,000 corridors in a year) never pays for them."""
+    if graph._pending is not None:
+        pending, graph._pending = graph._pending, None
+        pending.add_to(graph._corridors)
+    return graph._corridors
+
+
+def _set_corridors(graph: PlaceGraph, value: dict) -> None:
+    graph._corridors, graph._pending = value, None
+
+
+PlaceGraph.corridors = property(_corridor_objects, _set_corridors,
+                                doc=_corridor_objects.__doc__)
 
 
 def _add(bounds: dict, key, low, high) -> None:

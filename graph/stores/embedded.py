@@ -249,10 +249,11 @@ class EmbeddedStore(Store):
                                                                   table.columns)}
 
     def _procedure(self, name: str, column: str) -> Result:
-        """``db.labels()`` / ``db.relationshipTypes()``: the schema's labels or types in use."""
+        """``db.labels()``: every label of the schema (Neo4j lists each label it holds a
+        uniqueness constraint for, and intelmig makes one per label, nodes or not);
+        ``db.relationshipTypes()``: the types in use."""
         if name == "db.labels":
-            names = [label for label in LABELS
-                     if self.run(f"MATCH (n:{label}) RETURN count(n) > 0").rows[0][0]]
+            names = list(LABELS)
         else:
             names = [rel for rel in RELATIONSHIPS
                      if self.run(f"MATCH ()-[r:{rel}]->() RETURN count(r) > 0").rows[0][0]]

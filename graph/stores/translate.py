@@ -33,8 +33,8 @@ Neo4j                           embedded (LadybugDB)
 ``date(s).year`` (.month/.day)  ``date_part('year', date(s))``
 ``shortestPath((a)-[*]-(b))``   ``(a)-[* SHORTEST]-(b)`` (``ALL SHORTEST``)
 ``WITH .. ORDER BY k`` (alone)  ``WITH .. ORDER BY k SKIP 0``
-``CALL db.labels()`` and        answered from the schema's labels and types in
-``db.relationshipTypes()``      use (see ``EmbeddedStore.run``)
+``CALL db.labels()`` and        answered from the schema: every label, the
+``db.relationshipTypes()``      types in use (see ``EmbeddedStore.run``)
 ==============================  =============================================
 
 Examples
