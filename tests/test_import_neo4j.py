@@ -89,3 +89,45 @@ def test_country_table_in_neo4j_gives_the_rates_of_the_embedded_store(runner, wo
     assert _invoke(runner, hubs, embedded_env).output == neo4j_hubs
     kaz = next(row for row in json.loads(neo4j_hubs) if row["place"] == "KAZ")
     assert kaz["population"] == 5210.0 and kaz["population_source"] == "schc"
+
+
+PERSON_GRAPH = {
+    "people": "MATCH (p:Person) WHERE p.dataset = $d RETURN p.id, p.name, p.birth_country, "
+              "p.occupation ORDER BY p.id",
+    "flows": "MATCH (f:Flow)-[:BY]->(p:Person) WHERE f.dataset = $d "
+             "MATCH (f)-[:FROM]->(a:Country) MATCH (f)-[:TO]->(b:Country) "
+             "RETURN f.id, f.name, p.id, a.id, b.id, f.year_start, f.low, f.note ORDER BY f.id",
+    "edges": "MATCH (a:Country)-[r:MIGRATED_TO]->(b:Country) WHERE r.dataset = $d "
+             "RETURN a.id, b.id, r.year, r.value, r.flow, r.row ORDER BY r.row, r.flow",
+}
+
+
+def test_persons_load_into_an_unseeded_neo4j_as_into_the_embedded_store(
+        runner, workspace_env, neo4j_clean):
+    # No `seed` first: the load creates the uniqueness constraints before any MERGE/MATCH.
+    _invoke(runner, ["import", "persons", str(DATA / "persons.csv"), "--rollup",
+                     "--dataset-id", "people"], workspace_env)
+    constraints = neo4j_clean.run("SHOW CONSTRAINTS YIELD labelsOrTypes, properties "
+                                  "RETURN labelsOrTypes[0], properties[0]", check=False).rows
+    assert ["Flow", "id"] in constraints and ["Person", "id"] in constraints
+    in_neo4j = {name: neo4j_clean.run(query, {"d": "people"}).rows
+                for name, query in PERSON_GRAPH.items()}
+    _invoke(runner, ["rebuild"], {**workspace_env, "INTELMIG_STORE": "embedded"})
+    with EmbeddedStore(workspace_env["INTELMIG_DB"]) as store:
+        for name, query in PERSON_GRAPH.items():
+            assert store.run(query, {"d": "people"}).rows == in_neo4j[name], name
+    # Einstein, born in Germany: to Switzerland 1895, back 1914, to the USA 1933.
+    einstein = [row[3:6] for row in in_neo4j["flows"] if row[2] == "Q937"]
+    assert sorted(einstein, key=lambda row: row[2]) == [
+        ["DEU", "CHE", 1895], ["CHE", "DEU", 1914], ["DEU", "USA", 1933]]
+    assert len(in_neo4j["edges"]) == len(in_neo4j["flows"]) > 3
+
+
+def test_reimporting_persons_replaces_them_in_neo4j(runner, workspace_env, neo4j_clean):
+    args = ["import", "persons", str(DATA / "persons.csv"), "--dataset-id", "people"]
+    _invoke(runner, args, workspace_env)
+    once = neo4j_clean.counts()
+    _invoke(runner, [*args, "--replace"], workspace_env)
+    assert neo4j_clean.counts() == once
+    _invoke(runner, ["datasets", "remove", "people"], workspace_env)
+    assert neo4j_clean.run("MATCH (n) WHERE n.dataset = 'people' RETURN count(n)").rows == [[0]]

@@ -9,7 +9,6 @@ MIGRATED_TO rows in COPY layout. Both stores load these same files.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,8 +18,6 @@ from ..schema import LABELS, display_name
 __all__ = [
     "DatasetFolder",
     "complete_row",
-    "named_rows",
-    "parquet_batches",
     "source_node",
     "strip_nulls",
 ]
@@ -111,25 +108,6 @@ def source_node(manifest: dict) -> dict:
             "url": url, "dataset": manifest["id"]}
 
 
-def parquet_batches(path: Path, batch_size: int) -> Iterable[list[dict]]:
-    """The rows of a Parquet file as lists of at most ``batch_size`` dicts.
-
-    Examples
-    --------
-    >>> import tempfile, pyarrow as pa, pyarrow.parquet as pq
-    >>> path = Path(tempfile.mkdtemp()) / "rows.parquet"
-    >>> pq.write_table(pa.table({"id": ["a", "b", "c"], "year": [2019, 2020, None]}), path)
-    >>> [len(batch) for batch in parquet_batches(path, 2)]
-    [2, 1]
-    >>> next(iter(parquet_batches(path, 5)))[2]
-    {'id': 'c', 'year': None}
-    """
-    import pyarrow.parquet as pq
-
-    for batch in pq.ParquetFile(str(path)).iter_batches(batch_size=batch_size):
-        yield batch.to_pylist()
-
-
 def complete_row(label: str, props: dict) -> dict:
     """Every property of ``label``, None where ``props`` lacks it (LadybugDB's UNWIND needs all).
 
@@ -150,17 +128,6 @@ def complete_row(label: str, props: dict) -> dict:
     """
     return {name: props.get(name) for name in LABELS[label].prop_names} | {
         "name": display_name(props)}
-
-
-def named_rows(rows: list[dict]) -> list[dict]:
-    """Staged node rows with their ``name`` (derived here, so older stagings get one too).
-
-    Examples
-    --------
-    >>> named_rows([{"id": "e1", "stated_en": "about 4,000 scientists"}, {"id": "e2"}])
-    [{'id': 'e1', 'stated_en': 'about 4,000 scientists', 'name': 'about 4,000 scientists'}, {'id': 'e2', 'name': 'e2'}]
-    """
-    return [row | {"name": display_name(row)} for row in rows]
 
 
 def strip_nulls(rows: list[dict]) -> list[dict]:

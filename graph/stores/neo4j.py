@@ -37,13 +37,11 @@ from urllib.parse import urlsplit, urlunsplit
 from .. import __version__
 from ..dataset import Dataset
 from ..errors import QueryError, StoreDamaged, StoreError, StoreUnavailable, WriteRefused
-from ..schema import LABELS, PROP_TYPES, RELATIONSHIPS, neo4j_schema
+from ..schema import LABELS, PROP_TYPES, RELATIONSHIPS, display_names, neo4j_schema
 from .base import BATCH_SIZE, Result, Store, missing_parameters
 from .datasets import (
     DatasetFolder,
     complete_row,
-    named_rows,
-    parquet_batches,
     source_node,
     strip_nulls,
 )
@@ -211,6 +209,24 @@ class Neo4jStore(Store):
 
     # -- loading -----------------------------------------------------------------------
 
+    def create_schema(self) -> None:
+        """Create the constraints and indexes of :func:`intelmig.schema.neo4j_schema`.
+
+        Idempotent (``IF NOT EXISTS``). Loads need them before any ``MERGE`` or ``MATCH``
+        by id: without the uniqueness constraint each lookup scans the label.
+
+        Raises
+        ------
+        StoreError
+            Other data in the database breaks a uniqueness constraint.
+        """
+        for statement in (*neo4j_schema(), OWNER_INDEX):
+            try:
+                self.run(statement, write=True)
+            except QueryError as err:
+                raise StoreError(f"cannot create the intelmig schema in Neo4j ({err}); "
+                                 "does other data break a uniqueness constraint?") from None
+
     def replace_graph(self, dataset: Dataset, progress: Callable[[int], None] | None = None
                       ) -> None:
         """Make intelmig's part of the database exactly ``dataset``, in one transaction.
@@ -220,12 +236,7 @@ class Neo4jStore(Store):
         with an id the dataset uses that intelmig did not create stops the load.
         """
         neo4j = _neo4j()
-        for statement in (*neo4j_schema(), OWNER_INDEX):
-            try:
-                self.run(statement, write=True)
-            except QueryError as err:
-                raise StoreError(f"cannot create the intelmig schema in Neo4j ({err}); "
-                                 "does other data break a uniqueness constraint?") from None
+        self.create_schema()
         plan = _LoadPlan(dataset)
         reported = 0
 
@@ -268,36 +279,20 @@ class Neo4jStore(Store):
 
         Each dataset marks itself as under way (:meth:`begin_import`) until it is complete,
         so a load killed halfway, by the process or the server, leaves a database that
-        refuses reads with the advice to rebuild. Rows go in ``UNWIND $rows`` batches of
-        ``NEO4J_BATCH``, one managed (retried) write transaction each.
+        refuses reads with the advice to rebuild. Its Source node goes in first (and
+        :meth:`remove_dataset` deletes it last), so a database without it holds nothing of
+        the dataset. Rows go in ``UNWIND $rows`` batches of ``NEO4J_BATCH``, one managed
+        (retried) write transaction each, through one session.
         """
-        from ..importers.countries import country_node
-
+        self.create_schema()
         done = []
         try:
             for dataset in (DatasetFolder.read(folder) for folder in folders):
                 done.append(dataset.id)
                 self.begin_import(dataset.id)
                 self.remove_dataset(dataset.id)
-                countries = [complete_row("Country", country_node(c))
-                             for c in dataset.countries]
-                for start in range(0, len(countries), NEO4J_BATCH):
-                    self._write("UNWIND $rows AS r MERGE (n:Country {id: r.id}) "
-                                f"ON CREATE SET n += r, n:{OWNER_LABEL}, n.created_by = $dataset",
-                                strip_nulls(countries[start:start + NEO4J_BATCH]),
-                                dataset=dataset.id)
-                self._write(_merge_node_statement("Source"),
-                            strip_nulls([complete_row("Source", source_node(dataset.manifest))]))
-                for label, path in dataset.nodes:
-                    for rows in parquet_batches(path, NEO4J_BATCH):
-                        self._write(_merge_node_statement(label), strip_nulls(named_rows(rows)))
-                for rel_type, from_label, to_label, path in dataset.rels:
-                    statement = _rel_statement(rel_type, from_label, to_label)
-                    for rows in parquet_batches(path, NEO4J_BATCH):
-                        self._write(statement, [
-                            {"from": r.pop("from"), "to": r.pop("to"),
-                             "props": {k: v for k, v in r.items() if v is not None}}
-                            for r in rows])
+                with self._driver.session(database=self.database) as session:
+                    self._load_dataset(session, dataset)
                 if dataset.migrations is not None:
                     self.load_migrations(dataset.migrations, progress=progress)
         except BaseException:
@@ -308,17 +303,50 @@ class Neo4jStore(Store):
         for dataset_id in done:
             self.end_import(dataset_id)
 
+    def _load_dataset(self, session, dataset: DatasetFolder) -> None:
+        import pyarrow.parquet as pq
+
+        from ..importers.countries import country_node
+
+        def write(statement, rows, **params):
+            session.execute_write(lambda tx: tx.run(statement, rows=rows, **params).consume())
+
+        write(_merge_node_statement("Source"),
+              strip_nulls([complete_row("Source", source_node(dataset.manifest))]))
+        countries = [complete_row("Country", country_node(c)) for c in dataset.countries]
+        for start in range(0, len(countries), NEO4J_BATCH):
+            write("UNWIND $rows AS r MERGE (n:Country {id: r.id}) "
+                  f"ON CREATE SET n += r, n:{OWNER_LABEL}, n.created_by = $dataset",
+                  strip_nulls(countries[start:start + NEO4J_BATCH]), dataset=dataset.id)
+        for label, path in dataset.nodes:
+            for rows in _node_batches(path, NEO4J_BATCH):
+                write(_merge_node_statement(label), rows)
+        for rel_type, from_label, to_label, path in dataset.rels:
+            batches = pq.ParquetFile(str(path)).iter_batches(batch_size=NEO4J_BATCH)
+            for columns, rows in _flat(batches):
+                write(_rel_statement(rel_type, from_label, to_label, columns), rows)
+
     def remove_dataset(self, dataset_id: str) -> None:
-        """Remove everything a dataset added (its edges, nodes, Source, unused new countries)."""
+        """Remove everything a dataset added (its edges, nodes, unused new countries, Source).
+
+        A database without the dataset's Source node holds nothing of it (the Source is
+        written first and deleted last), so then nothing is scanned.
+        """
+        held = self.run(f"MATCH (s:Source:{OWNER_LABEL} {{id: $id}}) RETURN count(s)",
+                        {"id": dataset_id}, write=False, check=False).rows[0][0]
+        if not held:
+            return
         for rel_type in RELATIONSHIPS:
             self.run(f"MATCH ()-[r:{rel_type}]->() WHERE r.dataset = $id DELETE r",
                      {"id": dataset_id}, write=True)
         for label in LABELS:
-            if label != "Country":
+            if label not in ("Country", "Source"):
                 self.run(f"MATCH (n:{label}:{OWNER_LABEL}) WHERE n.dataset = $id DETACH DELETE n",
                          {"id": dataset_id}, write=True)
         self.run(f"MATCH (n:Country:{OWNER_LABEL}) WHERE n.created_by = $id AND NOT (n)--() "
                  "DELETE n", {"id": dataset_id}, write=True)
+        self.run(f"MATCH (n:Source:{OWNER_LABEL}) WHERE n.dataset = $id DETACH DELETE n",
+                 {"id": dataset_id}, write=True)
 
     def load_migrations(self, table, *, batch_size: int = NEO4J_BATCH,
                         progress: Callable[[int], None] | None = None) -> int:
@@ -338,20 +366,13 @@ class Neo4jStore(Store):
                 max_chunksize=batch_size)
         written = 0
         with self._driver.session(database=self.database) as session:
-            for batch in batches:
-                columns = tuple(name for name, column in zip(batch.schema.names, batch.columns)
-                                if column.null_count < batch.num_rows)
-                statement = _migration_statement(columns)
-                rows = batch.select(list(columns)).to_pylist()
+            for columns, rows in _flat(batches):
+                statement = _rel_statement("MIGRATED_TO", "Country", "Country", columns)
                 session.execute_write(lambda tx, s=statement, r=rows: tx.run(s, rows=r).consume())
                 written += len(rows)
                 if progress is not None:
                     progress(len(rows))
         return written
-
-    def _write(self, statement: str, rows: list[dict], **params) -> None:
-        with self._driver.session(database=self.database) as session:
-            session.execute_write(lambda tx: tx.run(statement, rows=rows, **params).consume())
 
     def close(self) -> None:
         if self._driver is not None:
@@ -368,17 +389,48 @@ def _merge_node_statement(label: str) -> str:
     return f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET n += r, n:{OWNER_LABEL}"
 
 
-def _rel_statement(rel_type: str, from_label: str, to_label: str) -> str:
-    return (f"UNWIND $rows AS r MATCH (a:{from_label} {{id: r.from}}), (b:{to_label} "
-            f"{{id: r.to}}) CREATE (a)-[x:{rel_type}]->(b) SET x = r.props")
-
-
-def _migration_statement(columns: tuple[str, ...]) -> str:
-    # Explicit properties, not `SET x = map`, and only the batch's non-null columns.
-    props = ", ".join(f"{p}: r.{p}" for p in RELATIONSHIPS["MIGRATED_TO"].prop_names
+def _rel_statement(rel_type: str, from_label: str, to_label: str,
+                   columns: tuple[str, ...]) -> str:
+    # Explicit properties of the batch's non-null columns: a null in a CREATE map sets
+    # nothing, so the rows go flat, as Arrow gives them, without a props map each.
+    props = ", ".join(f"{p}: r.{p}" for p in RELATIONSHIPS[rel_type].prop_names
                       if p in columns)
-    return ("UNWIND $rows AS r MATCH (a:Country {id: r.from}) MATCH (b:Country {id: r.to}) "
-            f"CREATE (a)-[:MIGRATED_TO {{{props}}}]->(b)")
+    return (f"UNWIND $rows AS r MATCH (a:{from_label} {{id: r.from}}) "
+            f"MATCH (b:{to_label} {{id: r.to}}) CREATE (a)-[:{rel_type} {{{props}}}]->(b)")
+
+
+def _flat(batches):
+    """``(columns, rows)`` of Arrow record batches: each batch's columns that hold a value."""
+    for batch in batches:
+        columns = tuple(name for name, column in zip(batch.schema.names, batch.columns)
+                        if column.null_count < batch.num_rows)
+        yield columns, batch.select(list(columns)).to_pylist()
+
+
+def _node_batches(path: Path, batch_size: int):
+    """Node rows of a Parquet file with their derived ``name``, without null values.
+
+    Column-wise where it can be (:func:`_named_table`); only a batch with a partly null
+    column is stripped row by row.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    for batch in pq.ParquetFile(str(path)).iter_batches(batch_size=batch_size):
+        table = _named_table(pa.Table.from_batches([batch]))
+        rows = table.to_pylist()
+        partly_null = any(table.column(name).null_count for name in table.column_names)
+        yield strip_nulls(rows) if partly_null else rows
+
+
+def _named_table(table):
+    """Staged node rows with the derived ``name`` column and without all-null columns."""
+    names = display_names(table)
+    if "name" in table.column_names:
+        table = table.drop_columns(["name"])
+    table = table.append_column("name", names)
+    return table.select([name for name in table.column_names
+                         if table.column(name).null_count < table.num_rows])
 
 
 def open_driver(uri: str, user: str, password: str | None, *,
