@@ -98,6 +98,10 @@ def test_cli_hubs_on_neo4j(runner, neo4j_store, neo4j_env):
     ("analytics_pair_weights_country", {"era": "no such era"}),  # an empty answer
     ("analytics_places", {"ids": ["KAZ", "USA", "central_eastern_europe", "nowhere"]}),
     ("MATCH (c:Country {id: $id}) RETURN c AS node, c.id AS id", {"id": "KAZ"}),
+    # long enough for the embedded store's Arrow path (ARROW_MIN_ROWS)
+    ("MATCH (c:Country) WITH count(c) AS n UNWIND range(1, 6000) AS x "
+     "RETURN x + n AS x, toFloat(x) / 2 AS half, toString(x) AS text, "
+     "CASE WHEN x % 7 = 0 THEN null ELSE x > 3 END AS flag", {}),
 ])
 def test_columns_are_the_rows_of_run_column_by_column(store, query, params):
     from intelmig.queries import get_query

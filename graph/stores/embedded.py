@@ -219,30 +219,28 @@ class EmbeddedStore(Store):
         procedure = procedure_call(cypher)
         if procedure is not None:
             return self._procedure(*procedure)
+        result = self._execute(cypher, params)
+        return Result(result.get_column_names(), _plain_rows(result))
+
+    def _execute(self, cypher: str, params: Mapping | None):
         missing_parameters(cypher, params)
         try:
-            result = self._conn.execute(translate(cypher, self._tables), dict(params or {}))
+            return self._conn.execute(translate(cypher, self._tables), dict(params or {}))
         except RuntimeError as err:
             raise _query_error(err, params) from None
-        columns = result.get_column_names()
-        rows = result.get_all()
-        for row in rows:
-            for index, value in enumerate(row):
-                if type(value) not in _PLAIN_TYPES:
-                    row[index] = _plain(value)
-        return Result(columns, rows)
 
     def run_columns(self, cypher: str, params: Mapping | None = None) -> dict:
         # Arrow instead of one Python call per row (a year of 10^6 flows: 31,069 rows,
-        # 0.06 s against 0.3 s); answers of other types take run()'s conversions.
+        # 0.06 s against 0.3 s); small answers skip it, as importing pyarrow costs more
+        # (0.06 s and 30 MB, the article graph's figures); answers of other types take
+        # run()'s conversions.
         if procedure_call(cypher) is not None:
             return super().run_columns(cypher, params)
-        missing_parameters(cypher, params)
-        try:
-            table = self._conn.execute(translate(cypher, self._tables),
-                                       dict(params or {})).get_as_arrow(0)
-        except RuntimeError as err:
-            raise _query_error(err, params) from None
+        result = self._execute(cypher, params)
+        if result.get_num_tuples() < ARROW_MIN_ROWS:
+            names, rows = result.get_column_names(), _plain_rows(result)
+            return {name: [row[i] for row in rows] for i, name in enumerate(names)}
+        table = result.get_as_arrow(0)
         if not all(_arrow_plain(column.type) for column in table.columns):
             return super().run_columns(cypher, params)
         return {name: column.to_pylist() for name, column in zip(table.column_names,
@@ -342,6 +340,19 @@ def _copy_dataset_migrations(conn, tables: dict, files: Mapping[str, Path], prog
         tables[dataset_id] = name
         if progress is not None:
             progress(_parquet_rows(file))
+
+
+#: Answers shorter than this come row by row (see EmbeddedStore.run_columns).
+ARROW_MIN_ROWS = 5_000
+
+
+def _plain_rows(result) -> list[list]:
+    rows = result.get_all()
+    for row in rows:
+        for index, value in enumerate(row):
+            if type(value) not in _PLAIN_TYPES:
+                row[index] = _plain(value)
+    return rows
 
 
 def _arrow_plain(kind) -> bool:
