@@ -133,3 +133,31 @@ def test_a_database_built_with_other_tables_is_refused_and_rebuilt(tmp_path, run
     with EmbeddedStore(tmp_path / "db.lbug") as store:
         assert store.meta["schema"] == meta["schema"] != "0123456789abcdef"
         assert store.meta["datasets"] == ["scholarly-flows-scholarly_flows"]
+
+
+def test_a_kept_seed_build_is_reused_only_while_its_bytes_check(tmp_path, monkeypatch):
+    # A build with imports starts from a kept copy of the same seed's tables; a copy whose
+    # bytes no longer match their SHA-256 is never used (LadybugDB could not even open
+    # this half file) and is replaced by a good one.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    seed = load_seed([FIXTURES / "minimal_seed.yaml"])
+    seed_records = len(seed.nodes) + len(seed.rels)
+
+    def build(name):
+        written = []
+        build_database(tmp_path / name, seed, extra=lambda conn: None,
+                       progress=written.append)
+        with EmbeddedStore(tmp_path / name) as store:
+            return written, store.counts(), store.meta["fingerprint"]
+
+    fresh, fresh_counts, fingerprint = build("fresh.lbug")
+    kept = list((tmp_path / "cache" / "intelmig").glob("seed-*.lbug"))
+    assert len(kept) == 1 and fresh[0] < seed_records == sum(fresh)
+    reused, reused_counts, reused_fingerprint = build("reused.lbug")
+    assert reused == [seed_records]
+    assert (reused_counts, reused_fingerprint) == (fresh_counts, fingerprint)
+
+    kept[0].write_bytes(kept[0].read_bytes()[:1000])
+    rebuilt, rebuilt_counts, _ = build("after-damage.lbug")
+    assert rebuilt != [seed_records] and rebuilt_counts == fresh_counts
+    assert build("again.lbug")[0] == [seed_records]
