@@ -161,3 +161,7 @@ def test_a_kept_seed_build_is_reused_only_while_its_bytes_check(tmp_path, monkey
     rebuilt, rebuilt_counts, _ = build("after-damage.lbug")
     assert rebuilt != [seed_records] and rebuilt_counts == fresh_counts
     assert build("again.lbug")[0] == [seed_records]
+    # `intelmig seed` alone always builds afresh, and keeps what it built.
+    kept[0].unlink()
+    build_database(tmp_path / "bare.lbug", seed)
+    assert build("after-bare.lbug")[0] == [seed_records]

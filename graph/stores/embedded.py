@@ -515,7 +515,8 @@ def _build_unlocked(path: Path, dataset: Dataset, extra, migration_files: dict, 
     cache = _SeedCache(dataset)
     with _replaced_when_complete(path, staging, "building"):
         # A build with imports starts from a copy of the same seed's phase, when one
-        # was kept (~3 s of a first import); a bare seed build is always built afresh.
+        # was kept (~3 s of a first import); a bare seed build is always built afresh,
+        # and kept (its build record is rewritten by the build that reuses it).
         if imports and cache.copy_to(staging):
             phases = phases[1:]
             if progress is not None:
@@ -534,7 +535,7 @@ def _build_unlocked(path: Path, dataset: Dataset, extra, migration_files: dict, 
                 conn.close()
             finally:
                 db.close()
-            if work is load_seed_rows and imports:
+            if work is load_seed_rows:
                 cache.keep(staging)
 
 
