@@ -34,21 +34,9 @@ import tempfile
 import time
 from pathlib import Path
 
-# Peak RSS from VmHWM (see run.py: ru_maxrss survives exec).
-RUN_CLI = """\
-import sys
-from intelmig.cli import main
-try:
-    main()
-except SystemExit as done:
-    code = done.code
-else:
-    code = 0
-with open("/proc/self/status") as status:
-    peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
-print(f"peak_rss_mb={peak / 1024:.0f}", file=sys.stderr)
-sys.exit(code)
-"""
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.run import RUN_CLI  # peak RSS from VmHWM: ru_maxrss survives exec
+
 
 # LadybugDB alone: the database work of an import without intelmig around it.
 RAW_COPY = """\

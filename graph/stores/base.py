@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..dataset import Dataset
 from ..schema import LABELS, RELATIONSHIPS
 
-__all__ = ["BATCH_SIZE", "Result", "Store", "missing_parameters"]
+__all__ = ["BATCH_SIZE", "Result", "Store", "columns_of", "missing_parameters"]
 
 BATCH_SIZE = 5000
 
@@ -118,11 +118,7 @@ class Store(ABC):
         QueryError, ParameterError
             As :meth:`run`.
         """
-        result = self.run(cypher, params)
-        if not result.rows:
-            return {column: [] for column in result.columns}
-        return {column: list(values) for column, values in zip(result.columns,
-                                                                zip(*result.rows))}
+        return columns_of(self.run(cypher, params))
 
     @abstractmethod
     def replace_graph(self, dataset: Dataset, progress: Callable[[int], None] | None = None
@@ -263,6 +259,22 @@ def _slice_filter(rel_name: str, slice_) -> tuple[str, dict]:
         undated = "(r.year_start IS NULL AND r.year IS NULL AND r.year_end IS NULL)"
         tests.append(f"({undated} OR ({' AND '.join(years)}))")
     return " WHERE " + " AND ".join(tests), params
+
+
+def columns_of(result: Result) -> dict:
+    """The rows of ``result`` column by column: ``{column: list}``, every list as long as
+    the answer (empty lists for no rows).
+
+    Examples
+    --------
+    >>> columns_of(Result(["id", "n"], [["KAZ", 3], ["RUS", 5]]))
+    {'id': ['KAZ', 'RUS'], 'n': [3, 5]}
+    >>> columns_of(Result(["id"], []))
+    {'id': []}
+    """
+    if not result.rows:
+        return {column: [] for column in result.columns}
+    return {column: list(values) for column, values in zip(result.columns, zip(*result.rows))}
 
 
 def missing_parameters(cypher: str, params: Mapping | None) -> None:

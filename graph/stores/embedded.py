@@ -41,7 +41,7 @@ from ..errors import (
     WriteRefused,
 )
 from ..schema import LABELS, RELATIONSHIPS, ladybug_ddl
-from .base import BATCH_SIZE, Result, Store, missing_parameters
+from .base import BATCH_SIZE, Result, Store, columns_of, missing_parameters
 from .datasets import DatasetFolder, complete_row, source_node
 from .translate import procedure_call, translate
 
@@ -238,8 +238,7 @@ class EmbeddedStore(Store):
             return super().run_columns(cypher, params)
         result = self._execute(cypher, params)
         if result.get_num_tuples() < ARROW_MIN_ROWS:
-            names, rows = result.get_column_names(), _plain_rows(result)
-            return {name: [row[i] for row in rows] for i, name in enumerate(names)}
+            return columns_of(Result(result.get_column_names(), _plain_rows(result)))
         table = result.get_as_arrow(0)
         if not all(_arrow_plain(column.type) for column in table.columns):
             return super().run_columns(cypher, params)
