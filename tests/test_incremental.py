@@ -139,3 +139,69 @@ def test_each_dataset_keeps_its_migrations_in_a_table_of_its_own(runner, env, tm
         again = store.meta["migration_tables"]["sch"]
     assert again not in (tables["wb"], "MIGRATED_TO")
     assert _same(_graph(env["INTELMIG_DB"])[0], _rebuilt(runner, env, tmp_path))
+
+
+def _columns(path, table) -> list[str]:
+    import ladybug
+
+    db = ladybug.Database(str(path), read_only=True)
+    try:
+        conn = ladybug.Connection(db)
+        return [row[0] for row in conn.execute(
+            f"CALL table_info('{table}') RETURN name").get_all()]
+    finally:
+        db.close()
+
+
+def test_a_dataset_table_copies_only_what_varies(runner, env, tmp_path):
+    # COPY costs per column copied: the dataset, file and measure repeated on every row
+    # become the column's default, and columns no row fills are not declared. Queries
+    # see the same values; the quote and backslash of the file name survive the DDL.
+    source = tmp_path / "O'Neil \\ flows.csv"
+    shutil.copyfile(DATA / "scholarly_flows.csv", source)
+    result = runner.invoke(cli, ["import", "scholarly-flows", str(source), "--dataset-id",
+                                 "sch"], env=env)
+    assert result.exit_code == 0, result.output
+    with EmbeddedStore(env["INTELMIG_DB"]) as store:
+        table = store.meta["migration_tables"]["sch"]
+        seen = store.run("MATCH ()-[r:MIGRATED_TO]->() WHERE r.dataset = 'sch' "
+                         "RETURN DISTINCT r.file, r.measure, r.sex, r.era, r.flow, "
+                         "r.year_start").rows
+        counted = store.run("MATCH ()-[r:MIGRATED_TO]->() WHERE r.dataset = 'sch' "
+                            "AND r.year IS NOT NULL AND r.row IS NOT NULL "
+                            "AND r.value IS NOT NULL RETURN count(r)").rows[0][0]
+    manifest = json.loads((tmp_path / "ws" / "sch" / "manifest.json").read_text())
+    assert seen == [["O'Neil \\ flows.csv", "flow", None, None, None, None]]
+    assert counted == manifest["edges"] > 0
+    assert sorted(_columns(env["INTELMIG_DB"], table)) == sorted(
+        ["year", "low", "high", "value", "row", "measure", "file", "dataset"])
+    assert _same(_graph(env["INTELMIG_DB"])[0], _rebuilt(runner, env, tmp_path))
+
+
+def test_the_columns_of_a_file_without_statistics_are_read_alike(tmp_path):
+    # Workspaces written before the importers kept Parquet statistics are read column
+    # by column; the plan is the same.
+    import ladybug
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from intelmig.importers.report import ImportReport
+    from intelmig.importers.sink import EdgeSink
+    from intelmig.stores.embedded import _migration_columns
+
+    kept = tmp_path / "kept.parquet"
+    sink = EdgeSink(kept, "demo", "it's.csv", "flow", ImportReport("it's.csv"))
+    sink.add(pa.array(["KAZ", "RUS", "DEU"]), pa.array(["RUS", "KAZ", "KAZ"]),
+             pa.array([2, 3, 4]), pa.array([10.0, 7.0, 3.0]), year=2019)
+    sink.close()
+    bare = tmp_path / "bare.parquet"
+    pq.write_table(pq.read_table(kept), bare, write_statistics=False)
+    assert pq.ParquetFile(kept).metadata.row_group(0).column(3).statistics is not None
+    assert pq.ParquetFile(bare).metadata.row_group(0).column(3).statistics is None
+
+    conn = ladybug.Connection(ladybug.Database(str(tmp_path / "any.lbug")))
+    plans = [_migration_columns(conn, file) for file in (kept, bare)]
+    names = [([p.name for p in filled], {p.name: v for p, v in constant.items()})
+             for filled, constant in plans]
+    assert names[0] == names[1] == (["low", "high", "value", "row"], {
+        "measure": "'flow'", "year": "2019", "file": "'it\\'s.csv'", "dataset": "'demo'"})

@@ -129,11 +129,13 @@ class EdgeSink:
         import pyarrow.parquet as pq
 
         self.schema = migration_schema()
-        # Dictionary pages for the text columns only (codes and per-dataset constants)
-        # and no column statistics: nothing reads them, and they were 40 % of the
-        # writer's time (0.40 -> 0.24 CPU s for 10^6 rows, benchmarks/README.md).
+        # Dictionary pages for the text columns only (codes and per-dataset constants).
+        # Statistics for the properties only: the embedded store reads them to find
+        # empty and constant columns; on the from/to codes they were most of the 40 %
+        # of the writer's time statistics cost (benchmarks/README.md).
         self.writer = pq.ParquetWriter(
-            str(path), self.schema, write_statistics=False,
+            str(path), self.schema,
+            write_statistics=[f.name for f in self.schema if f.name not in ("from", "to")],
             use_dictionary=[f.name for f in self.schema if f.type == pa.string()])
         self.dataset_id = dataset_id
         self.file_name = file_name

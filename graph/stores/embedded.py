@@ -320,20 +320,95 @@ def _table_number(name: str) -> int:
     return int(name.rsplit("_", 1)[1])
 
 
-def _migration_table_ddl(name: str) -> str:
-    columns = "".join(f", {p.name} {p.type}" for p in RELATIONSHIPS["MIGRATED_TO"].props)
-    return f"CREATE REL TABLE {name}(FROM Country TO Country{columns})"
+def _migration_columns(conn, file: Path) -> tuple[list, dict]:
+    """A dataset's MIGRATED_TO properties that hold values: (varied, {constant: literal}).
+
+    LadybugDB's COPY costs about the same for a column that repeats one value on every
+    row (the dataset id, the file, the measure) as for a varied one, and each string
+    column adds ~0.8 s per 10^6 rows; ``ALTER TABLE ... ADD ... DEFAULT`` fills such a
+    column in about a third of that. Constants are strings and integers whose literal
+    LadybugDB reads back as exactly the value (DDL takes no parameters); any other
+    column with a value is copied, and a column without any is left out.
+    """
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(str(file))
+    except (OSError, ValueError) as err:  # pyarrow's ArrowIOError, ArrowInvalid
+        raise StoreError(f"the workspace file {file} is not readable Parquet "
+                         f"({str(err).splitlines()[0]}); import the dataset again") from None
+    filled, constant = [], {}
+    for prop in RELATIONSHIPS["MIGRATED_TO"].props:
+        nulls, values = _column_summary(parquet, prop.name)
+        if nulls == parquet.metadata.num_rows:
+            continue
+        literal = None
+        if nulls == 0 and len(values) == 1 and prop.type in ("STRING", "INT64"):
+            literal = _literal(conn, values.pop())
+        if literal is None:
+            filled.append(prop)
+        else:
+            constant[prop] = literal
+    return filled, constant
+
+
+def _column_summary(parquet, name: str) -> tuple[int, set]:
+    """(null count, distinct values or {min, max}) of one column of a Parquet file.
+
+    From the row groups' statistics when every one has them (the importers write them
+    for property columns); else by reading the column.
+    """
+    import pyarrow.compute as pc
+
+    meta = parquet.metadata
+    index = meta.schema.to_arrow_schema().get_field_index(name)
+    stats = [meta.row_group(g).column(index).statistics for g in range(meta.num_row_groups)]
+    if all(s is not None and s.has_null_count and (s.has_min_max or s.num_values == 0)
+           for s in stats):
+        return (sum(s.null_count for s in stats),
+                {v for s in stats if s.has_min_max for v in (s.min, s.max)})
+    column = parquet.read(columns=[name]).column(0)
+    values = pc.min_max(column).as_py() if column.null_count < len(column) else {}
+    return column.null_count, set(values.values())
+
+
+def _literal(conn, value) -> str | None:
+    """``value`` as a Cypher literal LadybugDB reads back unchanged, else None."""
+    if isinstance(value, str):
+        text = "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    elif isinstance(value, int) and not isinstance(value, bool):
+        text = str(value)
+    else:
+        return None
+    try:
+        read = conn.execute(f"RETURN {text}").get_next()[0]
+    except RuntimeError:
+        return None
+    return text if read == value and type(read) is type(value) else None
 
 
 def _copy_dataset_migrations(conn, tables: dict, files: Mapping[str, Path], progress
                              ) -> None:
-    """COPY each dataset's MIGRATED_TO file into a new table; ``tables`` gains its name."""
+    """COPY each dataset's MIGRATED_TO file into a new table; ``tables`` gains its name.
+
+    Only the columns that vary are copied; a column holding one value on every row
+    is added with that value as its default (see ``_migration_columns``), and an
+    empty one is not declared: queries read the dataset tables together with
+    MIGRATED_TO itself (``translate``), and LadybugDB answers NULL for a property one
+    of the tables of a pattern lacks, as Neo4j does for a property a relationship lacks.
+    """
     number = max((_table_number(t) for t in tables.values()), default=0)
     for dataset_id, file in files.items():
         number += 1
         name = f"MIGRATED_TO_{number}"
-        conn.execute(_migration_table_ddl(name))
-        conn.execute(f"COPY {name} FROM [{_copy_paths([file])}]")
+        filled, constant = _migration_columns(conn, file)
+        columns = "".join(f", {p.name} {p.type}" for p in filled)
+        conn.execute(f"CREATE REL TABLE {name}(FROM Country TO Country{columns})")
+        copied = ", ".join(["`from`", "`to`", *(p.name for p in filled)])
+        conn.execute(f"COPY {name} FROM (LOAD FROM {_copy_paths([file])} "
+                     f"RETURN {copied})")
+        for prop, literal in constant.items():
+            conn.execute(f"ALTER TABLE {name} ADD {prop.name} {prop.type} DEFAULT {literal}")
         # Frees the table's load buffers before the next one (see load_seed_rows).
         conn.execute("CHECKPOINT")
         tables[dataset_id] = name
@@ -594,9 +669,10 @@ def _replaced_when_complete(path: Path, staging: Path, doing: str):
     """Work on ``staging``; rename it over ``path`` on success, delete it on any failure."""
     try:
         yield
-    except RuntimeError as err:
+    except (RuntimeError, StoreError) as err:
         _discard(staging)
-        raise StoreError(f"{doing} {path} failed: {str(err).splitlines()[0]}") from None
+        kind = type(err) if isinstance(err, StoreError) else StoreError
+        raise kind(f"{doing} {path} failed: {str(err).splitlines()[0]}") from None
     except BaseException:
         _discard(staging)
         raise
