@@ -10,6 +10,7 @@ import networkx as nx
 import pytest
 
 from intelmig.cli import cli
+from intelmig.schema import RELATIONSHIPS
 from intelmig.stores.embedded import EmbeddedStore
 
 from .conftest import FIXTURES
@@ -155,7 +156,7 @@ def _columns(path, table) -> list[str]:
 
 def test_a_dataset_table_copies_only_what_varies(runner, env, tmp_path):
     # COPY costs per column copied: the dataset, file and measure repeated on every row
-    # become the column's default, and columns no row fills are not declared. Queries
+    # become the column's default, and columns no row fills are added empty. Queries
     # see the same values; the quote and backslash of the file name survive the DDL.
     source = tmp_path / "O'Neil \\ flows.csv"
     shutil.copyfile(DATA / "scholarly_flows.csv", source)
@@ -174,7 +175,7 @@ def test_a_dataset_table_copies_only_what_varies(runner, env, tmp_path):
     assert seen == [["O'Neil \\ flows.csv", "flow", None, None, None, None]]
     assert counted == manifest["edges"] > 0
     assert sorted(_columns(env["INTELMIG_DB"], table)) == sorted(
-        ["year", "low", "high", "value", "row", "measure", "file", "dataset"])
+        p.name for p in RELATIONSHIPS["MIGRATED_TO"].props)
     assert _same(_graph(env["INTELMIG_DB"])[0], _rebuilt(runner, env, tmp_path))
 
 
@@ -201,7 +202,8 @@ def test_the_columns_of_a_file_without_statistics_are_read_alike(tmp_path):
 
     conn = ladybug.Connection(ladybug.Database(str(tmp_path / "any.lbug")))
     plans = [_migration_columns(conn, file) for file in (kept, bare)]
-    names = [([p.name for p in filled], {p.name: v for p, v in constant.items()})
-             for filled, constant in plans]
-    assert names[0] == names[1] == (["low", "high", "value", "row"], {
+    names = [([p.name for p in filled], [p.name for p in empty],
+              {p.name: v for p, v in constant.items()}) for filled, empty, constant in plans]
+    assert names[0] == names[1] == (["low", "high", "value", "row"], [
+        "flow", "era", "year_start", "year_end", "pairs", "sex", "note"], {
         "measure": "'flow'", "year": "2019", "file": "'it\\'s.csv'", "dataset": "'demo'"})

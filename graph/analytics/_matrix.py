@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 __all__ = ["weight_matrix"]
 
 
 def weight_matrix(G, weight):
     """``(nodes, A)`` with ``A[i, j]`` the weight of edge i->j (0 where there is none)."""
-    import numpy as np
-
     nodes = list(G)
     index = {n: i for i, n in enumerate(nodes)}
     A = np.zeros((len(nodes), len(nodes)))

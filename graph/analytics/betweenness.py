@@ -17,6 +17,8 @@ that agree to a relative ``1e-9`` count as equal (ties are real: unit weights).
 
 from __future__ import annotations
 
+import numpy as np
+
 from ._matrix import weight_matrix
 from .decorators import weighted_digraph
 
@@ -98,8 +100,6 @@ def betweenness_matrix(A, normalized=True):
     >>> betweenness_matrix(np.array([[0, 1, 0], [0, 0, 1], [0, 0, 0]]), False).tolist()
     [0.0, 1.0, 0.0]
     """
-    import numpy as np
-
     A = np.asarray(A, dtype=float)
     A = A - np.diag(np.diag(A))
     n = len(A)

@@ -14,6 +14,8 @@ which is well defined and does not depend on the eigen-solver.
 
 from __future__ import annotations
 
+import numpy as np
+
 from ._matrix import weight_matrix
 from .decorators import weighted_digraph
 
@@ -24,8 +26,6 @@ EIGEN_TOLERANCE = 1e-9
 
 
 def _leading_projection(M):
-    import numpy as np
-
     values, vectors = np.linalg.eigh(M)
     top = values[-1]
     if top <= 0:
@@ -103,8 +103,6 @@ def hits_matrix(A):
     >>> hub.tolist(), authority.tolist()
     ([1.0, 0.0, 0.0], [0.0, 0.75, 0.25])
     """
-    import numpy as np
-
     if len(A) == 0:
         return np.zeros(0), np.zeros(0)
     A = A - np.diag(np.diag(A))

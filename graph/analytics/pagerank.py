@@ -8,6 +8,8 @@ igraph do. Self-loops are ignored (a place does not migrate to itself).
 
 from __future__ import annotations
 
+import numpy as np
+
 from ._matrix import weight_matrix
 from .decorators import weighted_digraph
 
@@ -90,8 +92,6 @@ def pagerank_matrix(A, alpha=0.85):
     >>> pagerank_matrix(np.array([[0.0, 1.0], [0.0, 0.0]])).round(4).tolist()
     [0.3509, 0.6491]
     """
-    import numpy as np
-
     n = len(A)
     if n == 0:
         return np.zeros(0)

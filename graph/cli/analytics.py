@@ -3,10 +3,8 @@ over :mod:`intelmig.analytics`. Heavy modules are imported inside the commands."
 
 from __future__ import annotations
 
-import importlib
 import math
 import os
-import threading
 
 import click
 
@@ -129,30 +127,16 @@ def _per_thousand(value) -> str:
     return "" if value is None else f"{value * 1000:.2f}"
 
 
-def _numerics_ahead() -> None:
-    """Run numpy's BLAS on one thread unless the user chose otherwise, and import numpy
-    and pyarrow on a thread of their own while this one opens the database.
+def _single_threaded_blas() -> None:
+    """Run numpy's BLAS on one thread unless the user chose otherwise.
 
     The matrices here are a few hundred places wide, too small to gain from
     threads; on a busy machine BLAS threads spinning for a core made ``hubs``
-    several times slower (15 s against 6 s measured). The BLAS setting only takes
-    effect before numpy is first imported, which is why the commands call this first.
-    The imports take ~0.3 s; LadybugDB releases the GIL while it opens the file and
-    answers the first queries, which need neither module, so on two cores the imports
-    cost no wall time. A thread that needs a module sooner waits for that import
-    (Python's import lock); a module that fails to import fails where it is used.
+    several times slower (15 s against 6 s measured). Only effective before
+    numpy is first imported, which is why the commands call it first.
     """
     for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(variable, "1")
-
-    def load():
-        for module in ("numpy", "pyarrow"):
-            try:
-                importlib.import_module(module)
-            except ImportError:
-                pass
-
-    threading.Thread(target=load, name="intelmig-imports").start()
 
 
 DATASET_OPTION = click.option(
@@ -279,7 +263,7 @@ def hubs(era, year, year_from, year_to, level, regions, measure, top, sex, datas
         intelmig hubs --year 2019 --dataset scopus-2019 --top 10
         intelmig hubs --year 2000 --measure stock --level region --regions m49
     """
-    _numerics_ahead()
+    _single_threaded_blas()
     from ..analytics import hubs as compute_hubs
 
     with target.open() as store:
@@ -367,7 +351,7 @@ def corridors(era, year, year_from, year_to, level, regions, measure, top, sex, 
         intelmig corridors --year 2019 --dataset scopus-2019 --top 20 --csv
         intelmig corridors --year 2019 --level region --regions m49
     """
-    _numerics_ahead()
+    _single_threaded_blas()
     from ..analytics import corridors as compute_corridors
 
     if population:
@@ -447,7 +431,7 @@ def timeline(level, regions, value, measure, year_from, year_to, top, place, sex
         intelmig timeline --from 2010 --to 2019 --dataset scopus-2019 --measure net --top 10
         intelmig timeline --from 2015 --to 2019 --measure net_rate --place KAZ --json
     """
-    _numerics_ahead()
+    _single_threaded_blas()
     from ..analytics import timeline as compute_timeline
     from ..analytics.timeline import describe_changes
 
