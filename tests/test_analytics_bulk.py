@@ -116,6 +116,9 @@ class Recording:
         self.queries.append(cypher)
         return self.store.run_columns(cypher, params)
 
+    def reading_datasets(self, ids):
+        return self.store.reading_datasets(ids)
+
 
 def test_a_pairs_rows_with_a_year_and_with_a_span_add_up(store):
     graph = place_graph(store, Slice.of(year=2019), dataset="un")

@@ -226,6 +226,9 @@ class Counting:
         self.queries.append(cypher)
         return self.store.run(cypher, params)
 
+    def reading_datasets(self, ids):
+        return self.store.reading_datasets(ids)
+
 
 @pytest.mark.parametrize("level, regions", [
     ("country", None), ("region", "article"), ("region", "m49"), ("subregion", "m49"),

@@ -335,6 +335,9 @@ def test_yearly_timeline_values_from_one_source_in_one_scan(env, tmp_path):
             self.queries.append(cypher)
             return self.store.run(cypher, params)
 
+        def reading_datasets(self, ids):
+            return self.store.reading_datasets(ids)
+
     with EmbeddedStore(Path(env["INTELMIG_DB"])) as store:
         counting = Counting(store)
         _labels, rows = timeline(counting, years=range(1960, 2001), value="net", place="POL")

@@ -207,3 +207,36 @@ def test_the_columns_of_a_file_without_statistics_are_read_alike(tmp_path):
     assert names[0] == names[1] == (["low", "high", "value", "row"], [
         "flow", "era", "year_start", "year_end", "pairs", "sex", "note"], {
         "measure": "'flow'", "year": "2019", "file": "'it\\'s.csv'", "dataset": "'demo'"})
+
+
+def test_reading_datasets_skips_the_tables_of_other_datasets(runner, env):
+    # A query about one dataset reads its table and the seed's, not every dataset's: the
+    # answer is the same (the query selects the dataset itself), the work is not.
+    from intelmig.analytics import hubs
+
+    _import(runner, env, "sch", "scholarly-flows", "scholarly_flows.csv")
+    _import(runner, env, "copy", "scholarly-flows", "scholarly_flows.csv")
+    unfiltered = "MATCH ()-[r:MIGRATED_TO]->() RETURN DISTINCT coalesce(r.dataset, 'seed')"
+    with EmbeddedStore(env["INTELMIG_DB"]) as store:
+        every = sorted(row[0] for row in store.run(unfiltered).rows)
+        with store.reading_datasets(["sch"]):
+            pruned = sorted(row[0] for row in store.run(unfiltered).rows)
+            _, inside = hubs(store, year=2019, dataset="sch")
+        with store.reading_datasets([]):
+            unpruned = sorted(row[0] for row in store.run(unfiltered).rows)
+        after = sorted(row[0] for row in store.run(unfiltered).rows)
+        read, execute = [], store._execute
+
+        def recording(cypher, params):
+            if "analytics_pair_weights_country" in cypher:
+                read.append(list(store._tables["MIGRATED_TO"]))
+            return execute(cypher, params)
+
+        store._execute = recording
+        _, outside = hubs(store, year=2019, dataset="sch")
+        tables = store.meta["migration_tables"]
+    assert read == [[tables["sch"]]]
+    assert every == unpruned == after == ["copy", "sch", "seed"]
+    assert pruned == ["sch", "seed"]
+    assert [row.to_dict() for row in inside] == [row.to_dict() for row in outside]
+    assert inside and {row.dataset for row in inside} == {"sch"}

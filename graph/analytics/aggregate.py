@@ -917,9 +917,10 @@ def _dated_place_graph(store, slice_: Slice, params: dict, *, level, measure, da
         counts[r["measure"], r["source"]] = r["edges"]
         present[r["measure"], r["source"]] = r["with_volume"] > 0
     measure, sources = _choose(store, params, present, slice_, measure, datasets)
-    rows = store.run(_query("analytics_pair_weights_by_year"),
-                     {k: params[k] for k in ("year_from", "year_to", "sex")}
-                     | {"datasets": list(sources), "any_dataset": False}).rows
+    with store.reading_datasets(sources):
+        rows = store.run(_query("analytics_pair_weights_by_year"),
+                         {k: params[k] for k in ("year_from", "year_to", "sex")}
+                         | {"datasets": list(sources), "any_dataset": False}).rows
     chosen = [row for row in rows if row[1] == measure]
     unplaced = sum(counts.get((measure, s), 0) for s in sources) - sum(r[-2] for r in chosen)
     if unplaced:
@@ -1109,8 +1110,8 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
     Parameters
     ----------
     store : intelmig.stores.Store
-        Any store (embedded or Neo4j); only ``store.run`` and ``store.run_columns`` are
-        used.
+        Any store (embedded or Neo4j); only ``store.run``, ``store.run_columns`` and
+        ``store.reading_datasets`` are used.
     slice_ : Slice
         The time slice (default: all time). A fact counts only if its span lies
         within the slice.
@@ -1209,9 +1210,10 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
     in_db_level = level if regions == "article" else "country"
     mapper = _m49_mapper(level) if regions == "m49" and level != "country" else None
     # One scan for every source and measure: the choice is made from the aggregates.
-    columns = store.run_columns(_query(f"analytics_pair_weights_{in_db_level}"), params)
-    shared_rows = store.run(_query("analytics_shared_flows"), {**params, "level": in_db_level}
-                            ).records()
+    with store.reading_datasets(datasets):
+        columns = store.run_columns(_query(f"analytics_pair_weights_{in_db_level}"), params)
+        shared_rows = store.run(_query("analytics_shared_flows"),
+                                {**params, "level": in_db_level}).records()
     present: dict = {}
     for measure_, dataset_, volume in zip(columns["measure"], columns["dataset"],
                                           columns["with_volume"]):
@@ -1242,8 +1244,9 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
     # Only rows that name a stated flow have citations: the article's facts and person
     # moves rolled up (imported tables name none), so mostly this scan is not needed.
     cited = any(columns["cited"])
-    citations = store.run(_query("analytics_flow_citations"),
-                          {**params, "level": in_db_level}).rows if cited else []
+    with store.reading_datasets(sources):
+        citations = store.run(_query("analytics_flow_citations"),
+                              {**params, "level": in_db_level}).rows if cited else []
     for source, target, flows in citations:
         if mapper is not None:
             (source,), (target,) = mapper(source), mapper(target)
@@ -1254,7 +1257,9 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
     if level != "country" and mapper is None:
         for name, bounds in (("analytics_out_strength_region", graph.sent),
                              ("analytics_in_strength_region", graph.received)):
-            for node, low, high, bounded, rows, flows in store.run(_query(name), params).rows:
+            with store.reading_datasets(sources):
+                strengths = store.run(_query(name), params).rows
+            for node, low, high, bounded, rows, flows in strengths:
                 if qualitative:
                     _add(bounds, node, float(len(flows) or rows), float(len(flows) or rows))
                 else:

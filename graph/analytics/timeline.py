@@ -175,7 +175,8 @@ def _yearly_graphs(store, years, *, level, measure, sex, dataset, regions):
     datasets = parse_datasets(dataset)
     params = {"year_from": years[0], "year_to": years[-1], "sex": sex,
               "datasets": list(datasets), "any_dataset": not datasets}
-    rows = store.run(_query("analytics_pair_weights_by_year"), params).rows
+    with store.reading_datasets(datasets):
+        rows = store.run(_query("analytics_pair_weights_by_year"), params).rows
     present: dict = {}
     for row in rows:
         key = (row[1], row[2] or SEED)

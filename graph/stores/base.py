@@ -8,7 +8,8 @@ counts by label and type, and the whole graph as a networkx ``MultiDiGraph``.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..dataset import Dataset
@@ -119,6 +120,19 @@ class Store(ABC):
             As :meth:`run`.
         """
         return columns_of(self.run(cypher, params))
+
+    @contextmanager
+    def reading_datasets(self, ids: Iterable[str] | None) -> Iterator[None]:
+        """Within the block, queries may skip the MIGRATED_TO rows of other datasets.
+
+        A hint for speed, not a filter: a store that keeps each dataset's rows apart
+        (the embedded store: one table per imported dataset) then reads only the
+        seed's rows and those of ``ids``; Neo4j reads every row as before. A query run
+        in the block must still select its datasets itself (``r.dataset IN
+        $datasets``), and gets the same answer either way. ``ids`` None or empty:
+        every dataset.
+        """
+        yield
 
     @abstractmethod
     def replace_graph(self, dataset: Dataset, progress: Callable[[int], None] | None = None

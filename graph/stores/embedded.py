@@ -195,6 +195,20 @@ class EmbeddedStore(Store):
         self._tables = {"MIGRATED_TO": sorted(self.meta.get("migration_tables", {}).values(),
                                               key=_table_number)}
 
+    @contextmanager
+    def reading_datasets(self, ids):
+        if not ids:
+            yield
+            return
+        held = self.meta.get("migration_tables", {})
+        every = self._tables
+        self._tables = {"MIGRATED_TO": sorted((held[i] for i in set(ids) if i in held),
+                                              key=_table_number)}
+        try:
+            yield
+        finally:
+            self._tables = every
+
     def _read_meta(self) -> dict:
         meta = _build_record(self._conn)
         if meta is None:
