@@ -31,11 +31,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.run import RUN_CLI  # peak RSS from VmHWM: ru_maxrss survives exec
+from benchmarks.run import RUN_CLI, measured  # peak RSS from VmHWM: ru_maxrss survives exec
 
 
 # LadybugDB alone: the database work of an import without intelmig around it.
@@ -106,23 +105,6 @@ print(json.dumps(spent))
 """
 
 
-def measure(command: list[str], env: dict) -> dict:
-    """Run ``command``; wall and CPU seconds, peak RSS (MB), load average, stdout."""
-    load = os.getloadavg()[0]
-    began = time.perf_counter()
-    process = subprocess.Popen(command, env={**os.environ, **env}, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - began
-    out, err = process.stdout.read(), process.stderr.read()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{out}{err}")
-    rss = (int(err.rsplit("peak_rss_mb=", 1)[1].split()[0]) if "peak_rss_mb=" in err
-           else usage.ru_maxrss / 1024)
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": rss, "load": load,
-            "out": out}
-
-
 def median(runs: list[dict]) -> dict:
     return {key: statistics.median(r[key] for r in runs)
             for key in ("wall", "cpu", "rss", "load")}
@@ -132,14 +114,14 @@ def bench(table: Path, python: str, repeat: int, work: Path) -> tuple[list, dict
     cli = [python, "-c", RUN_CLI]
     seeded = work / "seeded.lbug"
     env = {"INTELMIG_DB": str(seeded), "INTELMIG_WORKSPACE": str(work / "seed-ws")}
-    measure([*cli, "seed"], env)
+    measured([*cli, "seed"], env)
     rows = []
 
     def step(name: str, make) -> None:
         runs = []
         for index in range(repeat):
             command, env = make(index)
-            runs.append(measure(command, env))
+            runs.append(measured(command, env))
         rows.append((name, median(runs)))
 
     step("python -c pass", lambda i: ([python, "-c", "pass"], {}))
@@ -183,7 +165,7 @@ def bench(table: Path, python: str, repeat: int, work: Path) -> tuple[list, dict
     folder = work / "phases"
     folder.mkdir()
     shutil.copyfile(seeded, folder / "db.lbug")
-    done = measure([python, "-c", PHASES, "import", "scholarly-countries", str(table)],
+    done = measured([python, "-c", PHASES, "import", "scholarly-countries", str(table)],
                    {"INTELMIG_WORKSPACE": str(folder / "ws"),
                     "INTELMIG_DB": str(folder / "db.lbug")})
     phases = json.loads(done["out"].strip().splitlines()[-1])

@@ -42,7 +42,6 @@ import argparse
 import os
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -66,6 +65,8 @@ print(int((before != people["country"]).sum()))
 
 INTELMIG = [sys.executable, "-c", "from intelmig.cli import main; main()"]
 
+from benchmarks.run import measured  # noqa: E402 (after the path of the checkout)
+
 
 def _person_file(work: Path, size: int) -> tuple[Path, Path]:
     """A fresh folder ``work/p{size}`` and the synthetic person file of ``size`` rows in it."""
@@ -75,21 +76,6 @@ def _person_file(work: Path, size: int) -> tuple[Path, Path]:
     folder.mkdir(parents=True)
     write_persons(folder / "people.csv", size)
     return folder, folder / "people.csv"
-
-
-def timed(command: list[str], env: dict) -> dict:
-    """Run ``command``; its wall and CPU seconds, peak RSS (MB) and the load average."""
-    load = os.getloadavg()[0]
-    start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    out, err = process.stdout.read(), process.stderr.read()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{out}{err}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
-            "rss": usage.ru_maxrss / 1024, "load": load, "out": out.strip()}
 
 
 def bench_persons(sizes: list[int], work: Path) -> list[list]:
@@ -108,16 +94,16 @@ def bench_persons(sizes: list[int], work: Path) -> list[list]:
             return {**os.environ, "INTELMIG_DB": str(folder / f"{name}.lbug"),
                     "INTELMIG_WORKSPACE": str(folder / f"{name}-ws")}
 
-        full = timed([*INTELMIG, "import", "persons", str(csv), "--rollup"], env("full"))
+        full = measured([*INTELMIG, "import", "persons", str(csv), "--rollup"], env("full"))
         ok = full["wall"] <= TARGET_SECONDS and full["rss"] <= TARGET_MB
         results.append([size, "import --rollup", full, "target <= 60 s, <= 2 GB: "
                         + ("met" if ok else "NOT met")])
-        staged = timed([*INTELMIG, "import", "persons", str(csv), "--rollup", "--no-store"],
+        staged = measured([*INTELMIG, "import", "persons", str(csv), "--rollup", "--no-store"],
                        env("staged"))
         results.append([size, "staging (--no-store)", staged, ""])
-        load = timed([*INTELMIG, "rebuild"], env("staged"))
+        load = measured([*INTELMIG, "rebuild"], env("staged"))
         results.append([size, "store load (rebuild)", load, "seed + COPY"])
-        base = timed([sys.executable, "-c", BASELINE, str(csv)], os.environ.copy())
+        base = measured([sys.executable, "-c", BASELINE, str(csv)], os.environ.copy())
         results.append([size, "pandas baseline", base, f"{int(base['out']):,} changes; "
                         f"staging / pandas = {staged['wall'] / base['wall']:.1f}x"])
         shutil.rmtree(folder)
@@ -222,10 +208,10 @@ def bench_persons_neo4j(sizes: list[int], work: Path, baseline_max: int) -> list
             env = {**os.environ, "INTELMIG_STORE": "neo4j", "NEO4J_URI": server.uri,
                    "NEO4J_USER": server.user, "NEO4J_PASSWORD": server.password,
                    "NEO4J_DATABASE": "neo4j", "INTELMIG_WORKSPACE": str(folder / "ws")}
-            seeded = timed([*INTELMIG, "seed"], env)
+            seeded = measured([*INTELMIG, "seed"], env)
             before = _neo4j_counts(store)
             cpu = _jvm_cpu(server)
-            full = timed([*INTELMIG, "import", "persons", str(csv), "--rollup"], env)
+            full = measured([*INTELMIG, "import", "persons", str(csv), "--rollup"], env)
             full["server_cpu"] = _jvm_cpu(server) - cpu
             ours = [after - then for after, then in zip(_neo4j_counts(store), before)]
         staged = next((folder / "ws").glob("persons-*"))
@@ -242,7 +228,7 @@ def bench_persons_neo4j(sizes: list[int], work: Path, baseline_max: int) -> list
         with neo4j_launcher.start(folder / "neo4j-b", port=0, timeout=300) as server, \
                 Neo4jStore(server.uri, server.user, server.password, "neo4j") as store:
             # The seed alone: `seed` also loads the datasets of its workspace.
-            timed([*INTELMIG, "seed"], {**env, "NEO4J_URI": server.uri,
+            measured([*INTELMIG, "seed"], {**env, "NEO4J_URI": server.uri,
                                         "INTELMIG_WORKSPACE": str(folder / "ws-empty")})
             before = _neo4j_counts(store)
             load = os.getloadavg()[0]

@@ -97,6 +97,25 @@ def intelmig(args, env) -> tuple[float, int, str]:
     return elapsed, rss, done.stdout
 
 
+def measured(command: list[str], env: dict) -> dict:
+    """Run ``command`` in a fresh process: wall and CPU seconds, peak RSS (MB), the load
+    average before it, its stdout. The peak is the child's ``VmHWM`` when it prints one
+    (``RUN_CLI``), else its ``ru_maxrss``."""
+    load = os.getloadavg()[0]
+    began = time.perf_counter()
+    process = subprocess.Popen(command, env={**os.environ, **env}, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - began
+    out, err = process.stdout.read(), process.stderr.read()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{out}{err}")
+    rss = (int(err.rsplit("peak_rss_mb=", 1)[1].split()[0]) if "peak_rss_mb=" in err
+           else usage.ru_maxrss / 1024)
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": rss, "load": load,
+            "out": out}
+
+
 def raw_copy_seconds(parquet: Path, countries: list[str], folder: Path) -> float:
     """LadybugDB's own COPY of the normalised rows: schema + countries, then time COPY only."""
     import ladybug
