@@ -201,7 +201,7 @@ def test_the_columns_of_a_file_without_statistics_are_read_alike(tmp_path):
     assert pq.ParquetFile(bare).metadata.row_group(0).column(3).statistics is None
 
     conn = ladybug.Connection(ladybug.Database(str(tmp_path / "any.lbug")))
-    plans = [_migration_columns(conn, file) for file in (kept, bare)]
+    plans = [_migration_columns(conn, pq.ParquetFile(file)) for file in (kept, bare)]
     names = [([p.name for p in filled], [p.name for p in empty],
               {p.name: v for p, v in constant.items()}) for filled, empty, constant in plans]
     assert names[0] == names[1] == (["low", "high", "value", "row"], [

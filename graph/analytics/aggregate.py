@@ -944,6 +944,10 @@ def _dated_place_graph(store, slice_: Slice, params: dict, *, level, measure, da
 
 
 
+#: The columns of an aggregated pair row, in the order :func:`add_pair_row` takes them.
+_PAIR_ROW = ("dataset", "source", "target", "low", "high", "bounded_rows", "rows")
+
+
 @dataclass
 class PairColumns:
     """Aggregated pair rows of one measure, column-wise: what :func:`add_pair_columns`
@@ -1029,10 +1033,9 @@ def add_pair_columns(graph: PlaceGraph, columns: dict, *, strengths: bool = True
     sources, targets = list(columns["source"]), list(columns["target"])
     if any(source == target for source, target in zip(sources, targets)):
         # Not a corridor but a sum within a place: one row at a time, as add_pair_row does.
-        names = ("dataset", "source", "target", "low", "high", "bounded_rows", "rows")
-        rows = list(zip(*(columns[name] for name in names)))
+        rows = list(zip(*(columns[name] for name in _PAIR_ROW)))
         looped = {key: [row[i] for row in rows if row[1] != row[2]]
-                  for i, key in enumerate(names)}
+                  for i, key in enumerate(_PAIR_ROW)}
         for row in rows:
             if row[1] == row[2]:
                 add_pair_row(graph, row, strengths=strengths)
@@ -1238,8 +1241,7 @@ def place_graph(store, slice_: Slice | None = None, *, level="country", measure=
     if mapper is None:
         add_pair_columns(graph, columns, strengths=level == "country")
     else:
-        names = ("dataset", "source", "target", "low", "high", "bounded_rows", "rows")
-        for row in zip(*(columns[name] for name in names)):
+        for row in zip(*(columns[name] for name in _PAIR_ROW)):
             add_pair_row(graph, row, mapper)
     # Only rows that name a stated flow have citations: the article's facts and person
     # moves rolled up (imported tables name none), so mostly this scan is not needed.

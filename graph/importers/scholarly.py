@@ -37,7 +37,7 @@ from __future__ import annotations
 from ..errors import ImportInvalid
 from .country_years import write_country_years
 from .reading import read_batches, table_columns
-from .staging import DatasetInfo, Staging
+from .staging import Staging
 from .values import to_numbers
 
 __all__ = ["COUNTRY_COLUMNS", "FLOW_COLUMNS", "citation", "import_countries", "import_flows"]

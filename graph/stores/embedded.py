@@ -192,8 +192,7 @@ class EmbeddedStore(Store):
             self.close()
             raise _translate_open_error(self.path, err) from None
         self.meta = self._read_meta()
-        self._tables = {"MIGRATED_TO": sorted(self.meta.get("migration_tables", {}).values(),
-                                              key=_table_number)}
+        self._tables = _expansions(self.meta.get("migration_tables", {}).values())
 
     @contextmanager
     def reading_datasets(self, ids):
@@ -202,8 +201,7 @@ class EmbeddedStore(Store):
             return
         held = self.meta.get("migration_tables", {})
         every = self._tables
-        self._tables = {"MIGRATED_TO": sorted((held[i] for i in set(ids) if i in held),
-                                              key=_table_number)}
+        self._tables = _expansions(held[i] for i in set(ids) if i in held)
         try:
             yield
         finally:
@@ -334,7 +332,12 @@ def _table_number(name: str) -> int:
     return int(name.rsplit("_", 1)[1])
 
 
-def _migration_columns(conn, file: Path) -> tuple[list, list, dict]:
+def _expansions(dataset_tables) -> dict[str, list[str]]:
+    """What ``translate`` reads ``MIGRATED_TO`` as, besides the table itself."""
+    return {"MIGRATED_TO": sorted(dataset_tables, key=_table_number)}
+
+
+def _migration_columns(conn, parquet) -> tuple[list, list, dict]:
     """A dataset's MIGRATED_TO properties as (varied, empty, {constant: literal}).
 
     LadybugDB's COPY costs about the same for a column that repeats one value on every
@@ -342,15 +345,8 @@ def _migration_columns(conn, file: Path) -> tuple[list, list, dict]:
     column adds ~0.8 s per 10^6 rows; ``ALTER TABLE ... ADD ... DEFAULT`` fills such a
     column in about a third of that. Constants are strings and integers whose literal
     LadybugDB reads back as exactly the value (DDL takes no parameters); any other
-    column with a value is copied.
+    column with a value is copied. ``parquet``: the dataset's ``pyarrow.parquet.ParquetFile``.
     """
-    import pyarrow.parquet as pq
-
-    try:
-        parquet = pq.ParquetFile(str(file))
-    except (OSError, ValueError) as err:  # pyarrow's ArrowIOError, ArrowInvalid
-        raise StoreError(f"the workspace file {file} is not readable Parquet "
-                         f"({str(err).splitlines()[0]}); import the dataset again") from None
     filled, empty, constant = [], [], {}
     for prop in RELATIONSHIPS["MIGRATED_TO"].props:
         nulls, values = _column_summary(parquet, prop.name)
@@ -376,7 +372,7 @@ def _column_summary(parquet, name: str) -> tuple[int, set]:
     import pyarrow.compute as pc
 
     meta = parquet.metadata
-    index = meta.schema.to_arrow_schema().get_field_index(name)
+    index = parquet.schema_arrow.get_field_index(name)
     stats = [meta.row_group(g).column(index).statistics for g in range(meta.num_row_groups)]
     if all(s is not None and s.has_null_count and (s.has_min_max or s.num_values == 0)
            for s in stats):
@@ -416,7 +412,8 @@ def _copy_dataset_migrations(conn, tables: dict, files: Mapping[str, Path], prog
     for dataset_id, file in files.items():
         number += 1
         name = f"MIGRATED_TO_{number}"
-        filled, empty, constant = _migration_columns(conn, file)
+        parquet = _workspace_parquet(file)
+        filled, empty, constant = _migration_columns(conn, parquet)
         columns = "".join(f", {p.name} {p.type}" for p in filled)
         conn.execute(f"CREATE REL TABLE {name}(FROM Country TO Country{columns})")
         copied = ", ".join(["`from`", "`to`", *(p.name for p in filled)])
@@ -430,7 +427,18 @@ def _copy_dataset_migrations(conn, tables: dict, files: Mapping[str, Path], prog
         conn.execute("CHECKPOINT")
         tables[dataset_id] = name
         if progress is not None:
-            progress(_parquet_rows(file))
+            progress(parquet.metadata.num_rows)
+
+
+def _workspace_parquet(file: Path):
+    """The dataset file opened (footer read); a damaged one is one StoreError."""
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.ParquetFile(str(file))
+    except (OSError, ValueError) as err:  # pyarrow's ArrowIOError, ArrowInvalid
+        raise StoreError(f"the workspace file {file} is not readable Parquet "
+                         f"({str(err).splitlines()[0]}); import the dataset again") from None
 
 
 #: Answers shorter than this come row by row (see EmbeddedStore.run_columns).
